@@ -1,0 +1,181 @@
+// Package demo builds archives in memory: the 阿北村 sample village of the walkthrough (Abei),
+// and a deterministic synthetic archive of many villages for benchmarks (Synthetic). It is pure
+// code: no clock, no randomness beyond a fixed seed, no I/O. Every matter is moved through the
+// procedure engine of package meeting, so its history is exactly what the engine produces.
+package demo
+
+import (
+	"fmt"
+	"time"
+
+	"yishi/meeting"
+)
+
+// builder appends records to an archive, giving each kind of record IDs 1, 2, 3 … in the order
+// the records are added, which is the order they happened in.
+type builder struct {
+	a   *meeting.Archive
+	err error
+}
+
+func newBuilder() *builder {
+	return &builder{a: &meeting.Archive{
+		Format:      meeting.ArchiveFormat,
+		Version:     meeting.ArchiveVersion,
+		Villages:    []meeting.Village{},
+		People:      []meeting.Person{},
+		Meetings:    []meeting.Meeting{},
+		Statements:  []meeting.Statement{},
+		Matters:     []meeting.Matter{},
+		Notices:     []meeting.Notice{},
+		Assignments: []meeting.Assignment{},
+		Amendments:  []meeting.Amendment{},
+	}}
+}
+
+// fail records the first error met while building.
+func (b *builder) fail(err error) {
+	if b.err == nil && err != nil {
+		b.err = err
+	}
+}
+
+func (b *builder) addVillage(v meeting.Village) meeting.ID {
+	v.ID = meeting.ID(len(b.a.Villages) + 1)
+	b.a.Villages = append(b.a.Villages, v)
+	return v.ID
+}
+
+func (b *builder) village(id meeting.ID) *meeting.Village { return &b.a.Villages[id-1] }
+
+func (b *builder) addPerson(p meeting.Person) meeting.Person {
+	p.ID = meeting.ID(len(b.a.People) + 1)
+	b.a.People = append(b.a.People, p)
+	return p
+}
+
+// newMeeting returns a meeting with the next meeting ID, not yet added: statements can be
+// recorded against it, then add appends it.
+func (b *builder) newMeeting(village meeting.ID, kind meeting.Kind, start, end time.Time) meeting.Meeting {
+	return meeting.Meeting{
+		ID:        meeting.ID(len(b.a.Meetings) + 1),
+		VillageID: village,
+		Kind:      kind,
+		Start:     start,
+		End:       end,
+		Status:    meeting.Final,
+	}
+}
+
+// add appends meeting m. A final meeting is sealed when it closes; its seal (the hash) is left for
+// the seal code of the store to compute.
+func (b *builder) add(m meeting.Meeting) {
+	if want := meeting.ID(len(b.a.Meetings) + 1); m.ID != want {
+		b.fail(fmt.Errorf("demo: meeting %d added out of order (want %d)", m.ID, want))
+	}
+	if m.Status == meeting.Final && m.SealedAt.IsZero() {
+		m.SealedAt = m.End.Add(10 * time.Minute)
+	}
+	b.a.Meetings = append(b.a.Meetings, m)
+}
+
+// say records a statement at item n of meeting m, at the given clock time of the meeting's day.
+func (b *builder) say(m *meeting.Meeting, n int, who meeting.Ref, hour, minute int, kind meeting.StatementKind, text string) {
+	b.a.Statements = append(b.a.Statements, meeting.Statement{
+		ID:        meeting.ID(len(b.a.Statements) + 1),
+		MeetingID: m.ID,
+		Item:      n,
+		Speaker:   who,
+		At:        clock(meeting.DateOf(m.Start), hour, minute),
+		Kind:      kind,
+		Text:      text,
+	})
+}
+
+func (b *builder) addMatter(m meeting.Matter) meeting.ID {
+	m.ID = meeting.ID(len(b.a.Matters) + 1)
+	b.a.Matters = append(b.a.Matters, m)
+	return m.ID
+}
+
+func (b *builder) matter(id meeting.ID) *meeting.Matter { return &b.a.Matters[id-1] }
+
+func (b *builder) addAssignment(x meeting.Assignment) meeting.ID {
+	x.ID = meeting.ID(len(b.a.Assignments) + 1)
+	b.a.Assignments = append(b.a.Assignments, x)
+	return x.ID
+}
+
+func (b *builder) nextAssignment() meeting.ID { return meeting.ID(len(b.a.Assignments) + 1) }
+
+func (b *builder) nextMatter() meeting.ID { return meeting.ID(len(b.a.Matters) + 1) }
+
+func (b *builder) addAmendment(x meeting.Amendment) {
+	x.ID = meeting.ID(len(b.a.Amendments) + 1)
+	b.a.Amendments = append(b.a.Amendments, x)
+}
+
+// advance moves matter id through the engine by the vote of item n of meeting m.
+func (b *builder) advance(s meeting.Settings, id meeting.ID, m meeting.Meeting, n int) {
+	if _, err := s.Advance(b.matter(id), m, n); err != nil {
+		b.fail(fmt.Errorf("demo: meeting %d item %d, matter %d: %w", m.ID, n, id, err))
+	}
+}
+
+// post adds notice n and posts it for its matter through the engine.
+func (b *builder) post(s meeting.Settings, n meeting.Notice) meeting.ID {
+	n.ID = meeting.ID(len(b.a.Notices) + 1)
+	b.a.Notices = append(b.a.Notices, n)
+	if err := s.Post(b.matter(n.MatterID), n); err != nil {
+		b.fail(fmt.Errorf("demo: notice %d, matter %d: %w", n.ID, n.MatterID, err))
+	}
+	return n.ID
+}
+
+// complete records the implementation of matter id through the engine.
+func (b *builder) complete(id meeting.ID, impl meeting.Implementation) {
+	if err := meeting.Complete(b.matter(id), impl); err != nil {
+		b.fail(fmt.Errorf("demo: matter %d: %w", id, err))
+	}
+}
+
+// clock returns the given time of day d in Beijing time.
+func clock(d meeting.Date, hour, minute int) time.Time {
+	t := d.Time()
+	return time.Date(t.Year(), t.Month(), t.Day(), hour, minute, 0, 0, meeting.Beijing)
+}
+
+// absence is a member who did not come, or was excused, and why.
+type absence struct{ name, reason string }
+
+// attendance takes the members of a body, less the excused (out of the count of those expected)
+// and the absent, and lists who came.
+func attendance(ms []meeting.Person, excused, absent []absence) (meeting.Attendance, error) {
+	byName := map[string]meeting.Person{}
+	for _, p := range ms {
+		byName[p.Name] = p
+	}
+	out := map[string]bool{}
+	var a meeting.Attendance
+	for _, list := range []struct {
+		from []absence
+		to   *[]meeting.Absence
+	}{{excused, &a.Excused}, {absent, &a.Absent}} {
+		for _, x := range list.from {
+			p, ok := byName[x.name]
+			if !ok {
+				return a, fmt.Errorf("demo: %s is not a member", x.name)
+			}
+			out[x.name] = true
+			*list.to = append(*list.to, meeting.Absence{Who: p.Ref(), Reason: x.reason})
+		}
+	}
+	for _, p := range ms {
+		if !out[p.Name] {
+			a.Attendees = append(a.Attendees, p.Ref())
+		}
+	}
+	a.Expected = len(ms) - len(excused)
+	a.Present = len(a.Attendees)
+	return a, nil
+}

@@ -1,0 +1,209 @@
+package meeting
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Errors of the procedure engine. Their text is shown to users as it is.
+var (
+	ErrEnded     = errors.New("这件事项已经结束（已否决、撤回或结果已公开），不能再推进")
+	ErrNoVote    = errors.New("这个议题还没有表决结果，请先录入表决")
+	ErrNotPassed = errors.New("表决未通过，事项停留在原步骤；可修改方案后重新表决，或记为否决")
+)
+
+// StepBy returns the stage a passing vote of a meeting of body b moves a matter at stage from
+// to, or an error in plain words saying which body the matter waits for.
+func (s Settings) StepBy(from Stage, b Body) (Stage, error) {
+	switch from {
+	case Raised:
+		if b == BranchCommittee {
+			return Proposed, nil
+		}
+		if b == TwoCommittees && s.MergeFirstSteps {
+			return Deliberated, nil
+		}
+	case Proposed:
+		if b == TwoCommittees {
+			return Deliberated, nil
+		}
+	case Deliberated:
+		if b == PartyAssembly || (b == PartyRepAssembly && s.PartyRepAssembly) {
+			return Reviewed, nil
+		}
+	case Reviewed:
+		if b == RepresentativeAssembly || b == VillagerAssembly {
+			return Resolved, nil
+		}
+	}
+	if from.Ended() {
+		return "", ErrEnded
+	}
+	return "", fmt.Errorf("这件事项现处于「%s」，%s；%s不能推进它", from.Label(), s.Awaits(from), b.Label())
+}
+
+// BodiesFor returns the bodies whose meeting may take a matter at stage from to its next step.
+func (s Settings) BodiesFor(from Stage) []Body {
+	var out []Body
+	for _, b := range MeetingBodies {
+		if _, err := s.StepBy(from, b); err == nil {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// Awaits says in words what a matter at stage st waits for next: 待党员大会审议, 待张贴决议公告.
+func (s Settings) Awaits(st Stage) string {
+	switch st {
+	case Raised:
+		if s.MergeFirstSteps {
+			return "待党支部委员会提议（或两委联席会议合并提议、商议）"
+		}
+		return "待党支部委员会提议"
+	case Proposed:
+		return "待两委联席会议商议"
+	case Deliberated:
+		if s.PartyRepAssembly {
+			return "待党员大会（或党员代表会议）审议"
+		}
+		return "待党员大会审议"
+	case Reviewed:
+		return "待村民代表会议或村民会议决议"
+	case Resolved:
+		return "待张贴决议公告"
+	case ResolutionPosted:
+		return "待组织实施并验收"
+	case Implemented:
+		return "待公开实施结果"
+	case ResultPosted:
+		return "已办结"
+	case Rejected:
+		return "已否决"
+	case Withdrawn:
+		return "已撤回"
+	}
+	return ""
+}
+
+// Advance holds the vote of item n of meeting mt against the village's rule and, when it
+// passed, records that matter m reached the step the meeting's body takes it to. A failed vote
+// leaves the matter where it was and returns ErrNotPassed with the verdict.
+func (s Settings) Advance(m *Matter, mt Meeting, n int) (Verdict, error) {
+	it, ok := mt.Item(n)
+	if !ok {
+		return Verdict{}, fmt.Errorf("会议没有第 %d 项议题", n)
+	}
+	if it.Vote == nil {
+		return Verdict{}, ErrNoVote
+	}
+	if mt.Kind != Formal {
+		return Verdict{}, errors.New("协商议事会只收集和协商意见，不能对四议两公开事项作出决定；请在相应组织的正式会议上表决")
+	}
+	to, err := s.StepBy(m.Stage(), mt.Body)
+	if err != nil {
+		return Verdict{}, err
+	}
+	var stricter *Threshold
+	if to == Resolved {
+		stricter = m.Threshold
+	}
+	d := s.Verdict(mt.Body, mt.Attendance, *it.Vote, stricter)
+	if !d.Passed {
+		return d, ErrNotPassed
+	}
+	on := DateOf(mt.Start)
+	if to == Deliberated && m.Stage() == Raised {
+		// The 一肩挑 merge: one meeting takes both first steps.
+		m.History = append(m.History, Event{Stage: Proposed, On: on, By: &ItemRef{mt.ID, n}, Note: "提议、商议合并召开"})
+	}
+	m.History = append(m.History, Event{Stage: to, On: on, By: &ItemRef{mt.ID, n}})
+	return d, nil
+}
+
+// Reject ends matter m as rejected after a failed vote at item n of meeting mt.
+func Reject(m *Matter, mt Meeting, n int, note string) error {
+	if m.Stage().Ended() {
+		return ErrEnded
+	}
+	m.History = append(m.History, Event{Stage: Rejected, On: DateOf(mt.Start), By: &ItemRef{mt.ID, n}, Note: note})
+	return nil
+}
+
+// Withdraw ends matter m as withdrawn on the given day, for the reason given.
+func Withdraw(m *Matter, on Date, reason string) error {
+	if m.Stage().Ended() {
+		return ErrEnded
+	}
+	if reason == "" {
+		return errors.New("撤回事项须写明理由")
+	}
+	m.History = append(m.History, Event{Stage: Withdrawn, On: on, Note: reason})
+	return nil
+}
+
+// Post records that notice n was posted for matter m: a resolution notice moves a resolved matter
+// to 决议公开, a result notice moves an implemented matter to 实施结果公开. A posting shorter than
+// the village's minimum is refused.
+func (s Settings) Post(m *Matter, n Notice) error {
+	if n.MatterID != m.ID {
+		return errors.New("公告不属于这件事项")
+	}
+	if len(n.Postings) == 0 {
+		return errors.New("请先登记公告张贴的地点和起止日期")
+	}
+	p := n.Postings[0]
+	if err := s.CheckPosting(p); err != nil {
+		return err
+	}
+	want, to := Resolved, ResolutionPosted
+	if n.Kind == ResultNotice {
+		want, to = Implemented, ResultPosted
+	}
+	if m.Stage() != want {
+		return fmt.Errorf("这件事项现处于「%s」，%s；不能张贴%s", m.Stage().Label(), s.Awaits(m.Stage()), n.Kind.Label())
+	}
+	m.History = append(m.History, Event{Stage: to, On: p.From, NoticeID: n.ID})
+	return nil
+}
+
+// CheckPosting refuses a posting whose dates are out of order or whose period is shorter than
+// the village's minimum.
+func (s Settings) CheckPosting(p Posting) error {
+	if p.From.IsZero() || p.To.IsZero() {
+		return errors.New("请填写公示的起止日期")
+	}
+	if p.To.Before(p.From) {
+		return errors.New("公示结束日期早于开始日期，请检查")
+	}
+	if d := p.Days(); d < s.MinPostingDays {
+		return fmt.Errorf("公示期 %d 天，短于本村规定的 %d 天；请把结束日期延到 %s 或以后", d, s.MinPostingDays,
+			p.From.AddDays(s.MinPostingDays-1).String())
+	}
+	return nil
+}
+
+// Complete records that a posted resolution has been carried out: work completed and accepted.
+func Complete(m *Matter, impl Implementation) error {
+	if m.Stage() != ResolutionPosted {
+		return fmt.Errorf("这件事项现处于「%s」，决议公告张贴后才能登记实施完成", m.Stage().Label())
+	}
+	if impl.Completed.IsZero() {
+		return errors.New("请填写完成日期")
+	}
+	if !impl.Started.IsZero() && impl.Completed.Before(impl.Started) {
+		return errors.New("完成日期早于开工日期，请检查")
+	}
+	m.Implementation = &impl
+	m.History = append(m.History, Event{Stage: Implemented, On: impl.Completed})
+	return nil
+}
+
+// Strip tells, for each of StripStages, whether matter m has reached it.
+func (m Matter) Strip() []bool {
+	done := make([]bool, len(StripStages))
+	for i, s := range StripStages {
+		_, done[i] = m.Reached(s)
+	}
+	return done
+}

@@ -1,0 +1,345 @@
+package meeting
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Cmp is how a count is held against a fraction of a total.
+type Cmp string
+
+const (
+	MoreThan Cmp = "gt"  // 超过 (过半数: more than half)
+	AtLeast  Cmp = "gte" // 不少于 (…以上: the fraction itself counts)
+)
+
+// Threshold is a fraction of a total that a count must pass or reach: "> 1/2", "≥ 2/3".
+type Threshold struct {
+	Cmp Cmp `json:"cmp"`
+	Num int `json:"num"`
+	Den int `json:"den"`
+}
+
+// Common thresholds.
+var (
+	MoreThanHalf    = Threshold{MoreThan, 1, 2}
+	HalfOrMore      = Threshold{AtLeast, 1, 2}
+	TwoThirdsOrMore = Threshold{AtLeast, 2, 3}
+)
+
+// Min returns the smallest whole count k that meets t out of n: "> 1/2 of 20" is 11, "≥ 2/3 of
+// 30" is 20. Integer arithmetic only.
+func (t Threshold) Min(n int) int {
+	if t.Den <= 0 || n < 0 {
+		return 0
+	}
+	if t.Cmp == MoreThan {
+		return n*t.Num/t.Den + 1
+	}
+	return (n*t.Num + t.Den - 1) / t.Den
+}
+
+// Met reports whether k meets t out of n.
+func (t Threshold) Met(k, n int) bool { return k >= t.Min(n) }
+
+// Stricter reports whether t demands at least as much as u for every total, and more for some.
+func (t Threshold) Stricter(u Threshold) bool {
+	// Compare num/den, with AtLeast counting as weaker than MoreThan at the same fraction.
+	l, r := t.Num*u.Den, u.Num*t.Den
+	if l != r {
+		return l > r
+	}
+	return t.Cmp == MoreThan && u.Cmp == AtLeast
+}
+
+// Bound writes n·Num/Den as a decimal, to two places where it is not whole: 10.5, 20, 20.67.
+func (t Threshold) Bound(n int) string {
+	if t.Den <= 0 {
+		return "?"
+	}
+	p := n * t.Num
+	whole, rest := p/t.Den, p%t.Den
+	if rest == 0 {
+		return strconv.Itoa(whole)
+	}
+	hundredths := (rest*200 + t.Den) / (2 * t.Den) // rounded half up
+	if hundredths == 100 {
+		return strconv.Itoa(whole + 1)
+	}
+	s := fmt.Sprintf("%d.%02d", whole, hundredths)
+	return strings.TrimRight(s, "0")
+}
+
+// Valid reports whether t is a usable fraction between 0 and 1.
+func (t Threshold) Valid() bool {
+	return (t.Cmp == MoreThan || t.Cmp == AtLeast) && t.Den > 0 && t.Num > 0 && t.Num <= t.Den
+}
+
+var chineseDigits = []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}
+
+func chineseFraction(num, den int) string {
+	if num*2 == den {
+		return "半数"
+	}
+	if den <= 10 && num <= 10 {
+		return chineseDigits[den] + "分之" + chineseDigits[num]
+	}
+	return fmt.Sprintf("%d/%d", num, den)
+}
+
+// String writes t as the law does: 过半数, 半数以上, 三分之二以上, 超过五分之三.
+func (t Threshold) String() string {
+	f := chineseFraction(t.Num, t.Den)
+	if t.Cmp == MoreThan {
+		if f == "半数" {
+			return "过半数"
+		}
+		return "超过" + f
+	}
+	return f + "以上"
+}
+
+// Unit is what a body's attendance counts: persons, or households.
+type Unit string
+
+const (
+	Persons    Unit = ""
+	Households Unit = "households"
+)
+
+func (u Unit) word() string {
+	if u == Households {
+		return "户"
+	}
+	return "人"
+}
+
+// Base is the total a passing count is held against.
+type Base string
+
+const (
+	OfPresent  Base = "present"  // 到会人员
+	OfExpected Base = "expected" // 应到会人员
+)
+
+func (b Base) label() string {
+	if b == OfExpected {
+		return "应到会人数"
+	}
+	return "到会人数"
+}
+
+// Rule is one body's quorum and passing rule, with its basis.
+type Rule struct {
+	Body   Body      `json:"body"`
+	Unit   Unit      `json:"unit,omitempty"`
+	Quorum Threshold `json:"quorum"` // of those expected
+	Pass   Threshold `json:"pass"`
+	PassOf Base      `json:"pass_of"`
+	Basis  string    `json:"basis"`
+}
+
+// Describe writes the rule in words: 到会须达到应到人数的三分之二以上，赞成票须超过到会人数的半数.
+func (r Rule) Describe() string { return r.describe(r.Pass) }
+
+func (r Rule) describe(pass Threshold) string {
+	return fmt.Sprintf("到会%s应到%s数的%s，赞成票%s%s的%s", mustWord(r.Quorum), r.Unit.word(),
+		fractionText(r.Quorum), mustWord(pass), r.PassOf.label(), fractionText(pass))
+}
+
+// Legal bases of the default rules and settings.
+const (
+	BasisVillagerAssembly = "《村民委员会组织法》（2018）第二十二条"
+	BasisRepresentatives  = "《村民委员会组织法》（2018）第二十六条"
+	BasisPartyAssembly    = "《中国共产党支部工作条例（试行）》第十一条"
+	BasisLocal            = "地方四议两公开工作规程（本村设定）"
+	BasisDisclosure       = "《村民委员会组织法》（2018）第三十条；公示期为本村设定"
+)
+
+// DefaultRules are the quorum and passing rules of the 2018 text and common local rules.
+func DefaultRules() []Rule {
+	return []Rule{
+		{Body: BranchCommittee, Quorum: MoreThanHalf, Pass: MoreThanHalf, PassOf: OfPresent, Basis: BasisLocal},
+		{Body: TwoCommittees, Quorum: MoreThanHalf, Pass: MoreThanHalf, PassOf: OfPresent, Basis: BasisLocal},
+		{Body: PartyAssembly, Quorum: HalfOrMore, Pass: MoreThanHalf, PassOf: OfExpected, Basis: BasisPartyAssembly},
+		{Body: PartyRepAssembly, Quorum: HalfOrMore, Pass: MoreThanHalf, PassOf: OfExpected, Basis: "参照党员大会（本村设定）"},
+		{Body: RepresentativeAssembly, Quorum: TwoThirdsOrMore, Pass: MoreThanHalf, PassOf: OfPresent, Basis: BasisRepresentatives},
+		{Body: VillagerAssembly, Quorum: MoreThanHalf, Pass: MoreThanHalf, PassOf: OfPresent, Basis: BasisVillagerAssembly},
+		{Body: VillagerAssembly, Unit: Households, Quorum: TwoThirdsOrMore, Pass: MoreThanHalf, PassOf: OfPresent, Basis: BasisVillagerAssembly},
+	}
+}
+
+// Settings are a village's rules and choices. Every number that looks legal is here, with its
+// default and basis (see Defaults).
+type Settings struct {
+	Rules []Rule `json:"rules"`
+	// AssemblyByHousehold counts a villagers' meeting by household representatives (≥ 2/3 of
+	// households) instead of adults (> 1/2 of villagers aged 18+).
+	AssemblyByHousehold bool `json:"assembly_by_household,omitempty"`
+	// MergeFirstSteps lets one meeting of the two committees take steps 1 and 2 together, where
+	// one person is both party secretary and committee director (一肩挑).
+	MergeFirstSteps bool `json:"merge_first_steps,omitempty"`
+	// PartyRepAssembly lets a 党员代表会议 take step 3 in place of the 党员大会.
+	PartyRepAssembly bool `json:"party_rep_assembly,omitempty"`
+	// RecusedLeaveBase takes recused members out of the total a passing count is held against.
+	RecusedLeaveBase bool `json:"recused_leave_base,omitempty"`
+	// MinPostingDays is the shortest posting period of a notice, in days.
+	MinPostingDays int `json:"min_posting_days"`
+	// PostWithinDays is how many days after the resolution its notice must be posted.
+	PostWithinDays int `json:"post_within_days"`
+	// ResultWithinDays is how many days after completion the result must be disclosed.
+	ResultWithinDays int `json:"result_within_days"`
+	// ObjectionContact says how villagers raise objections to a notice.
+	ObjectionContact string `json:"objection_contact,omitempty"`
+}
+
+// Defaults are the settings of a new village.
+func Defaults() Settings {
+	return Settings{
+		Rules:            DefaultRules(),
+		MinPostingDays:   7,
+		PostWithinDays:   7,
+		ResultWithinDays: 30,
+	}
+}
+
+// SettingBases says where each default of Defaults comes from, by JSON name.
+var SettingBases = map[string]string{
+	"assembly_by_household": BasisVillagerAssembly + "：过半数成年村民，或三分之二以上户的代表",
+	"merge_first_steps":     "一肩挑的村可将提议、商议合并召开（地方规程，默认关闭）",
+	"party_rep_assembly":    "党员人数较多的支部可由党员代表会议审议（地方规程，默认关闭）",
+	"recused_leave_base":    "回避人员是否从表决基数中扣除（本村设定，默认不扣除）",
+	"min_posting_days":      "决议公告、结果公告公示不少于 7 天（地方常见规定）",
+	"post_within_days":      "决议形成后 7 天内公开（地方常见做法；重大事项应随时公布，2018 年第三十条）",
+	"result_within_days":    "实施完成后 30 天内公开结果（本村设定；一般事项至少每季度公布一次，2018 年第三十条）",
+}
+
+// Rule returns the village's rule for body b, falling back to the default rule.
+func (s Settings) Rule(b Body) Rule {
+	unit := Persons
+	if b == VillagerAssembly && s.AssemblyByHousehold {
+		unit = Households
+	}
+	for _, rs := range [][]Rule{s.Rules, DefaultRules()} {
+		for _, r := range rs {
+			if r.Body == b && r.Unit == unit {
+				return r
+			}
+		}
+	}
+	return Rule{Body: b, Quorum: MoreThanHalf, Pass: MoreThanHalf, PassOf: OfPresent, Basis: BasisLocal}
+}
+
+// Verdict is a vote held against its rule, with the arithmetic shown.
+type Verdict struct {
+	Rule      Rule       `json:"rule"`
+	Stricter  *Threshold `json:"stricter,omitempty"` // a matter's own passing threshold, when applied
+	Expected  int        `json:"expected"`
+	Present   int        `json:"present"`
+	QuorumMin int        `json:"quorum_min"`
+	Quorate   bool       `json:"quorate"`
+	Ayes      int        `json:"ayes"`
+	Noes      int        `json:"noes"`
+	Abstained int        `json:"abstentions"`
+	Recused   int        `json:"recused"`
+	Base      int        `json:"base"` // the total the ayes are held against
+	PassMin   int        `json:"pass_min"`
+	Passed    bool       `json:"passed"`
+}
+
+// Verdict holds a vote taken at a meeting of body b against the village's rule. A matter's
+// stricter threshold, when given and stricter than the rule's, replaces the passing threshold.
+func (s Settings) Verdict(b Body, a Attendance, v Vote, stricter *Threshold) Verdict {
+	r := s.Rule(b)
+	d := Verdict{Rule: r, Expected: a.Expected, Present: a.Present, Ayes: v.Ayes, Noes: v.Noes,
+		Abstained: v.Abstentions, Recused: len(v.Recused)}
+	d.QuorumMin = r.Quorum.Min(a.Expected)
+	d.Quorate = a.Expected > 0 && a.Present >= d.QuorumMin
+	pass := r.Pass
+	if stricter != nil && stricter.Valid() && stricter.Stricter(pass) {
+		pass = *stricter
+		d.Stricter = stricter
+	}
+	d.Base = a.Present
+	if r.PassOf == OfExpected {
+		d.Base = a.Expected
+	}
+	if s.RecusedLeaveBase {
+		d.Base -= d.Recused
+	}
+	d.PassMin = pass.Min(d.Base)
+	d.Passed = d.Quorate && d.Ayes >= d.PassMin
+	return d
+}
+
+func (d Verdict) pass() Threshold {
+	if d.Stricter != nil {
+		return *d.Stricter
+	}
+	return d.Rule.Pass
+}
+
+// Result is the verdict in one word: 通过, 未通过, or 不足法定人数.
+func (d Verdict) Result() string {
+	switch {
+	case !d.Quorate:
+		return "不足法定人数，表决无效"
+	case d.Passed:
+		return "通过"
+	default:
+		return "未通过"
+	}
+}
+
+// Arithmetic writes the verdict with its sums, for screens and exports:
+// 应到 30 人，实到 21 人（须不少于 20，有效）；赞成 12 票（须超过 10.5），通过.
+func (d Verdict) Arithmetic() string {
+	u := d.Rule.Unit.word()
+	q := "有效"
+	if !d.Quorate {
+		q = "不足法定人数"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "应到 %d %s，实到 %d %s（须不少于 %d，%s）", d.Expected, u, d.Present, u, d.QuorumMin, q)
+	if d.Recused > 0 {
+		fmt.Fprintf(&b, "，回避 %d 人", d.Recused)
+	}
+	p := d.pass()
+	bound := p.Bound(d.Base)
+	cmp := "须超过 " + bound
+	if p.Cmp == AtLeast {
+		cmp = "须不少于 " + bound
+	}
+	fmt.Fprintf(&b, "；赞成 %d 票（%s），%s", d.Ayes, cmp, d.Result())
+	return b.String()
+}
+
+// Basis writes the rule applied and where it comes from.
+func (d Verdict) Basis() string {
+	return fmt.Sprintf("%s：%s。依据：%s", d.Rule.Body.Label(), d.Rule.describe(d.pass()), d.Rule.Basis)
+}
+
+func mustWord(t Threshold) string {
+	if t.Cmp == MoreThan {
+		return "须超过"
+	}
+	return "须达到"
+}
+
+func fractionText(t Threshold) string {
+	f := chineseFraction(t.Num, t.Den)
+	if t.Cmp == AtLeast {
+		return f + "以上"
+	}
+	return f
+}
+
+// Percent writes k out of n as a percentage with one decimal, rounded half up: 84.0%.
+func Percent(k, n int) string {
+	if n <= 0 {
+		return "0%"
+	}
+	tenths := (k*2000 + n) / (2 * n)
+	return fmt.Sprintf("%d.%d%%", tenths/10, tenths%10)
+}

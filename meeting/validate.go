@@ -1,0 +1,416 @@
+package meeting
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// Problems is a list of what is wrong with a record, each in plain words.
+type Problems []string
+
+func (p *Problems) addf(format string, args ...any) { *p = append(*p, fmt.Sprintf(format, args...)) }
+
+// Err returns the problems as one error, or nil when there are none.
+func (p Problems) Err() error {
+	if len(p) == 0 {
+		return nil
+	}
+	return errors.New(strings.Join(p, "；"))
+}
+
+// Validate checks the counts of an attendance: present beyond expected, negative numbers,
+// lists longer than their counts. Expected 0 means not counted (a consultation meeting is open
+// to every villager).
+func (a Attendance) Validate() error {
+	var p Problems
+	a.check(&p)
+	return p.Err()
+}
+
+func (a Attendance) check(p *Problems) {
+	if a.Expected < 0 || a.Present < 0 {
+		p.addf("应到、实到人数不能为负数")
+	}
+	if a.Expected > 0 && a.Present > a.Expected {
+		p.addf("实到 %d 人多于应到 %d 人，请核对", a.Present, a.Expected)
+	}
+	if len(a.Attendees) > a.Present {
+		p.addf("出席名单有 %d 人，多于实到 %d 人，请核对", len(a.Attendees), a.Present)
+	}
+	if len(a.Attendees) > 0 && len(a.Absent) > 0 && len(a.Attendees)+len(a.Absent) > a.Expected {
+		p.addf("出席 %d 人加缺席 %d 人，多于应到 %d 人，请核对", len(a.Attendees), len(a.Absent), a.Expected)
+	}
+	seen := map[ID]bool{}
+	for _, r := range a.Attendees {
+		if r.PersonID != 0 {
+			if seen[r.PersonID] {
+				p.addf("%s 在出席名单里出现了两次", r.Name)
+			}
+			seen[r.PersonID] = true
+		}
+	}
+	for _, ab := range a.Absent {
+		if ab.Who.PersonID != 0 && seen[ab.Who.PersonID] {
+			p.addf("%s 同时记为出席和缺席", ab.Who.Name)
+		}
+	}
+}
+
+// Validate checks a vote's counts against the attendance: more votes than those present who may
+// vote, negative counts, a recused member recorded as a teller, a recusal without its reason.
+func (v Vote) Validate(a Attendance) error {
+	var p Problems
+	v.check(a, &p)
+	return p.Err()
+}
+
+func (v Vote) check(a Attendance, p *Problems) {
+	if !v.Method.Valid() {
+		p.addf("请选择表决方式（举手、无记名投票或记名投票）")
+	}
+	if v.Ayes < 0 || v.Noes < 0 || v.Abstentions < 0 {
+		p.addf("赞成、反对、弃权票数不能为负数")
+	}
+	voters := a.Present - len(v.Recused)
+	if sum := v.Ayes + v.Noes + v.Abstentions; sum > voters {
+		if len(v.Recused) > 0 {
+			p.addf("赞成 %d、反对 %d、弃权 %d，合计 %d，多于可参加表决的 %d 人（实到 %d，回避 %d），请核对",
+				v.Ayes, v.Noes, v.Abstentions, sum, voters, a.Present, len(v.Recused))
+		} else {
+			p.addf("赞成 %d、反对 %d、弃权 %d，合计 %d，多于实到 %d 人，请核对", v.Ayes, v.Noes, v.Abstentions, sum, a.Present)
+		}
+	}
+	recused := map[string]bool{}
+	for _, r := range v.Recused {
+		if strings.TrimSpace(r.Reason) == "" {
+			p.addf("%s 回避，请写明回避理由", r.Who.Name)
+		}
+		recused[refKey(r.Who)] = true
+	}
+	for _, t := range v.Tellers {
+		if recused[refKey(t)] {
+			p.addf("%s 已回避，不能担任监票人或计票人", t.Name)
+		}
+	}
+}
+
+func refKey(r Ref) string {
+	if r.PersonID != 0 {
+		return fmt.Sprint(r.PersonID)
+	}
+	return "~" + r.Name
+}
+
+// Validate checks a meeting's header, attendance, items and votes.
+func (m Meeting) Validate() error {
+	var p Problems
+	m.check(&p)
+	return p.Err()
+}
+
+func (m Meeting) check(p *Problems) {
+	switch m.Kind {
+	case Consultation:
+	case Formal:
+		if !m.Body.Valid() {
+			p.addf("正式会议须选择召开会议的组织（党支部委员会、两委联席会议、党员大会、村民代表会议或村民会议）")
+		}
+	default:
+		p.addf("请选择会议类别：协商议事会，或某个组织的正式会议")
+	}
+	if strings.TrimSpace(m.Host.Name) == "" {
+		p.addf("请填写主持人")
+	}
+	if strings.TrimSpace(m.Recorder.Name) == "" {
+		p.addf("请填写记录人")
+	}
+	if m.Start.IsZero() {
+		p.addf("请填写会议日期和开始时间")
+	}
+	if !m.End.IsZero() && m.End.Before(m.Start) {
+		p.addf("散会时间 %s 早于开始时间 %s，请检查", m.End.In(Beijing).Format("2006-01-02 15:04"), m.Start.In(Beijing).Format("2006-01-02 15:04"))
+	}
+	if m.Status != Draft && m.Status != Final {
+		p.addf("会议记录状态不明（应为草稿或定稿）")
+	}
+	m.Attendance.check(p)
+	seen := map[int]bool{}
+	for _, it := range m.Items {
+		if it.N <= 0 || seen[it.N] {
+			p.addf("议题编号 %d 重复或无效", it.N)
+		}
+		seen[it.N] = true
+		if strings.TrimSpace(it.Title) == "" {
+			p.addf("第 %d 项议题没有标题", it.N)
+		}
+		if it.Vote != nil {
+			var vp Problems
+			it.Vote.check(m.Attendance, &vp)
+			for _, s := range vp {
+				p.addf("第 %d 项议题的表决：%s", it.N, s)
+			}
+			if m.Kind == Consultation {
+				p.addf("第 %d 项议题：协商议事会不作表决决定，请在正式会议上表决", it.N)
+			}
+		}
+		if it.Step != "" && !it.Step.Valid() {
+			p.addf("第 %d 项议题的步骤「%s」无效", it.N, it.Step)
+		}
+	}
+}
+
+// Validate checks a statement on its own: speaker, kind, text.
+func (s Statement) Validate() error {
+	var p Problems
+	if strings.TrimSpace(s.Speaker.Name) == "" {
+		p.addf("请选择发言人")
+	}
+	if !s.Kind.Valid() {
+		p.addf("请选择发言类别（诉求、建议、意见或答复）")
+	}
+	if strings.TrimSpace(s.Text) == "" {
+		p.addf("发言内容是空的")
+	}
+	if !utf8.ValidString(s.Text) {
+		p.addf("发言内容含有无法识别的字符")
+	}
+	if s.At.IsZero() {
+		p.addf("发言没有时间")
+	}
+	return p.Err()
+}
+
+// Validate checks a person's record: name, and the phone and ID numbers when given.
+func (p Person) Validate() error {
+	var ps Problems
+	if strings.TrimSpace(p.Name) == "" {
+		ps.addf("姓名是空的")
+	}
+	if p.Phone != "" && !ValidPhone(p.Phone) {
+		ps.addf("%s 的联系电话「%s」不是 11 位手机号", p.Name, p.Phone)
+	}
+	if p.IDCard != "" && !ValidIDCard(p.IDCard) {
+		ps.addf("%s 的身份证号「%s」不对，请核对", p.Name, p.IDCard)
+	}
+	for _, m := range p.Memberships {
+		if !m.Body.Valid() {
+			ps.addf("%s 所属组织「%s」无效", p.Name, m.Body)
+		}
+	}
+	return ps.Err()
+}
+
+// Validate checks a village's profile and settings.
+func (v Village) Validate() error {
+	var p Problems
+	if strings.TrimSpace(v.Name) == "" {
+		p.addf("请填写村名")
+	}
+	if v.Households < 0 || v.Adults < 0 {
+		p.addf("户数、成年村民人数不能为负数")
+	}
+	s := v.Settings
+	if s.MinPostingDays < 1 {
+		p.addf("公示期至少 1 天")
+	}
+	if s.PostWithinDays < 0 || s.ResultWithinDays < 0 {
+		p.addf("公开时限不能为负数")
+	}
+	for _, r := range s.Rules {
+		if !r.Body.Valid() || !r.Quorum.Valid() || !r.Pass.Valid() || (r.PassOf != OfPresent && r.PassOf != OfExpected) {
+			p.addf("%s 的法定人数或通过规则无效", r.Body.Label())
+		}
+	}
+	return p.Err()
+}
+
+// Validate checks a matter: title, stages, dates of its history in order.
+func (m Matter) Validate() error {
+	var p Problems
+	if strings.TrimSpace(m.Title) == "" {
+		p.addf("事项没有标题")
+	}
+	if m.Threshold != nil && !m.Threshold.Valid() {
+		p.addf("事项「%s」的特别通过比例无效", m.Title)
+	}
+	var last Date
+	for _, e := range m.History {
+		if !e.Stage.Valid() {
+			p.addf("事项「%s」有无效的步骤「%s」", m.Title, e.Stage)
+		}
+		if !last.IsZero() && e.On.Before(last) {
+			p.addf("事项「%s」的「%s」日期 %s 早于上一步 %s", m.Title, e.Stage.Label(), e.On, last)
+		}
+		last = e.On
+	}
+	return p.Err()
+}
+
+// Validate checks a notice's postings.
+func (n Notice) Validate() error {
+	var p Problems
+	if n.Kind != ResolutionNotice && n.Kind != ResultNotice {
+		p.addf("公告类别无效")
+	}
+	for _, ps := range n.Postings {
+		if strings.TrimSpace(ps.Where) == "" {
+			p.addf("请填写公告张贴的地点")
+		}
+		if ps.From.IsZero() || ps.To.IsZero() || ps.To.Before(ps.From) {
+			p.addf("公告「%s」的公示起止日期不对", n.Title)
+		}
+	}
+	return p.Err()
+}
+
+// Validate checks an assignment: task, owner, deadline not before the day it was given.
+func (a Assignment) Validate() error {
+	var p Problems
+	if strings.TrimSpace(a.Task) == "" {
+		p.addf("交办事项没有内容")
+	}
+	if strings.TrimSpace(a.Owner.Name) == "" {
+		p.addf("交办事项「%s」没有承办人", a.Task)
+	}
+	if a.Deadline.IsZero() {
+		p.addf("交办事项「%s」没有办结时限", a.Task)
+	} else if a.Deadline.Before(a.Assigned) {
+		p.addf("交办事项「%s」的时限早于交办日期", a.Task)
+	}
+	return p.Err()
+}
+
+// Validate checks an amendment: author, reason, text.
+func (a Amendment) Validate() error {
+	var p Problems
+	if strings.TrimSpace(a.Author.Name) == "" {
+		p.addf("更正须写明更正人")
+	}
+	if strings.TrimSpace(a.Reason) == "" {
+		p.addf("更正须写明理由")
+	}
+	if strings.TrimSpace(a.Text) == "" {
+		p.addf("更正内容是空的")
+	}
+	return p.Err()
+}
+
+// Validate checks a whole archive before it is written: the format, every record, IDs unique
+// and in order, and every reference pointing at a record of the archive.
+func (a *Archive) Validate() error {
+	var p Problems
+	if a.Format != ArchiveFormat {
+		p.addf("这不是 yishi 的数据文件（格式「%s」）", a.Format)
+		return p.Err()
+	}
+	if a.Version > ArchiveVersion {
+		p.addf("数据文件由更新版本的 yishi 导出（格式版本 %d，本程序只认识到 %d），请升级 yishi", a.Version, ArchiveVersion)
+		return p.Err()
+	}
+	villages := map[ID]bool{}
+	meetings := map[ID]Meeting{}
+	matters := map[ID]bool{}
+	ids := func(kind string, n int, id func(int) ID) {
+		var last ID
+		for i := 0; i < n; i++ {
+			if id(i) == 0 || id(i) <= last {
+				p.addf("%s编号 %d 重复、为零或不按顺序", kind, id(i))
+			}
+			last = id(i)
+		}
+	}
+	rec := func(kind string, id ID, err error) {
+		if err != nil {
+			p.addf("%s %d：%v", kind, id, err)
+		}
+	}
+	ids("村", len(a.Villages), func(i int) ID { return a.Villages[i].ID })
+	for _, v := range a.Villages {
+		villages[v.ID] = true
+		rec("村", v.ID, v.Validate())
+	}
+	inVillage := func(kind string, id, village ID) {
+		if !villages[village] {
+			p.addf("%s %d 所属的村 %d 不存在", kind, id, village)
+		}
+	}
+	ids("人员", len(a.People), func(i int) ID { return a.People[i].ID })
+	for _, x := range a.People {
+		inVillage("人员", x.ID, x.VillageID)
+		rec("人员", x.ID, x.Validate())
+	}
+	ids("会议", len(a.Meetings), func(i int) ID { return a.Meetings[i].ID })
+	for _, m := range a.Meetings {
+		inVillage("会议", m.ID, m.VillageID)
+		rec("会议", m.ID, m.Validate())
+		meetings[m.ID] = m
+	}
+	ids("事项", len(a.Matters), func(i int) ID { return a.Matters[i].ID })
+	for _, m := range a.Matters {
+		inVillage("事项", m.ID, m.VillageID)
+		rec("事项", m.ID, m.Validate())
+		matters[m.ID] = true
+	}
+	itemRef := func(kind string, id ID, r *ItemRef) {
+		if r == nil {
+			return
+		}
+		m, ok := meetings[r.MeetingID]
+		if !ok {
+			p.addf("%s %d 指向的会议 %d 不存在", kind, id, r.MeetingID)
+		} else if _, ok := m.Item(r.Item); !ok {
+			p.addf("%s %d 指向的会议 %d 没有第 %d 项议题", kind, id, r.MeetingID, r.Item)
+		}
+	}
+	for _, m := range a.Matters {
+		itemRef("事项", m.ID, m.Origin)
+		for _, e := range m.History {
+			itemRef("事项", m.ID, e.By)
+		}
+	}
+	for _, m := range a.Meetings {
+		for _, it := range m.Items {
+			if it.MatterID != 0 && !matters[it.MatterID] {
+				p.addf("会议 %d 第 %d 项议题指向的事项 %d 不存在", m.ID, it.N, it.MatterID)
+			}
+		}
+	}
+	ids("发言", len(a.Statements), func(i int) ID { return a.Statements[i].ID })
+	for _, s := range a.Statements {
+		m, ok := meetings[s.MeetingID]
+		if !ok {
+			p.addf("发言 %d 所属的会议 %d 不存在", s.ID, s.MeetingID)
+		} else if _, ok := m.Item(s.Item); !ok && s.Item != 0 {
+			p.addf("发言 %d 所属的第 %d 项议题不存在", s.ID, s.Item)
+		}
+		rec("发言", s.ID, s.Validate())
+	}
+	ids("公告", len(a.Notices), func(i int) ID { return a.Notices[i].ID })
+	for _, n := range a.Notices {
+		inVillage("公告", n.ID, n.VillageID)
+		if !matters[n.MatterID] {
+			p.addf("公告 %d 所属的事项 %d 不存在", n.ID, n.MatterID)
+		}
+		rec("公告", n.ID, n.Validate())
+	}
+	ids("交办事项", len(a.Assignments), func(i int) ID { return a.Assignments[i].ID })
+	for _, x := range a.Assignments {
+		inVillage("交办事项", x.ID, x.VillageID)
+		itemRef("交办事项", x.ID, x.From)
+		rec("交办事项", x.ID, x.Validate())
+	}
+	ids("更正", len(a.Amendments), func(i int) ID { return a.Amendments[i].ID })
+	for _, x := range a.Amendments {
+		if _, ok := meetings[x.MeetingID]; !ok {
+			p.addf("更正 %d 所属的会议 %d 不存在", x.ID, x.MeetingID)
+		}
+		rec("更正", x.ID, x.Validate())
+	}
+	if len(p) > 20 {
+		n := len(p)
+		p = append(p[:20], fmt.Sprintf("……共 %d 处问题", n))
+	}
+	return p.Err()
+}
