@@ -1,0 +1,106 @@
+package storage
+
+import (
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"yishi/meeting"
+)
+
+// reportLatency reports the median and 99th percentile of the durations of single operations,
+// in microseconds (nearest rank).
+func reportLatency(b *testing.B, ds []time.Duration) {
+	if len(ds) == 0 {
+		return
+	}
+	slices.Sort(ds)
+	rank := func(p float64) time.Duration {
+		return ds[max(0, int(math.Ceil(p*float64(len(ds))))-1)]
+	}
+	b.ReportMetric(float64(rank(0.50))/float64(time.Microsecond), "p50-us")
+	b.ReportMetric(float64(rank(0.99))/float64(time.Microsecond), "p99-us")
+}
+
+// benchMeeting opens a store in a temporary directory on disk with one village and one meeting.
+func benchMeeting(b *testing.B) (*Store, meeting.ID) {
+	s := openDir(b, b.TempDir())
+	b.Cleanup(func() { s.Close() })
+	v := village("阿北村")
+	if err := s.PutVillage(&v); err != nil {
+		b.Fatal(err)
+	}
+	m := consultation(v.ID, "夜话乡村：路灯", clock(11, 20, 19, 30))
+	if err := s.PutMeeting(&m); err != nil {
+		b.Fatal(err)
+	}
+	return s, m.ID
+}
+
+// BenchmarkAppendStatement measures a statement typed live: one synced transaction on disk.
+func BenchmarkAppendStatement(b *testing.B) {
+	s, mid := benchMeeting(b)
+	ds := make([]time.Duration, 0, b.N)
+	for b.Loop() {
+		st := statement(mid, clock(11, 20, 19, 31), "王秀英", crashText(len(ds)))
+		start := time.Now()
+		if err := s.AppendStatement(&st); err != nil {
+			b.Fatal(err)
+		}
+		ds = append(ds, time.Since(start))
+	}
+	reportLatency(b, ds)
+}
+
+// BenchmarkRawAppendFsync is the floor under BenchmarkAppendStatement: the same bytes appended to
+// a plain file, each followed by fsync.
+func BenchmarkRawAppendFsync(b *testing.B) {
+	st := statement(1, clock(11, 20, 19, 31), "王秀英", crashText(1))
+	st.ID = 1
+	v, err := encode(&st)
+	if err != nil {
+		b.Fatal(err)
+	}
+	f, err := os.OpenFile(filepath.Join(b.TempDir(), "raw"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	ds := make([]time.Duration, 0, b.N)
+	for b.Loop() {
+		start := time.Now()
+		if _, err := f.Write(v); err != nil {
+			b.Fatal(err)
+		}
+		if err := f.Sync(); err != nil {
+			b.Fatal(err)
+		}
+		ds = append(ds, time.Since(start))
+	}
+	reportLatency(b, ds)
+}
+
+// BenchmarkOpen opens and closes a data directory holding a modest archive (one village, a few
+// thousand statements, written by Import).
+func BenchmarkOpen(b *testing.B) {
+	dir := b.TempDir()
+	s := openDir(b, dir)
+	if err := s.Import(bigArchive(5000), nil); err != nil {
+		b.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		s, err := Open(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := s.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,59 @@
+package storage
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// SchemaVersion is the version of the stored form this program writes: of the key layout (see
+// keys.go) and of each value. It is kept in meta/schema and as the first byte of every value.
+// Raise it when the stored form changes, and register the step from the old version in
+// migrations.
+const SchemaVersion = 1
+
+// migrations upgrade a data directory one schema version at a time: migrations[v] turns version
+// v into v+1. Open runs the steps needed, all in one transaction with the new meta/schema.
+var migrations = map[int]func(txn *badger.Txn) error{}
+
+// encode returns the stored form of a record: the schema version byte, then the record's JSON.
+func encode(r any) ([]byte, error) {
+	js, err := json.Marshal(r)
+	if err != nil {
+		return nil, fail("记录里有存不下的内容（多半是日期超出范围）：请检查日期后再保存", err)
+	}
+	v := make([]byte, 0, 1+len(js))
+	v = append(v, SchemaVersion)
+	return append(v, js...), nil
+}
+
+// decode reads the stored form of a record into r. A value written by a newer schema gives a
+// *NewerError.
+func decode(v []byte, r any) error {
+	if len(v) == 0 || v[0] == 0 {
+		return fail(msgCorrupt, fmt.Errorf("value without schema version: %q", v))
+	}
+	if int(v[0]) > SchemaVersion {
+		return &NewerError{Version: int(v[0]), Known: SchemaVersion}
+	}
+	if err := json.Unmarshal(v[1:], r); err != nil {
+		return fail(msgCorrupt, err)
+	}
+	return nil
+}
+
+// encodeSchema and decodeSchema write and read the value of meta/schema.
+func encodeSchema(version int) []byte { return strconv.AppendInt(nil, int64(version), 10) }
+
+func decodeSchema(v []byte) (int, error) {
+	n, err := strconv.Atoi(string(v))
+	if err == nil && n < 0 {
+		err = strconv.ErrRange
+	}
+	if err != nil {
+		return 0, fail("数据目录的格式版本记录已损坏：请用备份恢复（yishi restore）", fmt.Errorf("meta/schema: %w", err))
+	}
+	return n, nil
+}

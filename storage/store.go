@@ -1,0 +1,331 @@
+// Package storage keeps the records of package meeting in a Badger database: one data
+// directory per archive, opened by one process at a time. Every write is one synced
+// transaction; a statement typed live is one small key of its own, never a rewrite of its
+// meeting. See keys.go for the key layout and codec.go for the stored form and its versions.
+package storage
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// LogName is the file in the data directory the store and Badger write their log to.
+const LogName = "yishi.log"
+
+// Store is an open data directory. Its methods are safe for concurrent use.
+type Store struct {
+	db      *badger.DB
+	dir     string
+	log     *log.Logger
+	logFile *os.File // nil in memory
+
+	// mu is held shared by every read and write, and exclusively by Import and Close: Badger's
+	// DropAll, which an unfinished import needs, must not run beside reads.
+	mu     sync.RWMutex
+	closed bool
+}
+
+// options returns the Badger options of a data directory (ARCHITECTURE.md, "Badger"). dir is
+// empty for a store in memory.
+func options(dir string, l badger.Logger) badger.Options {
+	return badger.DefaultOptions(dir).
+		WithSyncWrites(true).
+		WithLogger(l).
+		WithMemTableSize(8 << 20).
+		WithValueLogFileSize(16 << 20).
+		WithBlockCacheSize(8 << 20).
+		WithIndexCacheSize(4 << 20).
+		WithNumMemtables(2).WithNumLevelZeroTables(2).WithNumLevelZeroTablesStall(4).
+		WithBaseTableSize(1 << 20).WithBaseLevelSize(4 << 20).
+		WithNumCompactors(2).WithMetricsEnabled(false)
+}
+
+// Open opens the data directory dir, creating it (mode 0700) if missing. It refuses a directory
+// another process has open (*LockedError) or one written by a newer yishi (*NewerError, and
+// then nothing is written); it migrates an older one, and clears out an import that was cut off.
+func Open(dir string) (*Store, error) {
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fail(fmt.Sprintf("无法创建数据目录 %s：请检查路径和权限，或用 --data 指定别的目录", dir), err)
+	}
+	f, err := os.OpenFile(filepath.Join(dir, LogName), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return nil, fail(fmt.Sprintf("无法写入数据目录 %s：请检查目录的权限，或用 --data 指定别的目录", dir), err)
+	}
+	l := log.New(f, "", log.LstdFlags)
+	if err := peek(dir, l); err != nil {
+		f.Close()
+		return nil, err
+	}
+	db, err := badger.Open(options(dir, logger{l}))
+	if err != nil {
+		l.Printf("ERROR: open %s: %v", dir, err)
+		f.Close()
+		return nil, openError(dir, err)
+	}
+	return start(db, dir, l, f)
+}
+
+// peek refuses a directory written by a newer yishi before it is opened for writing: opened
+// read-write, Badger starts a new value log file and may compact its tables, and a newer
+// archive must be left exactly as it is. peek opens the directory read-only and reads its
+// schema version. Where a read-only open is not possible (a new directory, or one a crash left
+// with a log Badger must replay first), peek says nothing, and prepare checks the version once
+// the directory is open.
+func peek(dir string, l *log.Logger) error {
+	if _, err := os.Stat(filepath.Join(dir, badger.ManifestFilename)); err != nil {
+		return nil // nothing there yet
+	}
+	db, err := badger.Open(options(dir, logger{l}).WithReadOnly(true))
+	if err != nil {
+		if isLocked(err) {
+			return &LockedError{Dir: dir}
+		}
+		l.Printf("INFO: %s: no read-only look before opening (%v)", dir, err)
+		return nil
+	}
+	var (
+		version int
+		found   bool
+	)
+	err = db.View(func(txn *badger.Txn) error {
+		var rerr error
+		version, found, rerr = readSchema(txn)
+		return rerr
+	})
+	if cerr := db.Close(); cerr != nil {
+		l.Printf("WARNING: %s: closing the read-only look: %v", dir, cerr)
+	}
+	switch {
+	case err != nil:
+		l.Printf("ERROR: %s: reading the schema version: %v", dir, err)
+		return err
+	case found && version > SchemaVersion:
+		l.Printf("ERROR: %s: schema version %d is newer than %d; not opened", dir, version, SchemaVersion)
+		return &NewerError{Version: version, Known: SchemaVersion}
+	}
+	return nil
+}
+
+// isLocked reports whether Badger could not open a directory because another process has it.
+func isLocked(err error) bool {
+	return strings.Contains(err.Error(), "Cannot acquire directory lock")
+}
+
+// openError tells why Badger could not open dir.
+func openError(dir string, err error) error {
+	if isLocked(err) {
+		return &LockedError{Dir: dir}
+	}
+	return fail(fmt.Sprintf("打不开数据目录 %s：请确认它是 yishi 的数据目录、磁盘可以读写，详情见其中的 %s", dir, LogName), err)
+}
+
+// OpenInMemory opens an empty store kept in memory only, for tests.
+func OpenInMemory() (*Store, error) {
+	l := log.New(io.Discard, "", 0)
+	db, err := badger.Open(options("", logger{l}).WithInMemory(true))
+	if err != nil {
+		return nil, fail("无法在内存中建立数据库：请检查可用内存", err)
+	}
+	return start(db, "", l, nil)
+}
+
+// start wraps an open database in a Store and brings its schema up to date.
+func start(db *badger.DB, dir string, l *log.Logger, f *os.File) (*Store, error) {
+	s := &Store{db: db, dir: dir, log: l, logFile: f}
+	if err := s.prepare(); err != nil {
+		s.report(err)
+		if cerr := s.Close(); cerr != nil {
+			l.Printf("ERROR: close after failed open: %v", cerr)
+		}
+		return nil, err
+	}
+	return s, nil
+}
+
+// prepare checks the schema version of the directory: it refuses a newer one, clears out an
+// import that was cut off, writes the version into a fresh directory and migrates an old one.
+func (s *Store) prepare() error {
+	var (
+		version   int
+		found     bool
+		importing bool
+	)
+	err := s.db.View(func(txn *badger.Txn) error {
+		var err error
+		version, found, err = readSchema(txn)
+		if err != nil {
+			return err
+		}
+		importing, err = exists(txn, importingKey)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	switch {
+	case found && version > SchemaVersion:
+		return &NewerError{Version: version, Known: SchemaVersion}
+	case importing:
+		s.log.Printf("WARNING: %s: the last import was cut off; dropping everything it wrote", s.dir)
+		return s.clear()
+	case !found:
+		return s.writeSchema()
+	case version < SchemaVersion:
+		return s.migrate(version)
+	}
+	return nil
+}
+
+// readSchema returns the schema version in meta/schema, and whether there is one.
+func readSchema(txn *badger.Txn) (version int, found bool, err error) {
+	item, err := txn.Get(schemaKey)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, fail(msgRead, err)
+	}
+	var v []byte
+	if v, err = item.ValueCopy(nil); err != nil {
+		return 0, false, fail(msgRead, err)
+	}
+	version, err = decodeSchema(v)
+	return version, err == nil, err
+}
+
+// writeSchema records SchemaVersion in meta/schema.
+func (s *Store) writeSchema() error {
+	err := s.db.Update(func(txn *badger.Txn) error {
+		return txn.Set(schemaKey, encodeSchema(SchemaVersion))
+	})
+	if err != nil {
+		return fail(msgWrite, err)
+	}
+	return nil
+}
+
+// migrate brings the directory from schema version from up to SchemaVersion, in one
+// transaction: either every step is done and meta/schema says so, or nothing changed.
+func (s *Store) migrate(from int) error {
+	err := s.db.Update(func(txn *badger.Txn) error {
+		for v := from; v < SchemaVersion; v++ {
+			step, ok := migrations[v]
+			if !ok {
+				return fmt.Errorf("no migration from schema version %d", v)
+			}
+			if err := step(txn); err != nil {
+				return fmt.Errorf("migration from schema version %d: %w", v, err)
+			}
+		}
+		return txn.Set(schemaKey, encodeSchema(SchemaVersion))
+	})
+	if err != nil {
+		return fail(fmt.Sprintf("数据目录的格式（版本 %d）没能升级到版本 %d，数据没有被改动：请用原来版本的 yishi 打开，或把数据目录里的 %s 交给维护人员",
+			from, SchemaVersion, LogName), err)
+	}
+	s.log.Printf("INFO: %s: migrated schema version %d to %d", s.dir, from, SchemaVersion)
+	return nil
+}
+
+// clear drops every key of the directory and writes meta/schema again: what an import that did
+// not finish leaves behind is removed, and the directory is as new.
+func (s *Store) clear() error {
+	if err := s.db.DropAll(); err != nil {
+		return fail(msgWrite, err)
+	}
+	return s.writeSchema()
+}
+
+// Close closes the store. It waits for reads and writes under way; closing twice is harmless.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	err := s.db.Close()
+	if err != nil {
+		s.log.Printf("ERROR: close %s: %v", s.dir, err)
+		err = fail("关闭数据目录时出错：最近的修改已经保存；下次打开时如有问题，请用备份恢复", err)
+	}
+	if s.logFile != nil {
+		if lerr := s.logFile.Close(); lerr != nil && err == nil {
+			err = fail("关闭日志文件时出错：数据已经保存，可以忽略", lerr)
+		}
+	}
+	return err
+}
+
+// Dir returns the absolute path of the data directory, or "" for a store in memory.
+func (s *Store) Dir() string { return s.dir }
+
+// Empty reports whether the store holds no village at all.
+func (s *Store) Empty() (bool, error) {
+	var found bool
+	err := s.view(func(txn *badger.Txn) error {
+		found = hasPrefix(txn, villages.prefix)
+		return nil
+	})
+	return !found, err
+}
+
+// view runs fn in a read-only transaction.
+func (s *Store) view(fn func(txn *badger.Txn) error) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.closed {
+		return errors.New(msgClosed)
+	}
+	return s.report(s.db.View(fn))
+}
+
+// report writes a failure's cause to the log, and returns err: the user reads the plain
+// message, the log keeps what Badger or the system said.
+func (s *Store) report(err error) error {
+	if f, ok := errors.AsType[*failure](err); ok {
+		s.log.Printf("ERROR: %v: %v", err, f.err)
+	}
+	return err
+}
+
+// logger is the badger.Logger writing to the log file of the data directory, never to stderr
+// (it would corrupt the screen). Debug messages are dropped.
+type logger struct{ l *log.Logger }
+
+func (l logger) Errorf(f string, v ...any)   { l.l.Printf("ERROR: "+f, v...) }
+func (l logger) Warningf(f string, v ...any) { l.l.Printf("WARNING: "+f, v...) }
+func (l logger) Infof(f string, v ...any)    { l.l.Printf("INFO: "+f, v...) }
+func (l logger) Debugf(string, ...any)       {}
+
+// exists reports whether key is present.
+func exists(txn *badger.Txn, key []byte) (bool, error) {
+	_, err := txn.Get(key)
+	switch {
+	case err == nil:
+		return true, nil
+	case errors.Is(err, badger.ErrKeyNotFound):
+		return false, nil
+	}
+	return false, fail(msgRead, err)
+}
+
+// hasPrefix reports whether any key starts with prefix.
+func hasPrefix(txn *badger.Txn, prefix string) bool {
+	p := []byte(prefix)
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: p})
+	defer it.Close()
+	it.Seek(p)
+	return it.ValidForPrefix(p)
+}

@@ -1,0 +1,300 @@
+package storage
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"yishi/meeting"
+)
+
+// maxAttempts is how many times Update runs a transaction that keeps conflicting with others.
+const maxAttempts = 8
+
+// Tx is a write transaction: every change made through it is kept together, or none is. It is
+// valid only inside the function given to Store.Update.
+type Tx struct {
+	txn *badger.Txn
+	// allocated are the IDs this transaction set on new records; they are reset to zero when it
+	// does not commit, so a retry allocates them afresh.
+	allocated []*meeting.ID
+}
+
+// Update runs fn in one write transaction and commits it, synced to disk. A change that touches
+// several records at once (a vote that updates a meeting and moves a matter) is one Update.
+//
+// When the transaction conflicts with another, Update runs fn again on fresh data, a few times:
+// fn must read what it needs through tx and may run more than once; it must not call the
+// Store's own methods. New records written through tx get their IDs at once; if the
+// transaction does not commit, those IDs are set back to zero.
+func (s *Store) Update(fn func(tx *Tx) error) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.closed {
+		return errors.New(msgClosed)
+	}
+	for attempt := 1; ; attempt++ {
+		tx := &Tx{txn: s.db.NewTransaction(true)}
+		err := fn(tx)
+		if err == nil {
+			if err = tx.txn.Commit(); err != nil && !errors.Is(err, badger.ErrConflict) {
+				err = fail(msgWrite, err)
+			}
+		}
+		tx.txn.Discard()
+		if err == nil {
+			return nil
+		}
+		for _, id := range tx.allocated {
+			*id = 0
+		}
+		if !errors.Is(err, badger.ErrConflict) {
+			return s.report(err)
+		}
+		if attempt == maxAttempts {
+			return s.report(fail(msgConflict, err))
+		}
+		// Back off a little, at random, so that writers racing for the same keys fall apart.
+		time.Sleep(rand.N(time.Duration(attempt) * time.Millisecond))
+	}
+}
+
+// PutVillage writes a village: a new one (ID 0) gets the next ID, set in v.
+func (tx *Tx) PutVillage(v *meeting.Village) error { return put(tx, villages, v) }
+
+// PutPerson writes a person of an existing village: a new one (ID 0) gets the next ID, set in p.
+func (tx *Tx) PutPerson(p *meeting.Person) error { return put(tx, people, p) }
+
+// PutMeeting writes a meeting's header, attendance and agenda (not its statements): a new one
+// (ID 0) gets the next ID, set in m.
+func (tx *Tx) PutMeeting(m *meeting.Meeting) error { return put(tx, meetings, m) }
+
+// AppendStatement writes a new statement (ID 0) of an existing meeting under a key of its own,
+// and sets its ID. The meeting record is not touched.
+func (tx *Tx) AppendStatement(st *meeting.Statement) error {
+	if st.ID != 0 {
+		return fmt.Errorf("发言 %d 已经记下了，不能再追加一次：要修改它，请在发言列表里编辑", st.ID)
+	}
+	return put(tx, statements, st)
+}
+
+// PutStatement replaces an existing statement, found by its meeting and ID.
+func (tx *Tx) PutStatement(st meeting.Statement) error {
+	if st.ID == 0 {
+		return fmt.Errorf("%s 0：%w", statements.name, ErrNotFound)
+	}
+	return put(tx, statements, &st)
+}
+
+// DeleteStatement removes statement id of meeting meetingID.
+func (tx *Tx) DeleteStatement(meetingID, id meeting.ID) error {
+	k := statements.key(meetingID, id)
+	ok, err := exists(tx.txn, k)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return fmt.Errorf("%s %d：%w", statements.name, id, ErrNotFound)
+	}
+	return tx.delete(k)
+}
+
+// PutMatter writes a matter: a new one (ID 0) gets the next ID, set in m.
+func (tx *Tx) PutMatter(m *meeting.Matter) error { return put(tx, matters, m) }
+
+// PutNotice writes a notice: a new one (ID 0) gets the next ID, set in n.
+func (tx *Tx) PutNotice(n *meeting.Notice) error { return put(tx, notices, n) }
+
+// PutAssignment writes an assignment: a new one (ID 0) gets the next ID, set in a.
+func (tx *Tx) PutAssignment(a *meeting.Assignment) error { return put(tx, assignments, a) }
+
+// PutAmendment writes an amendment of an existing meeting: a new one (ID 0) gets the next ID,
+// set in a.
+func (tx *Tx) PutAmendment(a *meeting.Amendment) error { return put(tx, amendments, a) }
+
+// Village reads a village inside the transaction.
+func (tx *Tx) Village(id meeting.ID) (meeting.Village, error) { return get(tx.txn, villages, 0, id) }
+
+// Person reads a person inside the transaction.
+func (tx *Tx) Person(id meeting.ID) (meeting.Person, error) { return get(tx.txn, people, 0, id) }
+
+// Meeting reads a meeting inside the transaction.
+func (tx *Tx) Meeting(id meeting.ID) (meeting.Meeting, error) { return get(tx.txn, meetings, 0, id) }
+
+// Matter reads a matter inside the transaction.
+func (tx *Tx) Matter(id meeting.ID) (meeting.Matter, error) { return get(tx.txn, matters, 0, id) }
+
+// Notice reads a notice inside the transaction.
+func (tx *Tx) Notice(id meeting.ID) (meeting.Notice, error) { return get(tx.txn, notices, 0, id) }
+
+// Assignment reads an assignment inside the transaction.
+func (tx *Tx) Assignment(id meeting.ID) (meeting.Assignment, error) {
+	return get(tx.txn, assignments, 0, id)
+}
+
+// put writes r, a record of t. A new record (ID 0) gets the next ID of its kind, set in r; an
+// existing one is replaced, and its index entry moves if it changed village. The record's
+// village or meeting must exist.
+func put[T any](tx *Tx, t *table[T], r *T) error {
+	var owner meeting.ID
+	if t.owner != nil {
+		owner = t.owner(r)
+		name, prefix := t.ownerTable()
+		ok, err := exists(tx.txn, appendIDs([]byte(prefix), owner))
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("%s %d：%w", name, owner, ErrNotFound)
+		}
+	}
+	id := t.id(r)
+	switch {
+	case *id == 0:
+		n, err := tx.next(t.seq)
+		if err != nil {
+			return err
+		}
+		*id = n
+		tx.allocated = append(tx.allocated, id)
+	case t.index != "":
+		old, err := get(tx.txn, t, owner, *id)
+		if err != nil {
+			return err
+		}
+		if was := t.owner(&old); was != owner {
+			if err := tx.delete(t.indexKey(was, *id)); err != nil {
+				return err
+			}
+		}
+	default:
+		ok, err := exists(tx.txn, t.key(owner, *id))
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("%s %d：%w", t.name, *id, ErrNotFound)
+		}
+	}
+	v, err := encode(r)
+	if err != nil {
+		return err
+	}
+	if err := tx.set(t.key(owner, *id), v); err != nil {
+		return err
+	}
+	if t.index != "" {
+		return tx.set(t.indexKey(owner, *id), nil)
+	}
+	return nil
+}
+
+// next allocates the next ID from counter seq, within the transaction: IDs have no gaps, and
+// two transactions allocating at once conflict, so one of them is retried.
+func (tx *Tx) next(seq string) (meeting.ID, error) {
+	k := []byte(seq)
+	var n uint64
+	item, err := tx.txn.Get(k)
+	switch {
+	case errors.Is(err, badger.ErrKeyNotFound):
+	case err != nil:
+		return 0, fail(msgRead, err)
+	default:
+		v, err := item.ValueCopy(nil)
+		if err != nil {
+			return 0, fail(msgRead, err)
+		}
+		if len(v) != 8 {
+			return 0, fail(msgCorrupt, fmt.Errorf("%s holds %d bytes", seq, len(v)))
+		}
+		n = binary.BigEndian.Uint64(v)
+	}
+	n++
+	return meeting.ID(n), tx.set(k, binary.BigEndian.AppendUint64(nil, n))
+}
+
+func (tx *Tx) set(k, v []byte) error { return writeError(tx.txn.Set(k, v)) }
+
+func (tx *Tx) delete(k []byte) error { return writeError(tx.txn.Delete(k)) }
+
+// writeError tells what went wrong when Badger refused a write to a transaction.
+func writeError(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, badger.ErrTxnTooBig):
+		return fail(msgTooBig, err)
+	}
+	return fail(msgWrite, err)
+}
+
+// get reads record id of t; owner is the meeting of a nested record, and ignored otherwise.
+func get[T any](txn *badger.Txn, t *table[T], owner, id meeting.ID) (T, error) {
+	var r T
+	item, err := txn.Get(t.key(owner, id))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return r, fmt.Errorf("%s %d：%w", t.name, id, ErrNotFound)
+	}
+	if err != nil {
+		return r, fail(msgRead, err)
+	}
+	return r, value(item, t, &r)
+}
+
+// value decodes item, a record of t, into r.
+func value[T any](item *badger.Item, t *table[T], r *T) error {
+	var derr error
+	if err := item.Value(func(v []byte) error { derr = decode(v, r); return nil }); err != nil {
+		return fail(msgRead, err)
+	}
+	if derr != nil {
+		return fmt.Errorf("%s %d：%w", t.name, lastID(item.Key()), derr)
+	}
+	return nil
+}
+
+// list returns the records of t belonging to owner (a village, or a meeting for nested kinds;
+// every record for villages), in ID order. Indexed kinds are found by a key-only scan of their
+// index, then read one by one.
+func list[T any](txn *badger.Txn, t *table[T], owner meeting.ID) ([]T, error) {
+	if t.index == "" {
+		prefix := []byte(t.prefix)
+		if t.nested {
+			prefix = appendIDs(prefix, owner)
+		}
+		return scan(txn, t, prefix)
+	}
+	out := make([]T, 0)
+	prefix := appendIDs([]byte(t.index), owner)
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: false})
+	defer it.Close()
+	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
+		r, err := get(txn, t, owner, lastID(it.Item().Key()))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// scan returns the records of t whose keys start with prefix, in key order.
+func scan[T any](txn *badger.Txn, t *table[T], prefix []byte) ([]T, error) {
+	out := make([]T, 0)
+	opts := badger.DefaultIteratorOptions
+	opts.Prefix = prefix
+	it := txn.NewIterator(opts)
+	defer it.Close()
+	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
+		var r T
+		if err := value(it.Item(), t, &r); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
