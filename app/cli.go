@@ -1,0 +1,664 @@
+// Package app is the program's two faces over the same calls: the Bubble Tea screens and the
+// subcommands. It asks meeting/ what is allowed, keeps records through the Store interface, and
+// hands records to export/.
+package app
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/lipgloss/v2"
+	"charm.land/lipgloss/v2/table"
+
+	"yishi/export"
+	"yishi/meeting"
+	"yishi/meeting/demo"
+	"yishi/storage"
+)
+
+// Version is the program's version, set at build time with -ldflags "-X yishi/app.Version=…".
+var Version = "0.1.0-dev"
+
+// Env is everything the program takes from the outside world, so tests can supply their own.
+type Env struct {
+	Args           []string // without the program name
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+	Now            func() time.Time
+	// Open opens the archive in a data directory.
+	Open func(dir string) (Store, error)
+	// IsTerminal reports whether a stream is an interactive terminal.
+	IsTerminal func(f any) bool
+}
+
+// usageError is a command line the program cannot read: exit status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+const usage = `yishi：村级议事记录（四议两公开）
+
+用法：
+  yishi [--data 目录]                     打开界面
+  yishi demo [--villages N --years N]     载入演示村「阿北村」；带参数时生成用于测试的大量数据
+  yishi roster import 文件.csv [--village 村名]
+                                         导入花名册（UTF-8 或 GBK 编码的 CSV）
+  yishi meetings [--json]                 列出会议
+  yishi matters [--json]                  列出四议两公开事项及所处步骤
+  yishi check [--json]                    检查程序合规和超期事项；有问题时退出码为 1
+  yishi export json [-o 文件]             导出全部数据（交换格式）
+  yishi import [文件]                     导入全部数据（只能导入空的数据目录；不写文件名则读标准输入）
+  yishi version                           显示版本
+
+每个命令都可加 --data 目录；不加时用 $YISHI_DATA，否则用 %s。
+`
+
+// Main runs the program and returns its exit status: 0, 1 for an error, 2 for a usage mistake.
+func Main(env Env) int {
+	err := run(env)
+	if err == nil {
+		return 0
+	}
+	var u usageError
+	if errors.As(err, &u) {
+		fmt.Fprintf(env.Stderr, "yishi：%s\n请运行 yishi help 查看用法。\n", u.msg)
+		return 2
+	}
+	fmt.Fprintf(env.Stderr, "yishi：%s\n", err)
+	return 1
+}
+
+func run(env Env) error {
+	global := newFlags("yishi", env)
+	dataDir := global.String("data", "", "数据目录")
+	if err := global.Parse(env.Args); err != nil {
+		return err
+	}
+	args := global.Args()
+	cmd := ""
+	if len(args) > 0 {
+		cmd, args = args[0], args[1:]
+	}
+	c := &command{env: env, dataDir: *dataDir}
+	switch cmd {
+	case "":
+		return c.tui()
+	case "help", "-h", "--help":
+		d, _ := DefaultDataDir(env.Getenv)
+		fmt.Fprintf(env.Stdout, usage, d)
+		return nil
+	case "version":
+		fmt.Fprintf(env.Stdout, "yishi %s（数据格式 %d，交换格式 %d）\n", Version, storage.SchemaVersion, meeting.ArchiveVersion)
+		return nil
+	case "demo":
+		return c.demo(args)
+	case "roster":
+		if len(args) == 0 || args[0] != "import" {
+			return usagef("请写 yishi roster import 文件.csv")
+		}
+		return c.rosterImport(args[1:])
+	case "meetings":
+		return c.meetings(args)
+	case "matters":
+		return c.matters(args)
+	case "check":
+		return c.check(args)
+	case "export":
+		if len(args) == 0 {
+			return usagef("请写 yishi export json")
+		}
+		if args[0] != "json" {
+			return usagef("「yishi export %s」尚未提供；目前可用：yishi export json", args[0])
+		}
+		return c.exportJSON(args[1:])
+	case "import":
+		return c.importJSON(args)
+	}
+	return usagef("不认识的命令「%s」", cmd)
+}
+
+// command carries what every subcommand shares.
+type command struct {
+	env     Env
+	dataDir string
+}
+
+func newFlags(name string, env Env) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
+// parse reads flags wherever they stand among the arguments (yishi export json -o f and
+// yishi export json f -o … alike), and returns the positional arguments.
+func (c *command) parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	data := fs.String("data", "", "数据目录")
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, usagef("%s 的参数见 yishi help", fs.Name())
+			}
+			return nil, usagef("%s", flagMessage(err))
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			break
+		}
+		pos, args = append(pos, args[0]), args[1:]
+	}
+	if *data != "" {
+		c.dataDir = *data
+	}
+	return pos, nil
+}
+
+func flagMessage(err error) string {
+	s := err.Error()
+	switch {
+	case strings.HasPrefix(s, "flag provided but not defined: "):
+		return "不认识的参数 " + strings.TrimPrefix(s, "flag provided but not defined: ")
+	case strings.HasPrefix(s, "flag needs an argument: "):
+		return "参数 " + strings.TrimPrefix(s, "flag needs an argument: ") + " 后面要跟一个值"
+	case strings.HasPrefix(s, "invalid value "):
+		return "参数的值不对：" + s
+	}
+	return s
+}
+
+// open opens the archive of the data directory.
+func (c *command) open() (Store, error) {
+	dir := c.dataDir
+	if dir == "" {
+		var err error
+		if dir, err = DefaultDataDir(c.env.Getenv); err != nil {
+			return nil, fmt.Errorf("找不到默认数据目录（%v）：请用 --data 指定一个目录", err)
+		}
+	}
+	return c.env.Open(dir)
+}
+
+func (c *command) today() meeting.Date { return meeting.DateOf(c.env.Now()) }
+
+func (c *command) writeJSON(v any) error {
+	b, err := export.JSON(v)
+	if err != nil {
+		return err
+	}
+	_, err = c.env.Stdout.Write(b)
+	return err
+}
+
+// printTable writes rows under headers, aligned by display width (Chinese is two cells wide).
+func printTable(w io.Writer, headers []string, rows [][]string) {
+	t := table.New().Headers(headers...).Rows(rows...).
+		Border(lipgloss.NormalBorder()).BorderTop(false).BorderBottom(false).
+		BorderLeft(false).BorderRight(false).BorderColumn(false).
+		StyleFunc(func(row, col int) lipgloss.Style { return lipgloss.NewStyle().PaddingRight(2) })
+	fmt.Fprintln(w, t.Render())
+}
+
+func (c *command) demo(args []string) error {
+	fs := newFlags("demo", c.env)
+	villages := fs.Int("villages", 0, "村数")
+	years := fs.Int("years", 0, "年数")
+	pos, err := c.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("demo 不接受参数「%s」", pos[0])
+	}
+	if (*villages == 0) != (*years == 0) {
+		return usagef("--villages 和 --years 要一起给出，例如 yishi demo --villages 20 --years 10")
+	}
+	if *villages < 0 || *years < 0 || *villages > 1000 || *years > 50 {
+		return usagef("--villages 应在 1 到 1000 之间，--years 应在 1 到 50 之间")
+	}
+	var a *meeting.Archive
+	if *villages == 0 {
+		if a, err = demo.Abei(); err != nil {
+			return fmt.Errorf("演示数据有误：%w", err)
+		}
+	} else {
+		a = demo.Synthetic(*villages, *years, c.progress("生成", "个村"))
+	}
+	s, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := s.Import(a, c.progress("写入", "条记录")); err != nil {
+		return err
+	}
+	if *villages == 0 {
+		fmt.Fprintf(c.env.Stdout, "已载入演示村「%s」：%d 次会议，%d 条发言，%d 件事项。数据目录：%s\n",
+			a.Villages[0].Name, len(a.Meetings), len(a.Statements), len(a.Matters), s.Dir())
+	} else {
+		fmt.Fprintf(c.env.Stdout, "已生成 %d 个村 %d 年的数据：%d 次会议，%d 条发言。数据目录：%s\n",
+			len(a.Villages), *years, len(a.Meetings), len(a.Statements), s.Dir())
+	}
+	return nil
+}
+
+// progress returns a progress callback that redraws one line on stderr when it is a terminal,
+// and nil (no output) otherwise.
+func (c *command) progress(verb, unit string) func(done, total int) {
+	if c.env.IsTerminal == nil || !c.env.IsTerminal(c.env.Stderr) {
+		return nil
+	}
+	last := -1
+	return func(done, total int) {
+		pct := 100
+		if total > 0 {
+			pct = done * 100 / total
+		}
+		if pct == last && done != total {
+			return
+		}
+		last = pct
+		fmt.Fprintf(c.env.Stderr, "\r%s %d/%d %s（%d%%）", verb, done, total, unit, pct)
+		if done == total {
+			fmt.Fprintln(c.env.Stderr)
+		}
+	}
+}
+
+func (c *command) rosterImport(args []string) error {
+	fs := newFlags("roster import", c.env)
+	name := fs.String("village", "", "村名")
+	pos, err := c.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("请写 yishi roster import 文件.csv")
+	}
+	data, err := os.ReadFile(pos[0])
+	if err != nil {
+		return fmt.Errorf("读不到花名册文件 %s：请检查文件名和路径", pos[0])
+	}
+	people, err := meeting.ParseRoster(data)
+	if err != nil {
+		return fmt.Errorf("花名册 %s 有错误，没有导入任何人：\n%w", pos[0], err)
+	}
+	s, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	res, err := importRoster(s, *name, people)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.env.Stdout, "已导入花名册到%s：新增 %d 人，更新 %d 人。\n", res.village, res.added, res.updated)
+	return nil
+}
+
+type rosterResult struct {
+	village        string
+	added, updated int
+}
+
+// importRoster merges people into a village's roster in one transaction: a person already on it
+// (same ID-card number, or same name and household) is updated, keeping their ID; others are
+// added. The village is created when named and new.
+func importRoster(s Store, name string, people []meeting.Person) (rosterResult, error) {
+	vs, err := s.Villages()
+	if err != nil {
+		return rosterResult{}, err
+	}
+	var v *meeting.Village
+	for i := range vs {
+		if vs[i].Name == name || (name == "" && len(vs) == 1) {
+			v = &vs[i]
+		}
+	}
+	switch {
+	case v == nil && name == "" && len(vs) == 0:
+		return rosterResult{}, errors.New("数据目录里还没有村：请用 --village 村名 指定要建的村，例如 yishi roster import 花名册.csv --village 阿北村")
+	case v == nil && name == "":
+		return rosterResult{}, fmt.Errorf("数据目录里有 %d 个村：请用 --village 村名 指定导入到哪个村", len(vs))
+	case v == nil:
+		v = &meeting.Village{Name: name, Settings: meeting.Defaults()}
+	}
+	var existing []meeting.Person
+	if v.ID != 0 {
+		if existing, err = s.People(v.ID); err != nil {
+			return rosterResult{}, err
+		}
+	}
+	res := rosterResult{village: v.Name}
+	merged := mergeRoster(existing, people, &res)
+	err = s.Update(func(tx *storage.Tx) error {
+		if v.ID == 0 {
+			if err := tx.PutVillage(v); err != nil {
+				return err
+			}
+		}
+		for i := range merged {
+			merged[i].VillageID = v.ID
+			if err := tx.PutPerson(&merged[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return res, err
+}
+
+func mergeRoster(existing, incoming []meeting.Person, res *rosterResult) []meeting.Person {
+	byCard := map[string]meeting.Person{}
+	byName := map[string]meeting.Person{}
+	for _, p := range existing {
+		if p.IDCard != "" {
+			byCard[p.IDCard] = p
+		}
+		byName[p.Name+"\x00"+p.Household] = p
+	}
+	out := make([]meeting.Person, 0, len(incoming))
+	for _, p := range incoming {
+		old, ok := byCard[p.IDCard]
+		if !ok || p.IDCard == "" {
+			old, ok = byName[p.Name+"\x00"+p.Household]
+		}
+		if ok {
+			p.ID = old.ID
+			res.updated++
+		} else {
+			res.added++
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// meetingRow is one meeting as `yishi meetings --json` writes it.
+type meetingRow struct {
+	ID        meeting.ID     `json:"id"`
+	VillageID meeting.ID     `json:"village_id"`
+	Village   string         `json:"village"`
+	Date      meeting.Date   `json:"date"`
+	Start     time.Time      `json:"start"`
+	End       time.Time      `json:"end,omitzero"`
+	Kind      meeting.Kind   `json:"kind"`
+	Form      string         `json:"form,omitempty"`
+	Body      meeting.Body   `json:"body,omitempty"`
+	KindLabel string         `json:"kind_label"`
+	Title     string         `json:"title"`
+	Place     string         `json:"place,omitempty"`
+	Host      string         `json:"host"`
+	Recorder  string         `json:"recorder"`
+	Expected  int            `json:"expected"`
+	Present   int            `json:"present"`
+	Items     int            `json:"items"`
+	Status    meeting.Status `json:"status"`
+}
+
+func (c *command) meetings(args []string) error {
+	fs := newFlags("meetings", c.env)
+	asJSON := fs.Bool("json", false, "JSON")
+	if _, err := c.parse(fs, args); err != nil {
+		return err
+	}
+	s, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	vs, err := s.Villages()
+	if err != nil {
+		return err
+	}
+	rows := []meetingRow{}
+	for _, v := range vs {
+		ms, err := s.Meetings(v.ID)
+		if err != nil {
+			return err
+		}
+		for _, m := range ms {
+			rows = append(rows, meetingRow{ID: m.ID, VillageID: v.ID, Village: v.Name, Date: meeting.DateOf(m.Start),
+				Start: m.Start, End: m.End, Kind: m.Kind, Form: m.Form, Body: m.Body, KindLabel: m.KindLabel(),
+				Title: m.Title, Place: m.Place, Host: m.Host.Name, Recorder: m.Recorder.Name,
+				Expected: m.Attendance.Expected, Present: m.Attendance.Present, Items: len(m.Items), Status: m.Status})
+		}
+	}
+	if *asJSON {
+		return c.writeJSON(rows)
+	}
+	if len(rows) == 0 {
+		fmt.Fprintln(c.env.Stdout, "还没有会议记录。运行 yishi 开始记录，或 yishi demo 载入演示村。")
+		return nil
+	}
+	var table [][]string
+	for _, r := range rows {
+		table = append(table, []string{strconv.FormatUint(uint64(r.ID), 10), r.Village, r.Date.String(),
+			r.Start.In(meeting.Beijing).Format("15:04"), r.KindLabel, r.Title, statusLabel(r.Status)})
+	}
+	printTable(c.env.Stdout, []string{"编号", "村", "日期", "时间", "类别", "议题", "状态"}, table)
+	return nil
+}
+
+func statusLabel(s meeting.Status) string {
+	if s == meeting.Final {
+		return "定稿"
+	}
+	return "草稿"
+}
+
+// matterRow is one matter as `yishi matters --json` writes it.
+type matterRow struct {
+	ID         meeting.ID      `json:"id"`
+	VillageID  meeting.ID      `json:"village_id"`
+	Village    string          `json:"village"`
+	Title      string          `json:"title"`
+	Category   string          `json:"category,omitempty"`
+	AmountFen  meeting.Money   `json:"amount_fen,omitempty"`
+	Stage      meeting.Stage   `json:"stage"`
+	StageLabel string          `json:"stage_label"`
+	Since      meeting.Date    `json:"since,omitzero"`
+	Awaits     string          `json:"awaits"`
+	History    []meeting.Event `json:"history"`
+}
+
+func (c *command) matters(args []string) error {
+	fs := newFlags("matters", c.env)
+	asJSON := fs.Bool("json", false, "JSON")
+	if _, err := c.parse(fs, args); err != nil {
+		return err
+	}
+	s, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	vs, err := s.Villages()
+	if err != nil {
+		return err
+	}
+	rows := []matterRow{}
+	for _, v := range vs {
+		ms, err := s.Matters(v.ID)
+		if err != nil {
+			return err
+		}
+		for _, m := range ms {
+			r := matterRow{ID: m.ID, VillageID: v.ID, Village: v.Name, Title: m.Title, Category: m.Category,
+				AmountFen: m.Amount, Stage: m.Stage(), StageLabel: m.Stage().Label(), Since: m.Created,
+				Awaits: v.Settings.Awaits(m.Stage()), History: m.History}
+			if len(m.History) > 0 {
+				r.Since = m.History[len(m.History)-1].On
+			}
+			if r.History == nil {
+				r.History = []meeting.Event{}
+			}
+			rows = append(rows, r)
+		}
+	}
+	if *asJSON {
+		return c.writeJSON(rows)
+	}
+	if len(rows) == 0 {
+		fmt.Fprintln(c.env.Stdout, "还没有四议两公开事项。")
+		return nil
+	}
+	var table [][]string
+	for _, r := range rows {
+		table = append(table, []string{strconv.FormatUint(uint64(r.ID), 10), r.Village, r.Title, r.StageLabel,
+			r.Since.String(), r.Awaits})
+	}
+	printTable(c.env.Stdout, []string{"编号", "村", "事项", "所处步骤", "日期", "下一步"}, table)
+	return nil
+}
+
+func (c *command) check(args []string) error {
+	fs := newFlags("check", c.env)
+	asJSON := fs.Bool("json", false, "JSON")
+	if _, err := c.parse(fs, args); err != nil {
+		return err
+	}
+	s, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	vs, err := s.Villages()
+	if err != nil {
+		return err
+	}
+	findings := []meeting.Finding{}
+	names := map[meeting.ID]string{}
+	for _, v := range vs {
+		names[v.ID] = v.Name
+		l, err := ledger(s, v)
+		if err != nil {
+			return err
+		}
+		findings = append(findings, l.Check(c.today())...)
+	}
+	if *asJSON {
+		if err := c.writeJSON(findings); err != nil {
+			return err
+		}
+	} else if len(findings) == 0 {
+		fmt.Fprintf(c.env.Stdout, "检查了 %d 个村，截至 %s 没有发现问题。\n", len(vs), c.today())
+	} else {
+		for i, f := range findings {
+			fmt.Fprintf(c.env.Stdout, "%d. 【%s】%s\n   应当：%s\n", i+1, names[f.VillageID], f.Text, f.Todo)
+		}
+	}
+	if len(findings) > 0 {
+		return exitError{fmt.Sprintf("发现 %d 处问题（见上）", len(findings))}
+	}
+	return nil
+}
+
+// exitError ends the program with status 1 after output that already said what is wrong.
+type exitError struct{ msg string }
+
+func (e exitError) Error() string { return e.msg }
+
+func (c *command) exportJSON(args []string) error {
+	fs := newFlags("export json", c.env)
+	out := fs.String("o", "", "输出文件")
+	pos, err := c.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("export json 不接受参数「%s」；输出到文件请用 -o 文件名", pos[0])
+	}
+	s, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	a, err := s.Export()
+	if err != nil {
+		return err
+	}
+	b, err := export.JSON(a)
+	if err != nil {
+		return err
+	}
+	if *out == "" {
+		_, err = c.env.Stdout.Write(b)
+		return err
+	}
+	if err := writeFileAtomic(*out, b); err != nil {
+		return fmt.Errorf("写不了文件 %s：%w", *out, err)
+	}
+	fmt.Fprintf(c.env.Stderr, "已导出到 %s\n", *out)
+	return nil
+}
+
+func (c *command) importJSON(args []string) error {
+	fs := newFlags("import", c.env)
+	pos, err := c.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	var data []byte
+	switch {
+	case len(pos) > 1:
+		return usagef("一次只能导入一个文件")
+	case len(pos) == 0 || pos[0] == "-":
+		data, err = io.ReadAll(c.env.Stdin)
+	default:
+		data, err = os.ReadFile(pos[0])
+	}
+	if err != nil {
+		return fmt.Errorf("读不到要导入的数据：%w", err)
+	}
+	a, err := export.ReadArchive(data)
+	if err != nil {
+		return err
+	}
+	if err := a.Validate(); err != nil {
+		return fmt.Errorf("数据文件有错误，没有导入任何内容：%w", err)
+	}
+	s, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := s.Import(a, c.progress("导入", "条记录")); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.env.Stderr, "已导入 %d 个村、%d 次会议、%d 条发言、%d 件事项到 %s\n",
+		len(a.Villages), len(a.Meetings), len(a.Statements), len(a.Matters), s.Dir())
+	return nil
+}
+
+// writeFileAtomic writes a file through a temporary file in the same folder, synced and renamed,
+// so a power cut leaves the old file or the new one, never half of it.
+func writeFileAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".yishi-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp)
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}

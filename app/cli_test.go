@@ -1,0 +1,310 @@
+package app
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"yishi/meeting"
+	"yishi/storage"
+)
+
+// fixedNow is the clock of the tests: a day after the demo's last record.
+var fixedNow = time.Date(2026, 11, 23, 20, 0, 0, 0, meeting.Beijing)
+
+// result is what one run of the program printed and returned.
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+// yishi runs the program in-process with the given arguments and standard input.
+func yishi(t *testing.T, stdin string, args ...string) result {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := Main(Env{
+		Args: args, Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errOut,
+		Getenv: func(string) string { return "" },
+		Now:    func() time.Time { return fixedNow },
+		Open:   func(dir string) (Store, error) { return storage.Open(dir) },
+	})
+	return result{code, out.String(), errOut.String()}
+}
+
+func mustOK(t *testing.T, r result) result {
+	t.Helper()
+	if r.code != 0 {
+		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", r.code, r.stdout, r.stderr)
+	}
+	return r
+}
+
+// archiveEmpty opens dir and reports whether it holds no village.
+func archiveEmpty(t *testing.T, dir string) bool {
+	t.Helper()
+	s, err := storage.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	empty, err := s.Empty()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return empty
+}
+
+func TestDemoMeetingsMattersJSON(t *testing.T) {
+	dir := t.TempDir()
+	mustOK(t, yishi(t, "", "--data", dir, "demo"))
+
+	var meetings []map[string]any
+	if err := json.Unmarshal([]byte(mustOK(t, yishi(t, "", "meetings", "--json", "--data", dir)).stdout), &meetings); err != nil {
+		t.Fatal(err)
+	}
+	var evening map[string]any
+	for _, m := range meetings {
+		if m["village"] != "阿北村" {
+			t.Errorf("meeting of another village: %v", m["village"])
+		}
+		if m["form"] == "夜话乡村" {
+			evening = m
+		}
+	}
+	if evening == nil || evening["present"] != float64(23) || evening["host"] != "金昌义" {
+		t.Errorf("the sample evening is missing or wrong: %v", evening)
+	}
+	for _, k := range []string{"id", "village_id", "date", "start", "kind", "kind_label", "title", "status", "expected", "present"} {
+		if _, ok := meetings[0][k]; !ok {
+			t.Errorf("meetings --json lacks key %q", k)
+		}
+	}
+
+	var matters []map[string]any
+	if err := json.Unmarshal([]byte(mustOK(t, yishi(t, "", "matters", "--json", "--data", dir)).stdout), &matters); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, m := range matters {
+		if strings.Contains(m["title"].(string), "电脑") {
+			found = true
+			if m["stage"] != string(meeting.ResultPosted) || m["stage_label"] != "结果公开" {
+				t.Errorf("the demo matter is at %v, want result_posted", m["stage"])
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no computer and sound system matter in %v", matters)
+	}
+
+	// The human listing is Chinese and aligned; the demo passes every check.
+	if out := mustOK(t, yishi(t, "", "--data", dir, "meetings")).stdout; !strings.Contains(out, "夜话乡村") || !strings.Contains(out, "编号") {
+		t.Errorf("meetings listing:\n%s", out)
+	}
+	if r := yishi(t, "", "--data", dir, "check"); r.code != 0 || !strings.Contains(r.stdout, "没有发现问题") {
+		t.Errorf("check on the demo: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+func TestDemoRefusesNonEmpty(t *testing.T) {
+	dir := t.TempDir()
+	mustOK(t, yishi(t, "", "--data", dir, "demo"))
+	before := mustOK(t, yishi(t, "", "--data", dir, "export", "json")).stdout
+	r := yishi(t, "", "--data", dir, "demo")
+	if r.code != 1 || !strings.Contains(r.stderr, "已经有数据") {
+		t.Errorf("second demo: exit %d, stderr %q", r.code, r.stderr)
+	}
+	if after := mustOK(t, yishi(t, "", "--data", dir, "export", "json")).stdout; after != before {
+		t.Error("a refused demo changed the archive")
+	}
+}
+
+func TestExportImportRoundTrip(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	mustOK(t, yishi(t, "", "--data", a, "demo"))
+	first := mustOK(t, yishi(t, "", "--data", a, "export", "json")).stdout
+	mustOK(t, yishi(t, first, "--data", b, "import"))
+	second := mustOK(t, yishi(t, "", "--data", b, "export", "json")).stdout
+	if first != second {
+		t.Fatalf("round trip changed the archive (%d bytes, then %d)", len(first), len(second))
+	}
+	// -o writes the same bytes to a file; import reads a file too.
+	file := filepath.Join(t.TempDir(), "archive.json")
+	mustOK(t, yishi(t, "", "--data", a, "export", "json", "-o", file))
+	data, err := os.ReadFile(file)
+	if err != nil || string(data) != first {
+		t.Fatalf("export -o wrote different bytes: %v", err)
+	}
+	c := t.TempDir()
+	mustOK(t, yishi(t, "", "--data", c, "import", file))
+	if third := mustOK(t, yishi(t, "", "--data", c, "export", "json")).stdout; third != first {
+		t.Error("import from a file changed the archive")
+	}
+}
+
+func TestImportAllOrNothing(t *testing.T) {
+	src := t.TempDir()
+	mustOK(t, yishi(t, "", "--data", src, "demo"))
+	good := mustOK(t, yishi(t, "", "--data", src, "export", "json")).stdout
+
+	var a meeting.Archive
+	if err := json.Unmarshal([]byte(good), &a); err != nil {
+		t.Fatal(err)
+	}
+	tests := map[string]func(a *meeting.Archive){
+		"dangling statement": func(a *meeting.Archive) { a.Statements[len(a.Statements)-1].MeetingID = 999 },
+		"votes beyond present": func(a *meeting.Archive) {
+			for i := range a.Meetings {
+				for j := range a.Meetings[i].Items {
+					if v := a.Meetings[i].Items[j].Vote; v != nil {
+						v.Ayes = a.Meetings[i].Attendance.Present + 1
+						return
+					}
+				}
+			}
+		},
+		"duplicate person id": func(a *meeting.Archive) { a.People[1].ID = a.People[0].ID },
+	}
+	for name, spoil := range tests {
+		t.Run(name, func(t *testing.T) {
+			var bad meeting.Archive
+			if err := json.Unmarshal([]byte(good), &bad); err != nil {
+				t.Fatal(err)
+			}
+			spoil(&bad)
+			data, _ := json.Marshal(&bad)
+			dir := t.TempDir()
+			r := yishi(t, string(data), "--data", dir, "import")
+			if r.code != 1 || !strings.Contains(r.stderr, "没有导入任何内容") {
+				t.Errorf("exit %d, stderr %q", r.code, r.stderr)
+			}
+			if !archiveEmpty(t, dir) {
+				t.Error("a refused import wrote records")
+			}
+		})
+	}
+	for name, text := range map[string]string{
+		"not json":      "这不是 JSON",
+		"other format":  `{"format":"x","version":1}`,
+		"newer version": strings.Replace(good, `"version": 1`, `"version": 99`, 1),
+		"unknown field": strings.Replace(good, `"villages": [`, `"extra": 1, "villages": [`, 1),
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			if r := yishi(t, text, "--data", dir, "import"); r.code != 1 {
+				t.Errorf("exit %d, stderr %q", r.code, r.stderr)
+			}
+			if !archiveEmpty(t, dir) {
+				t.Error("a refused import wrote records")
+			}
+		})
+	}
+	// Into an archive that has data: refused, archive unchanged.
+	r := yishi(t, good, "--data", src, "import")
+	if r.code != 1 || !strings.Contains(r.stderr, "已经有数据") {
+		t.Errorf("import into a full archive: exit %d, %q", r.code, r.stderr)
+	}
+}
+
+func rosterFile(name string) string { return filepath.Join("..", "meeting", "testdata", name) }
+
+func TestRosterImportUTF8AndGBK(t *testing.T) {
+	var people [2]string
+	for i, f := range []string{"roster-abei.csv", "roster-abei-gbk.csv"} {
+		dir := t.TempDir()
+		r := mustOK(t, yishi(t, "", "--data", dir, "roster", "import", rosterFile(f), "--village", "阿北村"))
+		if !strings.Contains(r.stdout, "新增 45 人") {
+			t.Errorf("%s: %s", f, r.stdout)
+		}
+		var a meeting.Archive
+		if err := json.Unmarshal([]byte(mustOK(t, yishi(t, "", "--data", dir, "export", "json")).stdout), &a); err != nil {
+			t.Fatal(err)
+		}
+		b, _ := json.Marshal(a.People)
+		people[i] = string(b)
+		// Importing again updates the same people; nobody is doubled.
+		r = mustOK(t, yishi(t, "", "--data", dir, "roster", "import", rosterFile(f)))
+		if !strings.Contains(r.stdout, "新增 0 人，更新 45 人") {
+			t.Errorf("re-import: %s", r.stdout)
+		}
+	}
+	if people[0] != people[1] {
+		t.Error("the UTF-8 and GBK rosters gave different people")
+	}
+}
+
+func TestRosterImportBadRows(t *testing.T) {
+	dir := t.TempDir()
+	data, err := os.ReadFile(rosterFile("roster-abei.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(data), "\n")
+	lines[3] = strings.Replace(lines[3], "19340026360", "1934002636", 1)                // line 4: short phone
+	lines[9] = strings.Replace(lines[9], "230381198202287438", "230381198202287439", 1) // line 10: check digit
+	bad := filepath.Join(t.TempDir(), "bad.csv")
+	if err := os.WriteFile(bad, []byte(strings.Join(lines, "\n")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := yishi(t, "", "--data", dir, "roster", "import", bad, "--village", "阿北村")
+	if r.code != 1 || !strings.Contains(r.stderr, "第 4 行") || !strings.Contains(r.stderr, "第 10 行") {
+		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
+	}
+	if !archiveEmpty(t, dir) {
+		t.Error("a refused roster wrote records")
+	}
+	if r := yishi(t, "", "--data", dir, "roster", "import", rosterFile("roster-abei.csv")); r.code != 1 || !strings.Contains(r.stderr, "--village") {
+		t.Errorf("no village named in an empty archive: exit %d %q", r.code, r.stderr)
+	}
+}
+
+func TestLockedDirectory(t *testing.T) {
+	dir := t.TempDir()
+	s, err := storage.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	r := yishi(t, "", "--data", dir, "meetings")
+	if r.code != 1 || !strings.Contains(r.stderr, "正被另一个 yishi 使用") || !strings.Contains(r.stderr, dir) {
+		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
+	}
+	if strings.Contains(r.stderr, "Cannot acquire") || strings.Contains(r.stderr, "goroutine") {
+		t.Errorf("raw Badger text or a trace reached the user: %q", r.stderr)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"frobnicate"},
+		{"meetings", "--nosuch"},
+		{"demo", "--villages", "3"},
+		{"roster"},
+		{"export"},
+		{"import", "a", "b"},
+	} {
+		r := yishi(t, "", append([]string{"--data", dir}, args...)...)
+		if r.code != 2 || !strings.Contains(r.stderr, "yishi help") {
+			t.Errorf("%v: exit %d, stderr %q", args, r.code, r.stderr)
+		}
+	}
+	if r := mustOK(t, yishi(t, "", "version")); !strings.HasPrefix(r.stdout, "yishi ") {
+		t.Errorf("version: %q", r.stdout)
+	}
+}
+
+func TestDefaultDataDir(t *testing.T) {
+	env := map[string]string{"YISHI_DATA": "/srv/yishi"}
+	if d, _ := DefaultDataDir(func(k string) string { return env[k] }); d != "/srv/yishi" {
+		t.Errorf("YISHI_DATA ignored: %s", d)
+	}
+	env = map[string]string{"XDG_DATA_HOME": "/home/x/.data"}
+	if d, _ := DefaultDataDir(func(k string) string { return env[k] }); d != filepath.Join("/home/x/.data", "yishi") {
+		t.Errorf("XDG_DATA_HOME ignored: %s", d)
+	}
+}

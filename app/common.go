@@ -1,0 +1,34 @@
+package app
+
+import (
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+)
+
+// Minimum window size the screens are laid out for; below it they say the window is too small.
+const (
+	MinWidth  = 60
+	MinHeight = 20
+)
+
+// Common is what every screen shares: the window size, styles, keys, the store and the clock.
+type Common struct {
+	Width, Height int
+	Styles        *Styles
+	Keys          *KeyMap
+	Store         Store
+	Now           func() time.Time
+}
+
+// Component is one screen: a model that can be sized and tells the help line its keys.
+type Component interface {
+	Update(msg tea.Msg) (Component, tea.Cmd)
+	View() string
+	SetSize(width, height int)
+	help.KeyMap
+}
+
+// errMsg reports a failed read or write; the root shows it on the status line.
+type errMsg struct{ err error }

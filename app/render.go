@@ -1,0 +1,233 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"yishi/meeting"
+)
+
+// stageStrip draws a matter's progress: 提议 ─ 商议 ─ 审议 ─ 决议 ─ 公开 ─ 结果, done steps in
+// green, the next one in bold, the rest faint; a rejected or withdrawn matter says so at the end.
+func stageStrip(st *Styles, m meeting.Matter) string {
+	done := m.Strip()
+	next := -1
+	for i, d := range done {
+		if !d {
+			next = i
+			break
+		}
+	}
+	var b strings.Builder
+	for i, label := range meeting.StripLabels {
+		if i > 0 {
+			b.WriteString(st.StageTodo.Render("─"))
+		}
+		switch {
+		case done[i]:
+			b.WriteString(st.StageDone.Render(label))
+		case i == next && !m.Stage().Ended():
+			b.WriteString(st.StageNow.Render(label))
+		default:
+			b.WriteString(st.StageTodo.Render(label))
+		}
+	}
+	if s := m.Stage(); s == meeting.Rejected || s == meeting.Withdrawn {
+		b.WriteString(" " + st.Error.Render(s.Label()))
+	}
+	return b.String()
+}
+
+func clock(m meeting.Meeting) string {
+	s := m.Start.In(meeting.Beijing).Format("2006-01-02 15:04")
+	if !m.End.IsZero() {
+		s += "至" + m.End.In(meeting.Beijing).Format("15:04")
+	}
+	return s
+}
+
+func names(refs []meeting.Ref) string {
+	out := make([]string, len(refs))
+	for i, r := range refs {
+		out[i] = r.Name
+		if r.Post != "" {
+			out[i] += "（" + r.Post + "）"
+		}
+	}
+	return strings.Join(out, "、")
+}
+
+func absences(as []meeting.Absence) string {
+	out := make([]string, len(as))
+	for i, a := range as {
+		out[i] = a.Who.Name
+		if a.Reason != "" {
+			out[i] += "（" + a.Reason + "）"
+		}
+	}
+	return strings.Join(out, "、")
+}
+
+// meetingText lays out a whole meeting record for reading on screen.
+func meetingText(st *Styles, v meeting.Village, m meeting.Meeting, stmts []meeting.Statement, amends []meeting.Amendment, matters map[meeting.ID]meeting.Matter) string {
+	var b strings.Builder
+	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
+	line("%s", st.Title.Render(m.Name()))
+	status := "草稿"
+	if m.Status == meeting.Final {
+		status = "定稿，封存于 " + m.SealedAt.In(meeting.Beijing).Format("2006-01-02 15:04")
+	}
+	line("%s", st.Subtle.Render(fmt.Sprintf("%s，%s，%s", v.Name, m.KindLabel(), status)))
+	line("")
+	line("时间：%s", clock(m))
+	if m.Place != "" {
+		line("地点：%s", m.Place)
+	}
+	line("主持人：%s　记录人：%s", m.Host.Name, m.Recorder.Name)
+	a := m.Attendance
+	line("应到 %d，实到 %d", a.Expected, a.Present)
+	if len(a.Absent) > 0 {
+		line("缺席：%s", absences(a.Absent))
+	}
+	if len(a.Excused) > 0 {
+		line("请假（不计入应到）：%s", absences(a.Excused))
+	}
+	if len(a.Observers) > 0 {
+		line("列席：%s", names(a.Observers))
+	}
+	byItem := map[int][]meeting.Statement{}
+	for _, s := range stmts {
+		byItem[s.Item] = append(byItem[s.Item], s)
+	}
+	for _, it := range m.Items {
+		line("")
+		line("%s", st.Heading.Render(fmt.Sprintf("议题 %d：%s", it.N, it.Title)))
+		if mt, ok := matters[it.MatterID]; ok {
+			step := ""
+			if it.Step != "" {
+				step = "，本次" + it.Step.Label()
+			}
+			line("%s", st.Subtle.Render("事项：「"+mt.Title+"」"+step))
+		}
+		if it.Explanation != "" {
+			line("说明：%s", it.Explanation)
+		}
+		for _, s := range byItem[it.N] {
+			line("%s %s（%s）：%s", st.Subtle.Render(s.At.In(meeting.Beijing).Format("15:04")), s.Speaker.Name, s.Kind.Label(), s.Text)
+		}
+		if vt := it.Vote; vt != nil {
+			var stricter *meeting.Threshold
+			if it.Step == meeting.Resolved {
+				stricter = matters[it.MatterID].Threshold
+			}
+			d := v.Settings.Verdict(m.Body, m.Attendance, *vt, stricter)
+			voters := m.Attendance.Present
+			line("表决：%s，赞成 %d（%s），反对 %d（%s），弃权 %d（%s）", vt.Method.Label(),
+				vt.Ayes, meeting.Percent(vt.Ayes, voters), vt.Noes, meeting.Percent(vt.Noes, voters),
+				vt.Abstentions, meeting.Percent(vt.Abstentions, voters))
+			if len(vt.Recused) > 0 {
+				line("回避：%s", absences(vt.Recused))
+			}
+			if len(vt.Tellers) > 0 {
+				line("监票、计票：%s", names(vt.Tellers))
+			}
+			verdict := st.Saved
+			if !d.Passed {
+				verdict = st.Error
+			}
+			line("结果：%s", verdict.Render(d.Arithmetic()))
+			line("%s", st.Subtle.Render("依据："+d.Basis()))
+		}
+		if it.Resolution != "" {
+			line("决议：%s", it.Resolution)
+		}
+		if o := it.Outcome; o != nil {
+			text := o.Kind.Label()
+			if o.Answer != "" {
+				text += "：" + o.Answer
+			}
+			line("处理：%s", text)
+		}
+	}
+	if len(amends) > 0 {
+		line("")
+		line("%s", st.Heading.Render("更正"))
+		for _, x := range amends {
+			line("%s %s：%s（理由：%s）", x.At.In(meeting.Beijing).Format("2006-01-02 15:04"), x.Author.Name, x.Text, x.Reason)
+		}
+	}
+	return b.String()
+}
+
+// matterText lays out a matter's trail: its stage strip, then every step with its meeting, vote
+// and verdict, or its notice.
+func matterText(st *Styles, v meeting.Village, m meeting.Matter, meetings map[meeting.ID]meeting.Meeting, notices map[meeting.ID]meeting.Notice) string {
+	var b strings.Builder
+	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
+	line("%s", st.Title.Render(m.Title))
+	meta := []string{v.Name}
+	if m.Category != "" {
+		meta = append(meta, m.Category)
+	}
+	if m.Amount != 0 {
+		meta = append(meta, "约 "+m.Amount.String())
+	}
+	line("%s", st.Subtle.Render(strings.Join(meta, "，")))
+	line("")
+	line("%s", stageStrip(st, m))
+	line("现处于「%s」，%s", m.Stage().Label(), v.Settings.Awaits(m.Stage()))
+	if m.Description != "" {
+		line("")
+		line("%s", m.Description)
+	}
+	if m.Origin != nil {
+		if o, ok := meetings[m.Origin.MeetingID]; ok {
+			line("来源：%s %s", meeting.DateOf(o.Start), o.Name())
+		}
+	}
+	line("")
+	line("%s", st.Heading.Render("经过"))
+	for _, e := range m.History {
+		text := fmt.Sprintf("%s　%s", e.On, e.Stage.Label())
+		if e.By != nil {
+			if mt, ok := meetings[e.By.MeetingID]; ok {
+				text += "　" + mt.Body.Label()
+				if it, ok := mt.Item(e.By.Item); ok && it.Vote != nil {
+					var stricter *meeting.Threshold
+					if e.Stage == meeting.Resolved {
+						stricter = m.Threshold
+					}
+					d := v.Settings.Verdict(mt.Body, mt.Attendance, *it.Vote, stricter)
+					text += "\n　　" + d.Arithmetic()
+				}
+			}
+		}
+		if n, ok := notices[e.NoticeID]; ok && e.NoticeID != 0 {
+			text += "　" + n.Kind.Label()
+			for _, p := range n.Postings {
+				text += fmt.Sprintf("\n　　%s，%s至%s，共 %d 天", p.Where, p.From, p.To, p.Days())
+			}
+		}
+		if e.Note != "" {
+			text += "（" + e.Note + "）"
+		}
+		line("%s", text)
+	}
+	if im := m.Implementation; im != nil {
+		line("")
+		line("%s", st.Heading.Render("实施"))
+		if im.Plan != "" {
+			line("方案：%s", im.Plan)
+		}
+		if !im.Started.IsZero() {
+			line("开工 %s，完成 %s", im.Started, im.Completed)
+		}
+		if im.Spent != 0 || im.Budget != 0 {
+			line("预算 %s，实际支出 %s", im.Budget, im.Spent)
+		}
+		if im.Acceptance != "" {
+			line("验收：%s", im.Acceptance)
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,48 @@
+package app
+
+import (
+	"yishi/meeting"
+	"yishi/storage"
+)
+
+// Store is what the program needs of the archive. storage.Store satisfies it; the screens and
+// commands talk to this interface, never to Badger.
+type Store interface {
+	Dir() string
+	Empty() (bool, error)
+	Villages() ([]meeting.Village, error)
+	Village(id meeting.ID) (meeting.Village, error)
+	PutVillage(v *meeting.Village) error
+	People(village meeting.ID) ([]meeting.Person, error)
+	PutPeople(ps []meeting.Person) error
+	Meetings(village meeting.ID) ([]meeting.Meeting, error)
+	Meeting(id meeting.ID) (meeting.Meeting, error)
+	Statements(meetingID meeting.ID) ([]meeting.Statement, error)
+	Matters(village meeting.ID) ([]meeting.Matter, error)
+	Matter(id meeting.ID) (meeting.Matter, error)
+	Notices(village meeting.ID) ([]meeting.Notice, error)
+	Assignments(village meeting.ID) ([]meeting.Assignment, error)
+	Amendments(meetingID meeting.ID) ([]meeting.Amendment, error)
+	// Update runs fn as one transaction: every change in it is kept, or none.
+	Update(fn func(tx *storage.Tx) error) error
+	Export() (*meeting.Archive, error)
+	Import(a *meeting.Archive, progress func(done, total int)) error
+	Close() error
+}
+
+// ledger reads what the compliance checks need of one village.
+func ledger(s Store, v meeting.Village) (meeting.Ledger, error) {
+	l := meeting.Ledger{Village: v}
+	var err error
+	if l.Meetings, err = s.Meetings(v.ID); err != nil {
+		return l, err
+	}
+	if l.Matters, err = s.Matters(v.ID); err != nil {
+		return l, err
+	}
+	if l.Notices, err = s.Notices(v.ID); err != nil {
+		return l, err
+	}
+	l.Assignments, err = s.Assignments(v.ID)
+	return l, err
+}

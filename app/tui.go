@@ -1,0 +1,297 @@
+package app
+
+import (
+	"fmt"
+	"io"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"yishi/meeting"
+)
+
+// Messages of the root model.
+type (
+	// meetingDataMsg carries a meeting and what its record shows.
+	meetingDataMsg struct {
+		village meeting.Village
+		meeting meeting.Meeting
+		stmts   []meeting.Statement
+		amends  []meeting.Amendment
+		matters map[meeting.ID]meeting.Matter
+	}
+	// matterDataMsg carries a matter and the meetings and notices of its trail.
+	matterDataMsg struct {
+		village  meeting.Village
+		matter   meeting.Matter
+		meetings map[meeting.ID]meeting.Meeting
+		notices  map[meeting.ID]meeting.Notice
+	}
+	// emptyMsg says the archive has no village yet.
+	emptyMsg struct{}
+)
+
+// state is which screen the root shows.
+type state int
+
+const (
+	loadingState state = iota
+	welcomeState
+	homeState
+	readerState
+)
+
+// model is the root of the screens: it routes messages to the screen in front, keeps the status
+// line and the help line, and lays them out in the window.
+type model struct {
+	c       *Common
+	state   state
+	welcome *welcome
+	home    *home
+	reader  *reader
+	help    help.Model
+	status  string
+	failed  bool
+}
+
+// NewModel returns the program's root model over a store.
+func NewModel(c *Common) tea.Model {
+	m := &model{c: c, help: help.New()}
+	m.help.Styles = c.Styles.Help
+	m.welcome = newWelcome(c)
+	m.home = newHome(c)
+	m.reader = newReader(c)
+	return m
+}
+
+func (m *model) Init() tea.Cmd {
+	return tea.Batch(tea.RequestBackgroundColor, m.load(0))
+}
+
+// load reads village number index, or reports an empty archive.
+func (m *model) load(index int) tea.Cmd {
+	s, now := m.c.Store, m.c.Now
+	return func() tea.Msg {
+		empty, err := s.Empty()
+		if err != nil {
+			return errMsg{err}
+		}
+		if empty {
+			return emptyMsg{}
+		}
+		return loadHome(s, index, meeting.DateOf(now()))()
+	}
+}
+
+func (m *model) front() Component {
+	switch m.state {
+	case welcomeState:
+		return m.welcome
+	case readerState:
+		return m.reader
+	}
+	return m.home
+}
+
+func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.c.Width, m.c.Height = msg.Width, msg.Height
+		m.resize()
+		return m, nil
+	case tea.BackgroundColorMsg:
+		*m.c.Styles = *NewStyles(msg.IsDark())
+		m.help.Styles = m.c.Styles.Help
+		m.home.restyle()
+		return m, nil
+	case tea.KeyPressMsg:
+		if key.Matches(msg, m.c.Keys.Global.Quit) {
+			return m, tea.Quit
+		}
+		if key.Matches(msg, m.c.Keys.Global.Help) {
+			m.help.ShowAll = !m.help.ShowAll
+			m.resize()
+			return m, nil
+		}
+		if m.state == readerState && key.Matches(msg, m.c.Keys.Reader.Back) {
+			m.state = homeState
+			return m, nil
+		}
+	case errMsg:
+		m.status, m.failed = msg.err.Error(), true
+		return m, nil
+	case emptyMsg:
+		m.state = welcomeState
+		return m, nil
+	case demoLoadedMsg:
+		if msg.err != nil {
+			m.status, m.failed = "演示村没有载入："+msg.err.Error(), true
+			m.welcome.Update(msg)
+			return m, nil
+		}
+		m.status, m.failed = "已载入演示村，已保存 "+m.c.Now().In(meeting.Beijing).Format("15:04:05"), false
+		return m, m.load(0)
+	case homeDataMsg:
+		m.state = homeState
+		m.home.Update(msg)
+		return m, nil
+	case openMeetingMsg:
+		return m, readMeeting(m.c.Store, msg.id)
+	case openMatterMsg:
+		return m, readMatter(m.c.Store, msg.id)
+	case meetingDataMsg:
+		m.reader.open(meetingText(m.c.Styles, msg.village, msg.meeting, msg.stmts, msg.amends, msg.matters))
+		m.state = readerState
+		return m, nil
+	case matterDataMsg:
+		m.reader.open(matterText(m.c.Styles, msg.village, msg.matter, msg.meetings, msg.notices))
+		m.state = readerState
+		return m, nil
+	}
+	if m.state == loadingState {
+		return m, nil
+	}
+	_, cmd := m.front().Update(msg)
+	return m, cmd
+}
+
+// chrome is the number of lines below the screen: the status line and the help line(s).
+func (m *model) chrome() int {
+	return 1 + lipgloss.Height(m.helpView())
+}
+
+func (m *model) resize() {
+	h := max(m.c.Height-m.chrome(), 1)
+	m.help.SetWidth(m.c.Width)
+	for _, s := range []Component{m.welcome, m.home, m.reader} {
+		s.SetSize(m.c.Width, h)
+	}
+}
+
+func (m *model) helpView() string {
+	return m.help.View(m.front())
+}
+
+func (m *model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "议事"
+	return v
+}
+
+func (m *model) render() string {
+	w, h := m.c.Width, m.c.Height
+	if w == 0 {
+		return ""
+	}
+	if w < MinWidth || h < MinHeight {
+		msg := fmt.Sprintf("窗口太小（%d×%d）：请把窗口放大到至少 %d×%d。", w, h, MinWidth, MinHeight)
+		return lipgloss.NewStyle().Width(w).MaxHeight(h).Render(msg)
+	}
+	body := "正在打开……"
+	if m.state != loadingState {
+		body = m.front().View()
+	}
+	bodyH := h - m.chrome()
+	body = lipgloss.NewStyle().MaxWidth(w).Height(bodyH).MaxHeight(bodyH).Render(body)
+	return lipgloss.JoinVertical(lipgloss.Left, body, m.statusLine(), m.helpView())
+}
+
+func (m *model) statusLine() string {
+	st := m.c.Styles
+	right := ""
+	if m.status != "" {
+		style := st.Saved
+		if m.failed {
+			style = st.Error
+		}
+		right = style.Render(m.status)
+	}
+	left := st.Status.Render("数据目录 " + m.c.Store.Dir())
+	gap := m.c.Width - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 1 {
+		return lipgloss.NewStyle().MaxWidth(m.c.Width).Render(right)
+	}
+	return left + lipgloss.NewStyle().Width(gap).Render("") + right
+}
+
+func readMeeting(s Store, id meeting.ID) tea.Cmd {
+	return func() tea.Msg {
+		mt, err := s.Meeting(id)
+		if err != nil {
+			return errMsg{err}
+		}
+		d := meetingDataMsg{meeting: mt, matters: map[meeting.ID]meeting.Matter{}}
+		if d.village, err = s.Village(mt.VillageID); err != nil {
+			return errMsg{err}
+		}
+		if d.stmts, err = s.Statements(id); err != nil {
+			return errMsg{err}
+		}
+		if d.amends, err = s.Amendments(id); err != nil {
+			return errMsg{err}
+		}
+		for _, it := range mt.Items {
+			if it.MatterID != 0 {
+				if x, err := s.Matter(it.MatterID); err == nil {
+					d.matters[x.ID] = x
+				}
+			}
+		}
+		return d
+	}
+}
+
+func readMatter(s Store, id meeting.ID) tea.Cmd {
+	return func() tea.Msg {
+		x, err := s.Matter(id)
+		if err != nil {
+			return errMsg{err}
+		}
+		d := matterDataMsg{matter: x, meetings: map[meeting.ID]meeting.Meeting{}, notices: map[meeting.ID]meeting.Notice{}}
+		if d.village, err = s.Village(x.VillageID); err != nil {
+			return errMsg{err}
+		}
+		ms, err := s.Meetings(x.VillageID)
+		if err != nil {
+			return errMsg{err}
+		}
+		for _, mt := range ms {
+			d.meetings[mt.ID] = mt
+		}
+		ns, err := s.Notices(x.VillageID)
+		if err != nil {
+			return errMsg{err}
+		}
+		for _, n := range ns {
+			d.notices[n.ID] = n
+		}
+		return d
+	}
+}
+
+// RunTUI opens the screens on a store until the user quits.
+func RunTUI(c *Common, in io.Reader, out io.Writer) error {
+	opts := []tea.ProgramOption{}
+	if in != nil {
+		opts = append(opts, tea.WithInput(in))
+	}
+	if out != nil {
+		opts = append(opts, tea.WithOutput(out))
+	}
+	_, err := tea.NewProgram(NewModel(c), opts...).Run()
+	return err
+}
+
+// tui opens the archive and runs the screens.
+func (c *command) tui() error {
+	s, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	common := &Common{Styles: NewStyles(true), Keys: DefaultKeyMap(), Store: s, Now: c.env.Now}
+	return RunTUI(common, nil, nil)
+}

@@ -1,0 +1,28 @@
+// Command yishi records village meetings and the 四议两公开 procedure. See README.md.
+package main
+
+import (
+	"os"
+	"time"
+
+	"github.com/charmbracelet/x/term"
+
+	"yishi/app"
+	"yishi/storage"
+)
+
+func main() {
+	os.Exit(app.Main(app.Env{
+		Args:   os.Args[1:],
+		Stdin:  os.Stdin,
+		Stdout: os.Stdout,
+		Stderr: os.Stderr,
+		Getenv: os.Getenv,
+		Now:    time.Now,
+		Open:   func(dir string) (app.Store, error) { return storage.Open(dir) },
+		IsTerminal: func(f any) bool {
+			file, ok := f.(*os.File)
+			return ok && term.IsTerminal(file.Fd())
+		},
+	}))
+}
