@@ -29,7 +29,7 @@ func (r *reader) SetSize(width, height int) {
 // layout wraps the text to the window's width: Chinese wraps anywhere, by display width.
 func (r *reader) layout() {
 	w := max(r.vp.Width()-2, 10)
-	r.vp.SetContent(lipgloss.NewStyle().Width(w).PaddingLeft(1).Render(r.text))
+	r.vp.SetContent(lipgloss.NewStyle().PaddingLeft(1).Render(wrap(r.text, w)))
 }
 
 func (r *reader) open(text string) {

@@ -64,7 +64,8 @@ func (w *welcome) View() string {
 		body += "\n\n" + st.Saved.Render("正在载入演示村……")
 	}
 	width := min(w.c.Width-4, 72)
-	box := st.Box.Width(width).Render(body)
+	// The box's border and padding take 4 cells; the text is wrapped to the rest.
+	box := st.Box.Render(wrap(body, width-4))
 	return lipgloss.Place(w.c.Width, w.c.Height-2, lipgloss.Center, lipgloss.Center, box)
 }
 
