@@ -78,7 +78,8 @@ func TestExportImportExport(t *testing.T) {
 	if err := b.AppendStatement(&s); err != nil || s.ID != 5 {
 		t.Errorf("statement after import: ID %d, %v; want 5", s.ID, err)
 	}
-	x := meeting.Amendment{MeetingID: 1, At: clock(11, 30, 8, 0), Author: meeting.Ref{Name: "李晓梅"}, Reason: "错字", Text: "改正错字"}
+	// Amendments correct sealed records: meeting 2 is final.
+	x := meeting.Amendment{MeetingID: 2, At: clock(11, 30, 8, 0), Author: meeting.Ref{Name: "李晓梅"}, Reason: "错字", Text: "改正错字"}
 	if err := b.PutAmendment(&x); err != nil || x.ID != 4 {
 		t.Errorf("amendment after import: ID %d, %v; want 4", x.ID, err)
 	}

@@ -13,21 +13,28 @@ import (
 )
 
 // helperDir, set in the environment of a child test process, is the data directory
-// TestHelperProcess writes to.
-const helperDir = "YISHI_STORAGE_HELPER_DIR"
+// TestHelperProcess writes to; helperMode says what it writes: statements ("" or "append") or
+// the draft of one statement ("draft").
+const (
+	helperDir  = "YISHI_STORAGE_HELPER_DIR"
+	helperMode = "YISHI_STORAGE_HELPER_MODE"
+)
 
 // crashText is the text of the i-th statement the helper process appends.
 func crashText(i int) string {
 	return fmt.Sprintf("第 %d 条发言：村口的路灯坏了三盏，晚上看不见路，请村里尽快修好。", i)
 }
 
-// TestHelperProcess is not a test: run as a child process by TestAppendSurvivesKill, it opens
-// the directory named in its environment, creates a meeting and appends statements until it
-// is killed, writing "meetingID" first, then "statementID i" for every append that returned.
+// TestHelperProcess is not a test: run as a child process by TestAppendSurvivesKill and
+// TestDraftSurvivesKill, it opens the directory named in its environment, creates a meeting and
+// writes until it is killed, writing "meetingID" first, then a line for every write that
+// returned. It appends statements ("statementID i"), or, in draft mode, records the meeting as
+// the current one and saves the draft of one statement again and again as if typed, its text
+// crashText(i) ("i").
 func TestHelperProcess(t *testing.T) {
 	dir := os.Getenv(helperDir)
 	if dir == "" {
-		t.Skip("only run as a child of TestAppendSurvivesKill")
+		t.Skip("only run as a child of TestAppendSurvivesKill or TestDraftSurvivesKill")
 	}
 	fail := func(err error) {
 		fmt.Fprintln(os.Stderr, err)
@@ -45,9 +52,26 @@ func TestHelperProcess(t *testing.T) {
 	if err := s.PutMeeting(&m); err != nil {
 		fail(err)
 	}
-	// os.Stdout is not buffered: each line is written before the next append starts.
+	draft := os.Getenv(helperMode) == "draft"
+	if draft {
+		if err := s.SetCurrent(m.ID); err != nil {
+			fail(err)
+		}
+	}
+	// os.Stdout is not buffered: each line is written before the next write starts.
 	fmt.Println(m.ID)
 	for i := 1; i <= 1_000_000; i++ {
+		if draft {
+			d := meeting.StatementDraft{MeetingID: m.ID, Item: 1, Speaker: meeting.Ref{Name: "王秀英"},
+				Kind: meeting.Concern, Text: crashText(i), Step: "text", Updated: clock(11, 20, 19, 31)}
+			if err := s.PutDraft(d); err != nil {
+				fail(err)
+			}
+			if _, err := fmt.Println(i); err != nil {
+				fail(err) // the parent is gone
+			}
+			continue
+		}
 		st := statement(m.ID, clock(11, 20, 19, 31), "王秀英", crashText(i))
 		if err := s.AppendStatement(&st); err != nil {
 			fail(err)
@@ -59,15 +83,15 @@ func TestHelperProcess(t *testing.T) {
 	os.Exit(0)
 }
 
-// TestAppendSurvivesKill kills a process appending statements (SIGKILL, no chance to close the
-// store) and checks that every statement whose append had returned is there after reopening.
-func TestAppendSurvivesKill(t *testing.T) {
+// helper starts TestHelperProcess in mode on dir. next returns the fields of the child's next
+// line; kill kills the child with SIGKILL, giving it no chance to close the store.
+func helper(t *testing.T, dir, mode string) (next func() []string, kill func()) {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("starts a child process")
 	}
-	dir := t.TempDir()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$")
-	cmd.Env = append(os.Environ(), helperDir+"="+dir)
+	cmd.Env = append(os.Environ(), helperDir+"="+dir, helperMode+"="+mode)
 	cmd.Stderr = os.Stderr
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -76,8 +100,14 @@ func TestAppendSurvivesKill(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	kill = func() {
+		if err := cmd.Process.Kill(); err != nil {
+			t.Fatal(err)
+		}
+		cmd.Wait() // reports the kill
+	}
 	lines := bufio.NewScanner(out)
-	next := func() []string {
+	next = func() []string {
 		t.Helper()
 		if !lines.Scan() {
 			cmd.Process.Kill()
@@ -86,6 +116,14 @@ func TestAppendSurvivesKill(t *testing.T) {
 		}
 		return strings.Fields(lines.Text())
 	}
+	return next, kill
+}
+
+// TestAppendSurvivesKill kills a process appending statements (SIGKILL, no chance to close the
+// store) and checks that every statement whose append had returned is there after reopening.
+func TestAppendSurvivesKill(t *testing.T) {
+	dir := t.TempDir()
+	next, kill := helper(t, dir, "append")
 	mid, err := strconv.ParseUint(next()[0], 10, 64)
 	if err != nil {
 		t.Fatal(err)
@@ -101,10 +139,7 @@ func TestAppendSurvivesKill(t *testing.T) {
 		}
 		acked[meeting.ID(id)] = crashText(i)
 	}
-	if err := cmd.Process.Kill(); err != nil {
-		t.Fatal(err)
-	}
-	cmd.Wait() // reports the kill
+	kill()
 
 	s := openDir(t, dir)
 	defer s.Close()
@@ -131,5 +166,47 @@ func TestAppendSurvivesKill(t *testing.T) {
 	}
 	if want := meeting.ID(len(got) + 1); st.ID != want {
 		t.Errorf("next statement ID %d; want %d", st.ID, want)
+	}
+}
+
+// TestDraftSurvivesKill kills a process saving the draft of a statement as it is typed
+// (SIGKILL) and checks that the draft after reopening is the last one acknowledged or a later
+// one, never older, and that the meeting being recorded is still the current one.
+func TestDraftSurvivesKill(t *testing.T) {
+	dir := t.TempDir()
+	next, kill := helper(t, dir, "draft")
+	mid, err := strconv.ParseUint(next()[0], 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := 0
+	for range 300 {
+		f := next()
+		i, err := strconv.Atoi(f[0])
+		if err != nil || i != last+1 {
+			t.Fatalf("child wrote %q after %d", f, last)
+		}
+		last = i
+	}
+	kill()
+
+	s := openDir(t, dir)
+	defer s.Close()
+	d, found, err := s.Draft(meeting.ID(mid))
+	if err != nil || !found {
+		t.Fatalf("Draft after the kill: found %v, %v", found, err)
+	}
+	var i int
+	if _, err := fmt.Sscanf(d.Text, "第 %d 条发言", &i); err != nil || d.Text != crashText(i) {
+		t.Fatalf("draft text after the kill: %q", d.Text)
+	}
+	if i < last {
+		t.Errorf("draft %d after the kill; %d was acknowledged", i, last)
+	}
+	if d.MeetingID != meeting.ID(mid) || d.Speaker.Name != "王秀英" || d.Kind != meeting.Concern || d.Step != "text" {
+		t.Errorf("draft after the kill: %+v", d)
+	}
+	if cur, err := s.Current(); err != nil || cur != meeting.ID(mid) {
+		t.Errorf("Current() after the kill = %d, %v; want %d", cur, err, mid)
 	}
 }

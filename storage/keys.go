@@ -7,6 +7,8 @@ package storage
 //
 //	meta/schema                  schema version of the directory, decimal text ("1")
 //	meta/importing               present only while an import is under way (see Store.Import)
+//	meta/current                 the meeting being recorded, to reopen at start: its ID as a
+//	                             stored value (see codec.go); absent when there is none
 //	seq/<k>                      last ID allocated for kind k (v p m s t n a x), 8-byte big-endian
 //
 //	v/<village>                  Village
@@ -24,9 +26,14 @@ package storage
 //	in/<village><notice>         index: the notices of a village
 //	ia/<village><assignment>     index: the assignments of a village
 //
+//	d/<meeting>                  StatementDraft: the half-typed statement of a meeting
+//
 // A record's value is one byte of schema version followed by the record's JSON (see codec.go).
 // An index key is written and removed in the same transaction as its record. Statement and
 // amendment IDs are allocated across all meetings, so they stay unique archive-wide.
+//
+// Drafts and meta/current are working state, not records: they are not among recordPrefixes, and
+// Export and Import leave them out, so the interchange format does not know them.
 
 import (
 	"encoding/binary"
@@ -37,7 +44,14 @@ import (
 var (
 	schemaKey    = []byte("meta/schema")
 	importingKey = []byte("meta/importing")
+	currentKey   = []byte("meta/current")
 )
+
+// draftPrefix starts the key of a meeting's draft statement.
+const draftPrefix = "d/"
+
+// draftKey returns the key of the draft statement of meeting id.
+func draftKey(id meeting.ID) []byte { return appendIDs([]byte(draftPrefix), id) }
 
 // appendIDs appends each id to k as 8 big-endian bytes.
 func appendIDs(k []byte, ids ...meeting.ID) []byte {

@@ -61,23 +61,26 @@ func (s *Store) Meetings(village meeting.ID) ([]meeting.Meeting, error) {
 func (s *Store) Meeting(id meeting.ID) (meeting.Meeting, error) { return getOf(s, meetings, 0, id) }
 
 // PutMeeting writes a meeting's header, attendance and agenda: a new one (ID 0) gets the next
-// ID, set in m.
+// ID, set in m. A meeting whose stored record is final is refused (meeting.ErrSealed).
 func (s *Store) PutMeeting(m *meeting.Meeting) error {
 	return s.Update(func(tx *Tx) error { return tx.PutMeeting(m) })
 }
 
 // AppendStatement writes a new statement (ID 0) of an existing meeting as one small record of
-// its own, synced before it returns, and sets its ID. The meeting record is not rewritten.
+// its own, synced before it returns, and sets its ID. The meeting record is not rewritten. A
+// final meeting takes no more statements (meeting.ErrSealed).
 func (s *Store) AppendStatement(st *meeting.Statement) error {
 	return s.Update(func(tx *Tx) error { return tx.AppendStatement(st) })
 }
 
-// PutStatement replaces an existing statement, found by its meeting and ID.
+// PutStatement replaces an existing statement, found by its meeting and ID, of a meeting whose
+// record is not final (else meeting.ErrSealed).
 func (s *Store) PutStatement(st meeting.Statement) error {
 	return s.Update(func(tx *Tx) error { return tx.PutStatement(st) })
 }
 
-// DeleteStatement removes statement id of meeting meetingID.
+// DeleteStatement removes statement id of meeting meetingID, a meeting whose record is not
+// final (else meeting.ErrSealed).
 func (s *Store) DeleteStatement(meetingID, id meeting.ID) error {
 	return s.Update(func(tx *Tx) error { return tx.DeleteStatement(meetingID, id) })
 }
@@ -134,8 +137,9 @@ func (s *Store) Amendments(meetingID meeting.ID) ([]meeting.Amendment, error) {
 	return listOf(s, amendments, meetingID)
 }
 
-// PutAmendment writes an amendment of an existing meeting: a new one (ID 0) gets the next ID,
-// set in a.
+// PutAmendment writes an amendment of an existing meeting whose record is final: a new one
+// (ID 0) gets the next ID, set in a. A draft record is edited, not amended
+// (meeting.ErrNotSealed).
 func (s *Store) PutAmendment(a *meeting.Amendment) error {
 	return s.Update(func(tx *Tx) error { return tx.PutAmendment(a) })
 }

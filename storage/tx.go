@@ -70,28 +70,58 @@ func (tx *Tx) PutVillage(v *meeting.Village) error { return put(tx, villages, v)
 func (tx *Tx) PutPerson(p *meeting.Person) error { return put(tx, people, p) }
 
 // PutMeeting writes a meeting's header, attendance and agenda (not its statements): a new one
-// (ID 0) gets the next ID, set in m.
-func (tx *Tx) PutMeeting(m *meeting.Meeting) error { return put(tx, meetings, m) }
+// (ID 0) gets the next ID, set in m. A meeting whose stored record is final is refused with
+// meeting.ErrSealed; the write that makes a draft final (see meeting.SealWith) is the last one.
+func (tx *Tx) PutMeeting(m *meeting.Meeting) error {
+	if m.ID != 0 {
+		if err := tx.editable(m.ID); err != nil {
+			return err
+		}
+	}
+	return put(tx, meetings, m)
+}
+
+// editable reads meeting id and tells whether its record may change: ErrNotFound when there is
+// no such meeting, meeting.ErrSealed when its stored record is final.
+func (tx *Tx) editable(id meeting.ID) error {
+	m, err := tx.Meeting(id)
+	if err != nil {
+		return err
+	}
+	return m.Editable()
+}
 
 // AppendStatement writes a new statement (ID 0) of an existing meeting under a key of its own,
-// and sets its ID. The meeting record is not touched.
+// and sets its ID. The meeting record is not touched. A final meeting takes no more statements
+// (meeting.ErrSealed).
 func (tx *Tx) AppendStatement(st *meeting.Statement) error {
 	if st.ID != 0 {
 		return fmt.Errorf("发言 %d 已经记下了，不能再追加一次：要修改它，请在发言列表里编辑", st.ID)
 	}
+	if err := tx.editable(st.MeetingID); err != nil {
+		return err
+	}
 	return put(tx, statements, st)
 }
 
-// PutStatement replaces an existing statement, found by its meeting and ID.
+// PutStatement replaces an existing statement, found by its meeting and ID, of a meeting whose
+// record is not final (else meeting.ErrSealed).
 func (tx *Tx) PutStatement(st meeting.Statement) error {
 	if st.ID == 0 {
 		return fmt.Errorf("%s 0：%w", statements.name, ErrNotFound)
 	}
+	if err := tx.editable(st.MeetingID); err != nil {
+		return err
+	}
 	return put(tx, statements, &st)
 }
 
-// DeleteStatement removes statement id of meeting meetingID.
+// DeleteStatement removes statement id of meeting meetingID, a meeting whose record is not
+// final (else meeting.ErrSealed).
 func (tx *Tx) DeleteStatement(meetingID, id meeting.ID) error {
+	if err := tx.editable(meetingID); err != nil {
+		return err
+	}
 	k := statements.key(meetingID, id)
 	ok, err := exists(tx.txn, k)
 	if err != nil {
@@ -112,9 +142,19 @@ func (tx *Tx) PutNotice(n *meeting.Notice) error { return put(tx, notices, n) }
 // PutAssignment writes an assignment: a new one (ID 0) gets the next ID, set in a.
 func (tx *Tx) PutAssignment(a *meeting.Assignment) error { return put(tx, assignments, a) }
 
-// PutAmendment writes an amendment of an existing meeting: a new one (ID 0) gets the next ID,
-// set in a.
-func (tx *Tx) PutAmendment(a *meeting.Amendment) error { return put(tx, amendments, a) }
+// PutAmendment writes an amendment of an existing meeting whose record is final: a new one
+// (ID 0) gets the next ID, set in a. A draft record is edited, not amended
+// (meeting.ErrNotSealed).
+func (tx *Tx) PutAmendment(a *meeting.Amendment) error {
+	m, err := tx.Meeting(a.MeetingID)
+	if err != nil {
+		return err
+	}
+	if err := m.Amendable(); err != nil {
+		return err
+	}
+	return put(tx, amendments, a)
+}
 
 // Village reads a village inside the transaction.
 func (tx *Tx) Village(id meeting.ID) (meeting.Village, error) { return get(tx.txn, villages, 0, id) }
@@ -124,6 +164,11 @@ func (tx *Tx) Person(id meeting.ID) (meeting.Person, error) { return get(tx.txn,
 
 // Meeting reads a meeting inside the transaction.
 func (tx *Tx) Meeting(id meeting.ID) (meeting.Meeting, error) { return get(tx.txn, meetings, 0, id) }
+
+// Statements reads the statements of a meeting inside the transaction, in ID order.
+func (tx *Tx) Statements(meetingID meeting.ID) ([]meeting.Statement, error) {
+	return list(tx.txn, statements, meetingID)
+}
 
 // Matter reads a matter inside the transaction.
 func (tx *Tx) Matter(id meeting.ID) (meeting.Matter, error) { return get(tx.txn, matters, 0, id) }
