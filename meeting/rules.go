@@ -248,9 +248,11 @@ type Verdict struct {
 	Passed    bool       `json:"passed"`
 }
 
-// Verdict holds a vote taken at a meeting of body b against the village's rule. A matter's
+// Verdict holds a vote taken at a meeting of body b against the village's rule, with the counts
+// of the attendance when the vote was taken (Vote.Counts). A matter's
 // stricter threshold, when given and stricter than the rule's, replaces the passing threshold.
 func (s Settings) Verdict(b Body, a Attendance, v Vote, stricter *Threshold) Verdict {
+	a = v.Counts(a)
 	r := s.Rule(b)
 	d := Verdict{Rule: r, Expected: a.Expected, Present: a.Present, Ayes: v.Ayes, Noes: v.Noes,
 		Abstained: v.Abstentions, Recused: len(v.Recused)}

@@ -246,3 +246,24 @@ func TestSettingsRuleOverride(t *testing.T) {
 		t.Errorf("fallback rule: %+v", r)
 	}
 }
+
+// TestVerdictUsesCountsAtVote: latecomers change the meeting's attendance after a vote; the vote
+// is still judged by who was there when it was taken.
+func TestVerdictUsesCountsAtVote(t *testing.T) {
+	s := Defaults()
+	now := attend(30, 25)
+	early := Vote{Method: ShowOfHands, Ayes: 6, Expected: 30, Present: 6}
+	d := s.Verdict(RepresentativeAssembly, now, early, nil)
+	if d.Quorate || d.Present != 6 || d.Result() != "不足法定人数，表决无效" {
+		t.Errorf("the early vote judged by today's attendance: %+v", d)
+	}
+	// A vote recorded without counts is judged by the meeting's attendance.
+	old := Vote{Method: ShowOfHands, Ayes: 21}
+	if d := s.Verdict(RepresentativeAssembly, now, old, nil); !d.Quorate || d.Present != 25 || !d.Passed {
+		t.Errorf("a vote without counts: %+v", d)
+	}
+	// Validation holds the count against those present at the vote.
+	if err := (Vote{Method: ShowOfHands, Ayes: 7, Expected: 30, Present: 6}).Validate(now); err == nil {
+		t.Error("7 votes of 6 present at the vote were accepted")
+	}
+}

@@ -194,11 +194,14 @@ type Item struct {
 	Title    string `json:"title"`
 	MatterID ID     `json:"matter_id,omitempty"`
 	// Step is the stage this item moves its matter to when its vote passes (formal meetings).
-	Step        Stage    `json:"step,omitempty"`
-	Explanation string   `json:"explanation,omitempty"`
-	Vote        *Vote    `json:"vote,omitempty"`
-	Resolution  string   `json:"resolution,omitempty"` // the text a passing vote adopts
-	Outcome     *Outcome `json:"outcome,omitempty"`    // consultation items
+	Step        Stage  `json:"step,omitempty"`
+	Explanation string `json:"explanation,omitempty"`
+	Vote        *Vote  `json:"vote,omitempty"`
+	// PriorVotes are earlier votes on the item that a re-vote superseded (one without quorum,
+	// before latecomers came), kept for the record.
+	PriorVotes []Vote   `json:"prior_votes,omitempty"`
+	Resolution string   `json:"resolution,omitempty"` // the text a passing vote adopts
+	Outcome    *Outcome `json:"outcome,omitempty"`    // consultation items
 }
 
 // OutcomeKind is how a raised consultation item ended.
@@ -249,14 +252,29 @@ const (
 )
 
 // Vote is the count of one item's vote.
+//
+// Expected and Present are the meeting's counts when the vote was taken: latecomers may arrive
+// and change the meeting's attendance afterwards, and a vote is judged by who was there. A vote
+// recorded without them is judged by the meeting's attendance.
 type Vote struct {
 	Method      Method    `json:"method"`
+	Expected    int       `json:"expected,omitempty"`
+	Present     int       `json:"present,omitempty"`
 	Ayes        int       `json:"ayes"`
 	Noes        int       `json:"noes"`
 	Abstentions int       `json:"abstentions"`
 	Recused     []Absence `json:"recused,omitempty"` // members who stepped out, with reason
 	Tellers     []Ref     `json:"tellers,omitempty"` // 监票人, 计票人 (Post says which)
 	At          time.Time `json:"at,omitzero"`
+}
+
+// Counts returns the attendance a vote is judged by: the meeting's, with the counts the vote
+// recorded when it was taken.
+func (v Vote) Counts(a Attendance) Attendance {
+	if v.Expected > 0 || v.Present > 0 {
+		a.Expected, a.Present = v.Expected, v.Present
+	}
+	return a
 }
 
 // Stage is where a matter stands in 四议两公开.

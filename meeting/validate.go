@@ -67,6 +67,10 @@ func (v Vote) Validate(a Attendance) error {
 }
 
 func (v Vote) check(a Attendance, p *Problems) {
+	a = v.Counts(a)
+	if v.Present > v.Expected && v.Expected > 0 {
+		p.addf("表决时实到 %d 人多于应到 %d 人，请核对", v.Present, v.Expected)
+	}
 	if !v.Method.Valid() {
 		p.addf("请选择表决方式（举手、无记名投票或记名投票）")
 	}
@@ -153,6 +157,13 @@ func (m Meeting) check(p *Problems) {
 			}
 			if m.Kind == Consultation {
 				p.addf("第 %d 项议题：协商议事会不作表决决定，请在正式会议上表决", it.N)
+			}
+		}
+		for _, pv := range it.PriorVotes {
+			var vp Problems
+			pv.check(m.Attendance, &vp)
+			for _, s := range vp {
+				p.addf("第 %d 项议题先前的表决：%s", it.N, s)
 			}
 		}
 		if it.Step != "" && !it.Step.Valid() {

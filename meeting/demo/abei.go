@@ -74,6 +74,7 @@ func Abei() (*meeting.Archive, error) {
 	if d.err != nil {
 		return nil, d.err
 	}
+	d.seal()
 	return d.a, nil
 }
 

@@ -6,6 +6,7 @@ package demo
 
 import (
 	"fmt"
+	"sort"
 	"time"
 
 	"yishi/meeting"
@@ -67,8 +68,8 @@ func (b *builder) newMeeting(village meeting.ID, kind meeting.Kind, start, end t
 	}
 }
 
-// add appends meeting m. A final meeting is sealed when it closes; its seal (the hash) is left for
-// the seal code of the store to compute.
+// add appends meeting m. A final meeting is sealed ten minutes after it closes; seal computes the
+// seals once every statement is in.
 func (b *builder) add(m meeting.Meeting) {
 	if want := meeting.ID(len(b.a.Meetings) + 1); m.ID != want {
 		b.fail(fmt.Errorf("demo: meeting %d added out of order (want %d)", m.ID, want))
@@ -77,6 +78,34 @@ func (b *builder) add(m meeting.Meeting) {
 		m.SealedAt = m.End.Add(10 * time.Minute)
 	}
 	b.a.Meetings = append(b.a.Meetings, m)
+}
+
+// seal computes the seal of every final meeting, chained per village in the order they were
+// sealed, as sealing them one by one would have: the demo verifies like a real archive.
+func (b *builder) seal() {
+	stmts := map[meeting.ID][]meeting.Statement{}
+	for _, s := range b.a.Statements {
+		stmts[s.MeetingID] = append(stmts[s.MeetingID], s)
+	}
+	order := make([]int, 0, len(b.a.Meetings))
+	for i, m := range b.a.Meetings {
+		if m.Status == meeting.Final {
+			order = append(order, i)
+		}
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		x, y := b.a.Meetings[order[i]], b.a.Meetings[order[j]]
+		if !x.SealedAt.Equal(y.SealedAt) {
+			return x.SealedAt.Before(y.SealedAt)
+		}
+		return x.ID < y.ID
+	})
+	prev := map[meeting.ID]string{}
+	for _, i := range order {
+		m := &b.a.Meetings[i]
+		m.Seal = meeting.SealOf(*m, stmts[m.ID], prev[m.VillageID])
+		prev[m.VillageID] = m.Seal
+	}
 }
 
 // say records a statement at item n of meeting m, at the given clock time of the meeting's day.

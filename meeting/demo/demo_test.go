@@ -481,3 +481,49 @@ func BenchmarkSynthetic(b *testing.B) {
 		Synthetic(5, 5, nil)
 	}
 }
+
+// TestSealsChain: every final meeting of the demo and of a synthetic archive carries a seal that
+// verifies, chained per village in the order the meetings were sealed.
+func TestSealsChain(t *testing.T) {
+	abei, err := Abei()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, a := range map[string]*meeting.Archive{"abei": abei, "synthetic": Synthetic(2, 1, nil)} {
+		stmts := map[meeting.ID][]meeting.Statement{}
+		for _, s := range a.Statements {
+			stmts[s.MeetingID] = append(stmts[s.MeetingID], s)
+		}
+		sealed := 0
+		for _, v := range a.Villages {
+			var mine []meeting.Meeting
+			for _, m := range a.Meetings {
+				if m.VillageID == v.ID && m.Status == meeting.Final {
+					mine = append(mine, m)
+				}
+			}
+			// Walk the chain back from the last sealed meeting.
+			for len(mine) > 0 {
+				last, _ := meeting.LastSealed(mine)
+				rest := mine[:0:0]
+				for _, m := range mine {
+					if m.ID != last.ID {
+						rest = append(rest, m)
+					}
+				}
+				prev := ""
+				if p, ok := meeting.LastSealed(rest); ok {
+					prev = p.Seal
+				}
+				if last.Seal == "" || !meeting.VerifySeal(last, stmts[last.ID], prev) {
+					t.Errorf("%s: meeting %d's seal does not verify against the one before it", name, last.ID)
+				}
+				sealed++
+				mine = rest
+			}
+		}
+		if sealed == 0 {
+			t.Errorf("%s: no sealed meeting", name)
+		}
+	}
+}

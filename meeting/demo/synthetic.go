@@ -53,6 +53,7 @@ func Synthetic(villages, years int, progress func(done, total int)) *meeting.Arc
 		// The generator only builds what the engine accepts; an error here is a bug.
 		panic(b.err)
 	}
+	b.seal()
 	return b.a
 }
 
