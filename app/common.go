@@ -20,6 +20,9 @@ type Common struct {
 	Keys          *KeyMap
 	Store         Store
 	Now           func() time.Time
+	// DraftDelay is how long after a change the half-typed statement is saved: long enough to
+	// take a burst of keys as one write, short enough that a closed lid loses nothing typed.
+	DraftDelay time.Duration
 }
 
 // Component is one screen: a model that can be sized and tells the help line its keys.

@@ -161,7 +161,7 @@ func TestEndToEndFirstStart(t *testing.T) {
 	tm.fits(s, 80)
 
 	tm.resize(60, 20)
-	s = tm.waitFor("阿北村", "退出")
+	s = tm.waitFor("阿北村", "Enter 打开")
 	tm.fits(s, 60)
 	tm.resize(50, 15)
 	tm.waitFor("窗口太小")

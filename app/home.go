@@ -143,6 +143,16 @@ func (h *home) Update(msg tea.Msg) (Component, tea.Cmd) {
 				h.meetings.Blur()
 			}
 			return h, nil
+		case key.Matches(msg, k.NewMeeting):
+			if h.village().ID == 0 {
+				return h, nil
+			}
+			return h, openSetup(h.c, h.village())
+		case key.Matches(msg, k.Roster):
+			if h.village().ID == 0 {
+				return h, nil
+			}
+			return h, show(newRosterScreen(h.c, h.village()))
 		case key.Matches(msg, k.NextVillage):
 			return h, loadHome(h.c.Store, h.data.index+1, meeting.DateOf(h.c.Now()))
 		case key.Matches(msg, k.Open):
@@ -175,6 +185,11 @@ func (h *home) open() tea.Cmd {
 	}
 	if h.pane == mattersPane {
 		return func() tea.Msg { return openMatterMsg{meeting.ID(id)} }
+	}
+	for _, m := range h.data.ledger.Meetings {
+		if m.ID == meeting.ID(id) && m.Status == meeting.Draft {
+			return openRecording(h.c, m.ID) // a draft is still being recorded: carry on
+		}
 	}
 	return func() tea.Msg { return openMeetingMsg{meeting.ID(id)} }
 }
@@ -214,7 +229,7 @@ func (h *home) View() string {
 
 func (h *home) ShortHelp() []key.Binding {
 	k := h.c.Keys.Home
-	b := []key.Binding{k.Up, k.SwitchPane, k.Open}
+	b := []key.Binding{k.Up, k.SwitchPane, k.Open, k.NewMeeting, k.Roster}
 	if len(h.data.villages) > 1 {
 		b = append(b, k.NextVillage)
 	}

@@ -8,10 +8,14 @@ import (
 
 // KeyMap holds every key of the program, one group per context.
 type KeyMap struct {
-	Global  GlobalKeys
-	Welcome WelcomeKeys
-	Home    HomeKeys
-	Reader  ReaderKeys
+	Global   GlobalKeys
+	Welcome  WelcomeKeys
+	Home     HomeKeys
+	Reader   ReaderKeys
+	Form     FormKeys
+	RollCall RollCallKeys
+	Record   RecordKeys
+	Roster   RosterKeys
 }
 
 // GlobalKeys work on every screen.
@@ -22,8 +26,55 @@ type GlobalKeys struct {
 
 // WelcomeKeys work on the first-start screen.
 type WelcomeKeys struct {
-	LoadDemo key.Binding
-	Quit     key.Binding
+	LoadDemo   key.Binding
+	NewVillage key.Binding
+	Quit       key.Binding
+}
+
+// FormKeys work on every form (new village, settings, setting up a meeting, a vote, an
+// assignment, closing): Tab and arrows move between fields, F2 saves, Esc leaves unsaved.
+type FormKeys struct {
+	Next, Prev key.Binding
+	Submit     key.Binding
+	Cancel     key.Binding
+}
+
+// RollCallKeys work on the roll call.
+type RollCallKeys struct {
+	Up, Down    key.Binding
+	Toggle      key.Binding // present → absent → excused → present
+	Reason      key.Binding
+	AddObserver key.Binding
+	Next        key.Binding
+	Back        key.Binding
+}
+
+// RecordKeys work while recording statements. No letter is a shortcut here: the text field
+// has the focus, and every printable key is text.
+type RecordKeys struct {
+	Save       key.Binding
+	Newline    key.Binding
+	SwitchPane key.Binding
+	PrevItem   key.Binding
+	NextItem   key.Binding
+	EditLast   key.Binding
+	DeleteLast key.Binding
+	Act        key.Binding // 处理 (consultation) or 表决 (formal)
+	Close      key.Binding
+	RollCall   key.Binding // back to the roll call: latecomers arrive
+	Scroll     key.Binding
+	ScrollDown key.Binding
+	Back       key.Binding
+}
+
+// RosterKeys work on the roster list.
+type RosterKeys struct {
+	Up, Down key.Binding
+	Add      key.Binding
+	Edit     key.Binding
+	Import   key.Binding
+	Settings key.Binding
+	Back     key.Binding
 }
 
 // HomeKeys work on the home screen's lists.
@@ -31,6 +82,8 @@ type HomeKeys struct {
 	Up, Down    key.Binding
 	SwitchPane  key.Binding
 	Open        key.Binding
+	NewMeeting  key.Binding
+	Roster      key.Binding
 	NextVillage key.Binding
 	Quit        key.Binding
 }
@@ -38,6 +91,7 @@ type HomeKeys struct {
 // ReaderKeys work while reading a meeting or a matter.
 type ReaderKeys struct {
 	Up, Down, PageUp, PageDown key.Binding
+	Amend                      key.Binding
 	Back                       key.Binding
 }
 
@@ -50,22 +104,65 @@ func DefaultKeyMap() *KeyMap {
 			Help: key.NewBinding(key.WithKeys("f1"), key.WithHelp("F1", "全部按键")),
 		},
 		Welcome: WelcomeKeys{
-			LoadDemo: key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "载入演示村")),
-			Quit:     key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("Esc", "退出")),
+			LoadDemo:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "载入演示村")),
+			NewVillage: key.NewBinding(key.WithKeys("f2"), key.WithHelp("F2", "新建本村")),
+			Quit:       key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("Esc", "退出")),
 		},
 		Home: HomeKeys{
 			Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑↓", "选择")),
 			Down:        key.NewBinding(key.WithKeys("down", "j")),
 			SwitchPane:  key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("Tab", "会议／事项")),
 			Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "打开")),
-			NextVillage: key.NewBinding(key.WithKeys("f2"), key.WithHelp("F2", "换村")),
+			NewMeeting:  key.NewBinding(key.WithKeys("n", "f2"), key.WithHelp("n", "开新会")),
+			Roster:      key.NewBinding(key.WithKeys("r", "f3"), key.WithHelp("r", "花名册与设置")),
+			NextVillage: key.NewBinding(key.WithKeys("f4"), key.WithHelp("F4", "换村")),
 			Quit:        key.NewBinding(key.WithKeys("q", "esc"), key.WithHelp("q", "退出")),
+		},
+		Form: FormKeys{
+			Next:   key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("Tab/↓", "下一项")),
+			Prev:   key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("↑", "上一项")),
+			Submit: key.NewBinding(key.WithKeys("f2"), key.WithHelp("F2", "保存")),
+			Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("Esc", "取消")),
+		},
+		RollCall: RollCallKeys{
+			Up:          key.NewBinding(key.WithKeys("up"), key.WithHelp("↑↓", "选择")),
+			Down:        key.NewBinding(key.WithKeys("down")),
+			Toggle:      key.NewBinding(key.WithKeys("space"), key.WithHelp("空格", "出席／缺席／请假")),
+			Reason:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "写原因")),
+			AddObserver: key.NewBinding(key.WithKeys("f3"), key.WithHelp("F3", "加列席／村民")),
+			Next:        key.NewBinding(key.WithKeys("f2"), key.WithHelp("F2", "开始记录")),
+			Back:        key.NewBinding(key.WithKeys("esc"), key.WithHelp("Esc", "返回")),
+		},
+		Record: RecordKeys{
+			Save:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "记下")),
+			Newline:    key.NewBinding(key.WithKeys("alt+enter", "ctrl+j"), key.WithHelp("Alt+Enter", "换行")),
+			SwitchPane: key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("Tab", "发言人／类别／内容")),
+			PrevItem:   key.NewBinding(key.WithKeys("f3"), key.WithHelp("F3/F4", "上／下一议题")),
+			NextItem:   key.NewBinding(key.WithKeys("f4")),
+			EditLast:   key.NewBinding(key.WithKeys("f5"), key.WithHelp("F5", "改上一条")),
+			DeleteLast: key.NewBinding(key.WithKeys("f6"), key.WithHelp("F6", "删上一条")),
+			Act:        key.NewBinding(key.WithKeys("f7"), key.WithHelp("F7", "处理／表决")),
+			Close:      key.NewBinding(key.WithKeys("f8"), key.WithHelp("F8", "散会")),
+			RollCall:   key.NewBinding(key.WithKeys("f9"), key.WithHelp("F9", "点名")),
+			Scroll:     key.NewBinding(key.WithKeys("pgup"), key.WithHelp("PgUp/PgDn", "翻看")),
+			ScrollDown: key.NewBinding(key.WithKeys("pgdown")),
+			Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("Esc", "回首页")),
+		},
+		Roster: RosterKeys{
+			Up:       key.NewBinding(key.WithKeys("up"), key.WithHelp("↑↓", "选择")),
+			Down:     key.NewBinding(key.WithKeys("down")),
+			Add:      key.NewBinding(key.WithKeys("f2"), key.WithHelp("F2", "添加")),
+			Edit:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "修改")),
+			Import:   key.NewBinding(key.WithKeys("f3"), key.WithHelp("F3", "导入花名册")),
+			Settings: key.NewBinding(key.WithKeys("f4"), key.WithHelp("F4", "本村设置")),
+			Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("Esc", "返回")),
 		},
 		Reader: ReaderKeys{
 			Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑↓", "滚动")),
 			Down:     key.NewBinding(key.WithKeys("down", "j")),
 			PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("PgUp/PgDn", "翻页")),
 			PageDown: key.NewBinding(key.WithKeys("pgdown", "space")),
+			Amend:    key.NewBinding(key.WithKeys("f5"), key.WithHelp("F5", "更正")),
 			Back:     key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("Esc", "返回")),
 		},
 	}

@@ -115,13 +115,17 @@ func meetingText(st *Styles, v meeting.Village, m meeting.Meeting, stmts []meeti
 		for _, s := range byItem[it.N] {
 			line("%s %s（%s）：%s", st.Subtle.Render(s.At.In(meeting.Beijing).Format("15:04")), s.Speaker.Name, s.Kind.Label(), s.Text)
 		}
+		for _, pv := range it.PriorVotes {
+			d := v.Settings.Verdict(m.Body, m.Attendance, pv, nil)
+			line("%s", st.Subtle.Render(fmt.Sprintf("先前表决（%s，%s）：%s", pv.Method.Label(), pv.At.In(meeting.Beijing).Format("15:04"), d.Arithmetic())))
+		}
 		if vt := it.Vote; vt != nil {
 			var stricter *meeting.Threshold
 			if it.Step == meeting.Resolved {
 				stricter = matters[it.MatterID].Threshold
 			}
 			d := v.Settings.Verdict(m.Body, m.Attendance, *vt, stricter)
-			voters := m.Attendance.Present
+			voters := vt.Counts(m.Attendance).Present
 			line("表决：%s，赞成 %d（%s），反对 %d（%s），弃权 %d（%s）", vt.Method.Label(),
 				vt.Ayes, meeting.Percent(vt.Ayes, voters), vt.Noes, meeting.Percent(vt.Noes, voters),
 				vt.Abstentions, meeting.Percent(vt.Abstentions, voters))

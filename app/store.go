@@ -15,14 +15,27 @@ type Store interface {
 	PutVillage(v *meeting.Village) error
 	People(village meeting.ID) ([]meeting.Person, error)
 	PutPeople(ps []meeting.Person) error
+	PutPerson(p *meeting.Person) error
 	Meetings(village meeting.ID) ([]meeting.Meeting, error)
 	Meeting(id meeting.ID) (meeting.Meeting, error)
+	PutMeeting(m *meeting.Meeting) error
 	Statements(meetingID meeting.ID) ([]meeting.Statement, error)
+	AppendStatement(st *meeting.Statement) error
+	PutStatement(st meeting.Statement) error
+	DeleteStatement(meetingID, id meeting.ID) error
+	// Draft is the half-typed statement of a meeting being recorded.
+	Draft(meetingID meeting.ID) (meeting.StatementDraft, bool, error)
+	PutDraft(d meeting.StatementDraft) error
+	DeleteDraft(meetingID meeting.ID) error
+	// Current is the meeting being recorded, to reopen at start (0 for none).
+	Current() (meeting.ID, error)
+	SetCurrent(id meeting.ID) error
 	Matters(village meeting.ID) ([]meeting.Matter, error)
 	Matter(id meeting.ID) (meeting.Matter, error)
 	Notices(village meeting.ID) ([]meeting.Notice, error)
 	Assignments(village meeting.ID) ([]meeting.Assignment, error)
 	Amendments(meetingID meeting.ID) ([]meeting.Amendment, error)
+	PutAmendment(a *meeting.Amendment) error
 	// Update runs fn as one transaction: every change in it is kept, or none.
 	Update(fn func(tx *storage.Tx) error) error
 	Export() (*meeting.Archive, error)

@@ -14,6 +14,7 @@ type Styles struct {
 	Heading   lipgloss.Style
 	Tab       lipgloss.Style
 	ActiveTab lipgloss.Style
+	Chosen    lipgloss.Style // the chosen option of a choice, without a tab's padding
 	Status    lipgloss.Style
 	Saved     lipgloss.Style
 	Error     lipgloss.Style
@@ -22,6 +23,9 @@ type Styles struct {
 	StageNow  lipgloss.Style
 	StageTodo lipgloss.Style
 	Box       lipgloss.Style
+	BarFull   lipgloss.Style
+	BarShort  lipgloss.Style
+	BarEmpty  lipgloss.Style
 	Table     table.Styles
 	Help      help.Styles
 }
@@ -39,6 +43,7 @@ func NewStyles(isDark bool) *Styles {
 	s.Heading = lipgloss.NewStyle().Bold(true)
 	s.Tab = lipgloss.NewStyle().Foreground(subtle).Padding(0, 1)
 	s.ActiveTab = lipgloss.NewStyle().Bold(true).Foreground(accent).Underline(true).Padding(0, 1)
+	s.Chosen = lipgloss.NewStyle().Bold(true).Foreground(accent).Underline(true)
 	s.Status = lipgloss.NewStyle().Foreground(subtle)
 	s.Saved = lipgloss.NewStyle().Foreground(green)
 	s.Error = lipgloss.NewStyle().Bold(true).Foreground(accent)
@@ -46,6 +51,9 @@ func NewStyles(isDark bool) *Styles {
 	s.StageDone = lipgloss.NewStyle().Foreground(green)
 	s.StageNow = lipgloss.NewStyle().Bold(true).Foreground(accent)
 	s.StageTodo = lipgloss.NewStyle().Foreground(subtle)
+	s.BarFull = lipgloss.NewStyle().Background(green).Foreground(ld(lipgloss.Color("#FFFFFF"), lipgloss.Color("#000000")))
+	s.BarShort = lipgloss.NewStyle().Background(amber).Foreground(ld(lipgloss.Color("#FFFFFF"), lipgloss.Color("#000000")))
+	s.BarEmpty = lipgloss.NewStyle().Background(ld(lipgloss.Color("#E0E0E0"), lipgloss.Color("#3C4043"))).Foreground(subtle)
 	s.Box = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(subtle).Padding(0, 1)
 	s.Table = table.Styles{
 		Header:   lipgloss.NewStyle().Bold(true).Padding(0, 1).Foreground(subtle),

@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"io"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -31,29 +32,39 @@ type (
 	}
 	// emptyMsg says the archive has no village yet.
 	emptyMsg struct{}
+	// showMsg puts a screen in front.
+	showMsg struct{ screen Component }
+	// homeMsg goes back to the home screen, reloaded, and says status on the status line.
+	homeMsg struct{ status string }
+	// savedMsg reports a durable write: the status line says 已保存 with the time.
+	savedMsg struct{ what string }
 )
 
-// state is which screen the root shows.
-type state int
+// cursorer is a screen that places the real terminal cursor (at the caret of its text field),
+// relative to the screen's top left.
+type cursorer interface{ Cursor() *tea.Cursor }
 
-const (
-	loadingState state = iota
-	welcomeState
-	homeState
-	readerState
-)
+// show returns a command that puts screen in front.
+func show(screen Component) tea.Cmd { return func() tea.Msg { return showMsg{screen} } }
+
+// goHome returns a command that goes back to the home screen, saying status.
+func goHome(status string) tea.Cmd { return func() tea.Msg { return homeMsg{status} } }
+
+// saved returns a command that reports a durable write of what.
+func saved(what string) tea.Cmd { return func() tea.Msg { return savedMsg{what} } }
 
 // model is the root of the screens: it routes messages to the screen in front, keeps the status
 // line and the help line, and lays them out in the window.
 type model struct {
 	c       *Common
-	state   state
+	front   Component // nil while the archive is being read
 	welcome *welcome
 	home    *home
 	reader  *reader
 	help    help.Model
 	status  string
 	failed  bool
+	resumed bool // the meeting being recorded at the last quit has been reopened
 }
 
 // NewModel returns the program's root model over a store.
@@ -85,14 +96,18 @@ func (m *model) load(index int) tea.Cmd {
 	}
 }
 
-func (m *model) front() Component {
-	switch m.state {
-	case welcomeState:
-		return m.welcome
-	case readerState:
-		return m.reader
+// put shows screen in front, sized to the window.
+func (m *model) put(screen Component) {
+	m.front = screen
+	m.resize()
+}
+
+// screen is the screen in front, or the home screen while none is.
+func (m *model) screen() Component {
+	if m.front == nil {
+		return m.home
 	}
-	return m.home
+	return m.front
 }
 
 func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -115,15 +130,26 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.resize()
 			return m, nil
 		}
-		if m.state == readerState && key.Matches(msg, m.c.Keys.Reader.Back) {
-			m.state = homeState
+		if m.front == m.reader && key.Matches(msg, m.c.Keys.Reader.Back) {
+			m.put(m.home)
 			return m, nil
 		}
 	case errMsg:
 		m.status, m.failed = msg.err.Error(), true
 		return m, nil
 	case emptyMsg:
-		m.state = welcomeState
+		m.put(m.welcome)
+		return m, nil
+	case showMsg:
+		m.put(msg.screen)
+		return m, nil
+	case homeMsg:
+		if msg.status != "" {
+			m.status, m.failed = msg.status, false
+		}
+		return m, m.load(m.home.data.index)
+	case savedMsg:
+		m.status, m.failed = msg.what+"已保存 "+m.c.Now().In(meeting.Beijing).Format("15:04:05"), false
 		return m, nil
 	case demoLoadedMsg:
 		if msg.err != nil {
@@ -134,8 +160,14 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.status, m.failed = "已载入演示村，已保存 "+m.c.Now().In(meeting.Beijing).Format("15:04:05"), false
 		return m, m.load(0)
 	case homeDataMsg:
-		m.state = homeState
 		m.home.Update(msg)
+		m.put(m.home)
+		if !m.resumed {
+			// Back where the recorder was: the meeting being recorded when the program ended
+			// (a quit, a flat battery, a kill) opens again, half-typed statement and all.
+			m.resumed = true
+			return m, m.resume()
+		}
 		return m, nil
 	case openMeetingMsg:
 		return m, readMeeting(m.c.Store, msg.id)
@@ -143,17 +175,20 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, readMatter(m.c.Store, msg.id)
 	case meetingDataMsg:
 		m.reader.open(meetingText(m.c.Styles, msg.village, msg.meeting, msg.stmts, msg.amends, msg.matters))
-		m.state = readerState
+		if msg.meeting.Status == meeting.Final {
+			m.reader.sealed = msg.meeting.ID
+		}
+		m.put(m.reader)
 		return m, nil
 	case matterDataMsg:
 		m.reader.open(matterText(m.c.Styles, msg.village, msg.matter, msg.meetings, msg.notices))
-		m.state = readerState
+		m.put(m.reader)
 		return m, nil
 	}
-	if m.state == loadingState {
+	if m.front == nil {
 		return m, nil
 	}
-	_, cmd := m.front().Update(msg)
+	_, cmd := m.front.Update(msg)
 	return m, cmd
 }
 
@@ -165,34 +200,54 @@ func (m *model) chrome() int {
 func (m *model) resize() {
 	h := max(m.c.Height-m.chrome(), 1)
 	m.help.SetWidth(m.c.Width)
-	for _, s := range []Component{m.welcome, m.home, m.reader} {
-		s.SetSize(m.c.Width, h)
+	for _, s := range []Component{m.welcome, m.home, m.reader, m.front} {
+		if s != nil {
+			s.SetSize(m.c.Width, h)
+		}
 	}
 }
 
+// helpView is the keys of the screen in front, cut to the window: bubbles/help does not always
+// cut a long line of Chinese labels, and one overlong line would widen every other.
 func (m *model) helpView() string {
-	return m.help.View(m.front())
+	return lipgloss.NewStyle().MaxWidth(m.c.Width).Render(m.help.View(withHelpKey{m.screen(), m.c.Keys.Global.Help}))
+}
+
+// withHelpKey puts F1 (every key) first on the help line, so a narrow window that cuts the line
+// short still says where the rest are.
+type withHelpKey struct {
+	help.KeyMap
+	f1 key.Binding
+}
+
+func (w withHelpKey) ShortHelp() []key.Binding {
+	return append([]key.Binding{w.f1}, w.KeyMap.ShortHelp()...)
 }
 
 func (m *model) View() tea.View {
 	v := tea.NewView(m.render())
 	v.AltScreen = true
 	v.WindowTitle = "议事"
+	if c, ok := m.front.(cursorer); ok && !m.tooSmall() {
+		v.Cursor = c.Cursor()
+	}
 	return v
 }
+
+func (m *model) tooSmall() bool { return m.c.Width < MinWidth || m.c.Height < MinHeight }
 
 func (m *model) render() string {
 	w, h := m.c.Width, m.c.Height
 	if w == 0 {
 		return ""
 	}
-	if w < MinWidth || h < MinHeight {
+	if m.tooSmall() {
 		msg := fmt.Sprintf("窗口太小（%d×%d）：请把窗口放大到至少 %d×%d。", w, h, MinWidth, MinHeight)
 		return lipgloss.NewStyle().Width(w).MaxHeight(h).Render(msg)
 	}
 	body := "正在打开……"
-	if m.state != loadingState {
-		body = m.front().View()
+	if m.front != nil {
+		body = m.front.View()
 	}
 	bodyH := h - m.chrome()
 	body = lipgloss.NewStyle().MaxWidth(w).Height(bodyH).MaxHeight(bodyH).Render(body)
@@ -215,6 +270,22 @@ func (m *model) statusLine() string {
 		return lipgloss.NewStyle().MaxWidth(m.c.Width).Render(right)
 	}
 	return left + lipgloss.NewStyle().Width(gap).Render("") + right
+}
+
+// resume reopens the meeting that was being recorded, if any.
+func (m *model) resume() tea.Cmd {
+	c := m.c
+	return func() tea.Msg {
+		id, err := c.Store.Current()
+		if err != nil || id == 0 {
+			return nil
+		}
+		mt, err := c.Store.Meeting(id)
+		if err != nil || mt.Status != meeting.Draft {
+			return nil
+		}
+		return openRecording(c, id)()
+	}
 }
 
 func readMeeting(s Store, id meeting.ID) tea.Cmd {
@@ -292,6 +363,7 @@ func (c *command) tui() error {
 		return err
 	}
 	defer s.Close()
-	common := &Common{Styles: NewStyles(true), Keys: DefaultKeyMap(), Store: s, Now: c.env.Now}
+	common := &Common{Styles: NewStyles(true), Keys: DefaultKeyMap(), Store: s, Now: c.env.Now,
+		DraftDelay: 300 * time.Millisecond}
 	return RunTUI(common, nil, nil)
 }

@@ -71,7 +71,7 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 
 func isOurs(msg tea.Msg) bool {
 	switch msg.(type) {
-	case errMsg, emptyMsg, demoLoadedMsg, homeDataMsg, openMeetingMsg, openMatterMsg, meetingDataMsg, matterDataMsg:
+	case errMsg, emptyMsg, demoLoadedMsg, homeDataMsg, openMeetingMsg, openMatterMsg, meetingDataMsg, matterDataMsg, showMsg, homeMsg, savedMsg:
 		return true
 	}
 	return false
@@ -161,11 +161,11 @@ func TestReaderBackWithQ(t *testing.T) {
 	seedDemo(t, s, nil)
 	m := start(t, s, 80, 24)
 	m = drive(t, m, press(tea.KeyEnter))
-	if m.(*model).state != readerState {
+	if m.(*model).front != m.(*model).reader {
 		t.Fatal("Enter did not open the reader")
 	}
 	m = drive(t, m, typed("q"))
-	if m.(*model).state != homeState {
+	if m.(*model).front != m.(*model).home {
 		t.Error("q in the reader did not go back")
 	}
 }

@@ -16,7 +16,8 @@ type (
 	demoLoadedMsg struct{ err error }
 )
 
-// welcome is the first-start screen of an empty archive: it offers the demo village.
+// welcome is the first-start screen of an empty archive: it offers the demo village, or a form
+// to create the user's own village.
 type welcome struct {
 	c       *Common
 	loading bool
@@ -34,6 +35,8 @@ func (w *welcome) Update(msg tea.Msg) (Component, tea.Cmd) {
 		case key.Matches(msg, w.c.Keys.Welcome.LoadDemo):
 			w.loading = true
 			return w, loadDemo(w.c.Store)
+		case key.Matches(msg, w.c.Keys.Welcome.NewVillage):
+			return w, show(newVillageForm(w.c))
 		case key.Matches(msg, w.c.Keys.Welcome.Quit):
 			return w, tea.Quit
 		}
@@ -59,6 +62,7 @@ func (w *welcome) View() string {
 	body := st.Title.Render("议事：村级议事记录") + "\n\n" +
 		fmt.Sprintf("数据目录 %s 里还没有记录。", w.c.Store.Dir()) + "\n\n" +
 		"按 Enter 载入演示村「阿北村」：一次夜话乡村，和一件走完四议两公开的事项，看看记录是什么样子。\n\n" +
+		"按 " + w.c.Keys.Welcome.NewVillage.Help().Key + " 新建本村：填写村名、户数和十八周岁以上村民人数，可同时导入花名册（Excel 另存的 CSV）。\n\n" +
 		st.Subtle.Render("也可以先退出，用 yishi roster import 花名册.csv --village 村名 导入本村花名册。")
 	if w.loading {
 		body += "\n\n" + st.Saved.Render("正在载入演示村……")
@@ -70,7 +74,7 @@ func (w *welcome) View() string {
 }
 
 func (w *welcome) ShortHelp() []key.Binding {
-	return []key.Binding{w.c.Keys.Welcome.LoadDemo, w.c.Keys.Welcome.Quit}
+	return []key.Binding{w.c.Keys.Welcome.LoadDemo, w.c.Keys.Welcome.NewVillage, w.c.Keys.Welcome.Quit}
 }
 
 func (w *welcome) FullHelp() [][]key.Binding { return [][]key.Binding{w.ShortHelp()} }

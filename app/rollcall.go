@@ -1,0 +1,445 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"yishi/meeting"
+)
+
+// Messages of the roll call: none of its own; it writes the attendance as it changes and ends
+// with showMsg (the recording screen) or homeMsg.
+
+// presence is a member's mark in the roll call.
+type presence int
+
+const (
+	absent presence = iota // the default until marked: nobody is present by accident
+	present
+	excused // not counted among those expected (ill, abroad, approved 流动党员 …)
+)
+
+func (p presence) label() string {
+	return [...]string{"缺席", "出席", "请假"}[p]
+}
+
+// rollEntry is one member in the roll call.
+type rollEntry struct {
+	person meeting.Person
+	mark   presence
+	reason string
+	noVote bool // a probationary party member: attends, does not count or vote
+}
+
+// rollCall marks who came. A body's meeting lists its members; a villagers' meeting and a
+// consultation are counted instead (their people are not roll-called one by one).
+type rollCall struct {
+	c       *Common
+	village meeting.Village
+	m       meeting.Meeting
+	entries []rollEntry
+	cursor  int
+	top     int // first entry shown
+	// text is the field being typed into, if any: a reason, an observer, or a count.
+	text    *textField
+	editing string // "reason", "observer", or ""
+	counts  *form  // expected and present, for counted meetings
+	width   int
+	height  int
+	err     string
+}
+
+// openRollCall reads a meeting with its village's people and shows its roll call.
+func openRollCall(c *Common, id meeting.ID) tea.Cmd {
+	s := c.Store
+	return func() tea.Msg {
+		m, err := s.Meeting(id)
+		if err != nil {
+			return errMsg{err}
+		}
+		v, err := s.Village(m.VillageID)
+		if err != nil {
+			return errMsg{err}
+		}
+		people, err := s.People(v.ID)
+		if err != nil {
+			return errMsg{err}
+		}
+		return showMsg{newRollCall(c, v, m, people)}
+	}
+}
+
+// counted reports whether the meeting is counted rather than roll-called.
+func counted(m meeting.Meeting) bool {
+	return m.Kind == meeting.Consultation || m.Body == meeting.VillagerAssembly
+}
+
+func newRollCall(c *Common, v meeting.Village, m meeting.Meeting, people []meeting.Person) *rollCall {
+	r := &rollCall{c: c, village: v, m: m}
+	marks := map[meeting.ID]rollEntry{}
+	for _, a := range m.Attendance.Attendees {
+		marks[a.PersonID] = rollEntry{mark: present}
+	}
+	for _, a := range m.Attendance.Absent {
+		marks[a.Who.PersonID] = rollEntry{mark: absent, reason: a.Reason}
+	}
+	for _, a := range m.Attendance.Excused {
+		marks[a.Who.PersonID] = rollEntry{mark: excused, reason: a.Reason}
+	}
+	body := m.Body
+	if m.Kind == meeting.Consultation {
+		body = meeting.TwoCommittees // the cadres who answer
+	}
+	if body != meeting.VillagerAssembly {
+		for _, p := range meeting.Members(people, body) {
+			e := marks[p.ID]
+			e.person = p
+			e.noVote = body == meeting.PartyAssembly && probationary(p)
+			r.entries = append(r.entries, e)
+		}
+	}
+	if counted(m) {
+		expected, present := m.Attendance.Expected, m.Attendance.Present
+		if m.Body == meeting.VillagerAssembly && expected == 0 {
+			expected = v.Adults
+			if v.Settings.AssemblyByHousehold {
+				expected = v.Households
+			}
+		}
+		var inputs []input
+		if m.Body == meeting.VillagerAssembly {
+			inputs = append(inputs, newTextField(c.Styles, "应到", itoa(expected), "人数或户数"))
+		}
+		inputs = append(inputs, newTextField(c.Styles, "实到", itoa(present), "到场人数（含村民）"))
+		r.counts = newForm(inputs...)
+		r.counts.Focus(0)
+	}
+	return r
+}
+
+func probationary(p meeting.Person) bool {
+	for _, ms := range p.Memberships {
+		if ms.Body == meeting.PartyAssembly && ms.Probationary {
+			return true
+		}
+	}
+	return false
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+// attendance is the roll call as the meeting records it.
+func (r *rollCall) attendance() (meeting.Attendance, error) {
+	a := meeting.Attendance{Observers: r.m.Attendance.Observers}
+	for _, e := range r.entries {
+		ref := e.person.Ref()
+		switch {
+		case e.mark == present:
+			a.Attendees = append(a.Attendees, ref)
+			if !e.noVote {
+				a.Present++
+			}
+		case e.mark == excused:
+			a.Excused = append(a.Excused, meeting.Absence{Who: ref, Reason: e.reason})
+		default:
+			a.Absent = append(a.Absent, meeting.Absence{Who: ref, Reason: e.reason})
+		}
+		if !e.noVote && e.mark != excused {
+			a.Expected++
+		}
+	}
+	if r.counts != nil {
+		var vals []int
+		for _, in := range r.counts.inputs {
+			f := in.(*textField)
+			n := 0
+			if v := f.Value(); v != "" {
+				var err error
+				if n, err = strconv.Atoi(v); err != nil || n < 0 {
+					return a, fmt.Errorf("「%s」要填人数（整数），现在是「%s」", f.label, v)
+				}
+			}
+			vals = append(vals, n)
+		}
+		if r.m.Body == meeting.VillagerAssembly {
+			a.Expected, a.Present = vals[0], vals[1]
+		} else {
+			a.Expected, a.Present = 0, max(vals[0], len(a.Attendees)) // a consultation is open to all
+		}
+	}
+	return a, a.Validate()
+}
+
+// persist writes the attendance at once: every mark is durable as it is made.
+func (r *rollCall) persist() tea.Cmd {
+	a, err := r.attendance()
+	if err != nil {
+		r.err = err.Error()
+		return nil
+	}
+	m := r.m
+	m.Attendance = a
+	if err := r.c.Store.PutMeeting(&m); err != nil {
+		r.err = err.Error()
+		return nil
+	}
+	r.m, r.err = m, ""
+	return saved("点名")
+}
+
+func (r *rollCall) SetSize(width, height int) { r.width, r.height = width, height }
+
+func (r *rollCall) Update(msg tea.Msg) (Component, tea.Cmd) {
+	k, isKey := msg.(tea.KeyPressMsg)
+	keys := r.c.Keys.RollCall
+	if r.editing != "" {
+		if isKey && (k.String() == "enter" || key.Matches(k, keys.Back)) {
+			var cmd tea.Cmd
+			if k.String() == "enter" {
+				cmd = r.finishText()
+			}
+			r.editing, r.text = "", nil
+			return r, cmd
+		}
+		return r, r.text.Update(msg)
+	}
+	if !isKey {
+		if r.counts != nil {
+			cmd, _ := r.counts.Update(msg)
+			return r, cmd
+		}
+		return r, nil
+	}
+	switch {
+	case key.Matches(k, keys.Back):
+		return r, goHome("")
+	case key.Matches(k, keys.Next):
+		cmd := r.persist()
+		if r.err != "" {
+			return r, nil
+		}
+		return r, tea.Batch(cmd, openRecording(r.c, r.m.ID))
+	case key.Matches(k, keys.AddObserver):
+		r.editing = "observer"
+		r.text = newTextField(r.c.Styles, "列席", "", "姓名 职务，例如 周立平 镇联络干部")
+		return r, r.text.Focus()
+	}
+	if r.counts != nil && len(r.entries) == 0 {
+		before := r.countValues()
+		cmd, _ := r.counts.Update(msg)
+		if r.countValues() != before {
+			return r, tea.Batch(cmd, r.persist())
+		}
+		return r, cmd
+	}
+	switch {
+	case key.Matches(k, keys.Up):
+		r.cursor = max(r.cursor-1, 0)
+	case key.Matches(k, keys.Down):
+		r.cursor = min(r.cursor+1, len(r.entries)-1)
+	case key.Matches(k, keys.Toggle):
+		if len(r.entries) > 0 {
+			e := &r.entries[r.cursor]
+			e.mark = (e.mark + 1) % 3
+			if e.mark == present {
+				e.reason = ""
+			}
+			return r, r.persist()
+		}
+	case key.Matches(k, keys.Reason):
+		if len(r.entries) > 0 && r.entries[r.cursor].mark != present {
+			r.editing = "reason"
+			r.text = newTextField(r.c.Styles, "原因", r.entries[r.cursor].reason, "例如 外出务工、生病住院")
+			return r, r.text.Focus()
+		}
+	case r.counts != nil:
+		before := r.countValues()
+		cmd, _ := r.counts.Update(msg)
+		if r.countValues() != before {
+			return r, tea.Batch(cmd, r.persist())
+		}
+		return r, cmd
+	}
+	return r, nil
+}
+
+func (r *rollCall) countValues() string {
+	var vs []string
+	for _, in := range r.counts.inputs {
+		vs = append(vs, in.(*textField).ta.Value())
+	}
+	return strings.Join(vs, "/")
+}
+
+// finishText takes what was typed into the reason or observer field.
+func (r *rollCall) finishText() tea.Cmd {
+	v := r.text.Value()
+	switch r.editing {
+	case "reason":
+		r.entries[r.cursor].reason = v
+	case "observer":
+		if v == "" {
+			return nil
+		}
+		name, post, _ := strings.Cut(v, " ")
+		r.m.Attendance.Observers = append(r.m.Attendance.Observers, meeting.Ref{Name: name, Post: strings.TrimSpace(post)})
+	}
+	return r.persist()
+}
+
+// gauge draws 应到 / 实到 against the body's quorum, with the rule and its basis.
+func (r *rollCall) gauge(width int) string {
+	st := r.c.Styles
+	a, _ := r.attendance()
+	if r.m.Kind == meeting.Consultation {
+		return st.Subtle.Render(fmt.Sprintf("协商议事会不计法定人数：到场 %d 人，列席 %d 人。", a.Present, len(a.Observers)))
+	}
+	rule := r.village.Settings.Rule(r.m.Body)
+	need := rule.Quorum.Min(a.Expected)
+	ok := a.Expected > 0 && a.Present >= need
+	verdict := st.Saved.Render("已达法定人数")
+	if !ok {
+		verdict = st.Error.Render(fmt.Sprintf("还差 %d 人", max(need-a.Present, 0)))
+	}
+	line := fmt.Sprintf("应到 %d　实到 %d　法定人数 %d　", a.Expected, a.Present, need) + verdict
+	return line + "\n" + bar(st, a.Present, a.Expected, need, min(width, 40)) + "\n" +
+		st.Subtle.Render(rule.Body.Label()+"："+rule.Describe()+"。依据："+rule.Basis)
+}
+
+// bar draws count out of total as coloured cells, with the threshold's cell marked: plain
+// spaces on a background, since block characters are ambiguous-width in CJK terminals.
+func bar(st *Styles, count, total, threshold, width int) string {
+	if total <= 0 || width < 4 {
+		return ""
+	}
+	filled := count * width / total
+	mark := threshold * width / total
+	var b strings.Builder
+	for i := 0; i < width; i++ {
+		style := st.BarEmpty
+		if i < filled {
+			style = st.BarFull
+			if count < threshold {
+				style = st.BarShort
+			}
+		}
+		cell := " "
+		if i == mark && mark < width {
+			cell = "|"
+		}
+		b.WriteString(style.Render(cell))
+	}
+	return b.String()
+}
+
+func (r *rollCall) View() string {
+	st := r.c.Styles
+	var b strings.Builder
+	b.WriteString(st.Title.Render("点名") + st.Subtle.Render("　"+r.m.Name()) + "\n")
+	gauge := wrap(r.gauge(r.width), r.width)
+	b.WriteString(gauge + "\n\n")
+	used := 2 + lipgloss.Height(gauge) + 1
+	if r.counts != nil {
+		v, _ := r.counts.View(st, r.width)
+		b.WriteString(v + "\n")
+		used += lipgloss.Height(v)
+		if len(r.entries) > 0 {
+			b.WriteString(st.Subtle.Render("两委干部：") + "\n")
+			used++
+		}
+	}
+	rows := max(r.height-used-3, 1)
+	if r.cursor < r.top {
+		r.top = r.cursor
+	}
+	if r.cursor >= r.top+rows {
+		r.top = r.cursor - rows + 1
+	}
+	for i := r.top; i < len(r.entries) && i < r.top+rows; i++ {
+		e := r.entries[i]
+		mark := e.mark.label()
+		style := st.Subtle
+		switch e.mark {
+		case present:
+			style = st.Saved
+		case absent:
+			style = st.Warning
+		}
+		line := fmt.Sprintf("%s %s", style.Render("【"+mark+"】"), e.person.Name)
+		if e.person.Title != "" {
+			line += st.Subtle.Render(" " + e.person.Title)
+		}
+		if e.noVote {
+			line += st.Subtle.Render("（预备党员，无表决权）")
+		}
+		if e.reason != "" {
+			line += "：" + e.reason
+		}
+		if i == r.cursor {
+			line = st.ActiveTab.Render("›") + line
+		} else {
+			line = " " + line
+		}
+		b.WriteString(lipgloss.NewStyle().MaxWidth(r.width).Render(line) + "\n")
+	}
+	if obs := r.m.Attendance.Observers; len(obs) > 0 {
+		b.WriteString(st.Subtle.Render("列席："+names(obs)) + "\n")
+	}
+	if r.text != nil {
+		b.WriteString(r.text.label + "：" + r.text.View(st, r.width-lipgloss.Width(r.text.label)-2) + "\n")
+	}
+	if r.err != "" {
+		b.WriteString(st.Error.Render(r.err))
+	}
+	return b.String()
+}
+
+// Cursor is the caret of the reason, observer or count field being typed into.
+func (r *rollCall) Cursor() *tea.Cursor {
+	if r.text != nil {
+		c := r.text.Cursor()
+		if c == nil {
+			return nil
+		}
+		lines := strings.Split(r.View(), "\n")
+		for i, l := range lines {
+			if strings.HasPrefix(l, r.text.label+"：") {
+				c.Position.X += lipgloss.Width(r.text.label) + 2
+				c.Position.Y += i
+				return c
+			}
+		}
+		return nil
+	}
+	if r.counts != nil && len(r.entries) == 0 {
+		_, c := r.counts.View(r.c.Styles, r.width)
+		if c != nil {
+			c.Position.Y += 2 + lipgloss.Height(wrap(r.gauge(r.width), r.width)) + 1
+		}
+		return c
+	}
+	return nil
+}
+
+func (r *rollCall) ShortHelp() []key.Binding {
+	k := r.c.Keys.RollCall
+	if r.editing != "" {
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "确定")), k.Back}
+	}
+	if len(r.entries) == 0 {
+		return []key.Binding{r.c.Keys.Form.Next, k.AddObserver, k.Next, k.Back}
+	}
+	return []key.Binding{k.Up, k.Toggle, k.Reason, k.AddObserver, k.Next, k.Back}
+}
+
+func (r *rollCall) FullHelp() [][]key.Binding { return [][]key.Binding{r.ShortHelp()} }
