@@ -142,6 +142,11 @@ func TestEndToEndMeetings(t *testing.T) {
 	// Reopen: the same meeting, the half-typed statement, every acknowledged statement.
 	tm = startTerm(t, 100, 30, env, bin, "--data", dir)
 	tm.waitFor("议题 2/2", "便桥的方案下周支委会先", "护栏用钢管的")
+	// The lid opens on a smaller window: everything still fits, nothing typed is lost.
+	tm.resize(60, 20)
+	tm.fits(tm.waitFor("便桥的方案下周支委会先", "F1 全部按键"), 60)
+	tm.resize(100, 30)
+	tm.waitFor("议题 2/2", "便桥的方案下周支委会先")
 	tm.typeLine("研究。")
 	tm.keys("Enter")
 	tm.waitFor("便桥的方案下周支委会先研究。", "发言已保存")

@@ -464,6 +464,9 @@ func (r *record) known(id meeting.ID) bool {
 	return false
 }
 
+// flush saves a pending draft at once: the program is about to end.
+func (r *record) flush() { r.flushDraft() }
+
 // flushDraft saves a pending draft at once, before leaving the screen.
 func (r *record) flushDraft() {
 	if r.dirty {

@@ -3,8 +3,10 @@ package app
 import (
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"yishi/meeting"
 )
@@ -351,5 +353,71 @@ func TestRecordingScreensFit(t *testing.T) {
 		checkFits(t, "close", view(m), w, h)
 		m = drive(t, m, press(tea.KeyF2))
 		checkFits(t, "close confirm", view(m), w, h)
+	}
+}
+
+// TestQuitWritesPendingDraft: Ctrl-C right after typing, before the draft's delay has passed,
+// still writes the half-typed statement.
+func TestQuitWritesPendingDraft(t *testing.T) {
+	s := openStore(t)
+	seedDemo(t, s, nil)
+	m := start(t, s, 100, 30)
+	m = newMeeting(t, m, "庭院说事", "三组卫生")
+	m = drive(t, m, press(tea.KeyF2))
+	r := front(m).(*record)
+	r.c.DraftDelay = time.Hour // no draft save comes due during this test
+	for _, k := range []tea.KeyPressMsg{typed("j"), typed("c"), typed("y"), press(tea.KeyEnter)} {
+		m, _ = m.Update(k) // commands dropped: the delayed save never runs
+	}
+	for _, ch := range "垃圾车两天才来" {
+		m, _ = m.Update(tea.KeyPressMsg{Code: ch, Text: string(ch)})
+	}
+	if _, ok, _ := s.Draft(r.m.ID); ok {
+		t.Fatal("the draft was written before its delay: the test does not test the quit")
+	}
+	m, _ = m.Update(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	d, ok, err := s.Draft(r.m.ID)
+	if err != nil || !ok || d.Text != "垃圾车两天才来" || d.Speaker.Name != "金昌义" {
+		t.Errorf("after Ctrl-C the draft is %+v (found %v, %v)", d, ok, err)
+	}
+}
+
+// TestProgramWholeMeeting runs the whole program under teatest: a consultation from the home
+// screen to its seal, typed as a recorder would.
+func TestProgramWholeMeeting(t *testing.T) {
+	s := openStore(t)
+	seedDemo(t, s, nil)
+	tm := teatest.NewTestModel(t, NewModel(newCommon(s, 0, 0)), teatest.WithInitialTermSize(100, 30))
+	waitFor(t, tm, "夜话乡村")
+	tm.Type("n")
+	waitFor(t, tm, "自填形式")
+	for i := 0; i < 7; i++ {
+		tm.Send(press(tea.KeyDown))
+	}
+	tm.Type("冬季取暖和防火")
+	tm.Send(press(tea.KeyF2))
+	waitFor(t, tm, "协商议事会不计法定人数")
+	tm.Type("19")
+	tm.Send(press(tea.KeyF2))
+	waitFor(t, tm, "还没有发言")
+	tm.Type("jcy")
+	tm.Send(press(tea.KeyEnter))
+	tm.Type("今冬各家烧炕注意通风，村里给每户发一个一氧化碳报警器。")
+	tm.Send(press(tea.KeyEnter))
+	waitFor(t, tm, "发言已保存")
+	tm.Send(press(tea.KeyF8))
+	waitFor(t, tm, "定稿封存")
+	tm.Send(press(tea.KeyF2))
+	waitFor(t, tm, "再按 F2")
+	tm.Send(press(tea.KeyF2))
+	waitFor(t, tm, "已定稿封存")
+	tm.Type("q")
+	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+
+	ms, _ := s.Meetings(1)
+	last := ms[len(ms)-1]
+	stmts, _ := s.Statements(last.ID)
+	if last.Title != "冬季取暖和防火" || last.Status != meeting.Final || len(stmts) != 1 || stmts[0].Speaker.Name != "金昌义" {
+		t.Errorf("the meeting as stored: %+v, %d statements", last, len(stmts))
 	}
 }

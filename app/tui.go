@@ -3,6 +3,9 @@ package app
 import (
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
+	"syscall"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -96,6 +99,17 @@ func (m *model) load(index int) tea.Cmd {
 	}
 }
 
+// flusher is a screen holding typed text not yet written (the recording screen's draft, which
+// is saved moments after each change): flush writes it now.
+type flusher interface{ flush() }
+
+// flush writes what the screen in front has not yet written, before the program ends.
+func (m *model) flush() {
+	if f, ok := m.front.(flusher); ok {
+		f.flush()
+	}
+}
+
 // put shows screen in front, sized to the window.
 func (m *model) put(screen Component) {
 	m.front = screen
@@ -123,6 +137,7 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.KeyPressMsg:
 		if key.Matches(msg, m.c.Keys.Global.Quit) {
+			m.flush()
 			return m, tea.Quit
 		}
 		if key.Matches(msg, m.c.Keys.Global.Help) {
@@ -343,7 +358,8 @@ func readMatter(s Store, id meeting.ID) tea.Cmd {
 	}
 }
 
-// RunTUI opens the screens on a store until the user quits.
+// RunTUI opens the screens on a store until the user quits. However the program ends (a key, a
+// SIGTERM, the terminal window closed), what a screen still holds is written before it returns.
 func RunTUI(c *Common, in io.Reader, out io.Writer) error {
 	opts := []tea.ProgramOption{}
 	if in != nil {
@@ -352,7 +368,19 @@ func RunTUI(c *Common, in io.Reader, out io.Writer) error {
 	if out != nil {
 		opts = append(opts, tea.WithOutput(out))
 	}
-	_, err := tea.NewProgram(NewModel(c), opts...).Run()
+	p := tea.NewProgram(NewModel(c), opts...)
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	go func() {
+		if _, ok := <-hup; ok {
+			p.Quit()
+		}
+	}()
+	final, err := p.Run()
+	if f, ok := final.(flusher); ok {
+		f.flush()
+	}
 	return err
 }
 
