@@ -1,6 +1,8 @@
-// Package export turns records into what leaves the archive: the JSON interchange format now;
-// Markdown minutes and notices, HTML for print and plain text for chat groups as they come.
-// It is handed records and never opens the store. Public outputs go through Mask.
+// Package export turns records into what leaves the archive: minutes and disclosure notices in
+// Markdown (the source of truth), print-ready HTML and plain text for chat groups, each with the
+// reference line and verification code that `yishi verify` reads back (ReadReference, Compare);
+// and the JSON interchange format. It is handed records and never opens the store. Public
+// outputs go through Mask.
 package export
 
 import (

@@ -81,7 +81,8 @@ func (b *builder) add(m meeting.Meeting) {
 }
 
 // seal computes the seal of every final meeting, chained per village in the order they were
-// sealed, as sealing them one by one would have: the demo verifies like a real archive.
+// sealed, as sealing them one by one would have, then the seal of every posted notice: the demo
+// verifies like a real archive.
 func (b *builder) seal() {
 	stmts := map[meeting.ID][]meeting.Statement{}
 	for _, s := range b.a.Statements {
@@ -105,6 +106,17 @@ func (b *builder) seal() {
 		m := &b.a.Meetings[i]
 		m.Seal = meeting.SealOf(*m, stmts[m.ID], prev[m.VillageID])
 		prev[m.VillageID] = m.Seal
+	}
+	// A posted notice is sealed over what it states, which includes the seals of its meetings.
+	meetings := make(map[meeting.ID]meeting.Meeting, len(b.a.Meetings))
+	for _, m := range b.a.Meetings {
+		meetings[m.ID] = m
+	}
+	for i := range b.a.Notices {
+		n := &b.a.Notices[i]
+		if len(n.Postings) > 0 {
+			meeting.SealNotice(n, *b.matter(n.MatterID), meetings)
+		}
 	}
 }
 

@@ -527,3 +527,20 @@ func TestSealsChain(t *testing.T) {
 		}
 	}
 }
+
+// TestNoticeSeals: every posted notice of the demo carries a seal that verifies.
+func TestNoticeSeals(t *testing.T) {
+	a, err := Abei()
+	if err != nil {
+		t.Fatal(err)
+	}
+	meetings := map[meeting.ID]meeting.Meeting{}
+	for _, m := range a.Meetings {
+		meetings[m.ID] = m
+	}
+	for _, n := range a.Notices {
+		if n.Seal == "" || !meeting.VerifyNotice(n, a.Matters[n.MatterID-1], meetings) {
+			t.Errorf("notice %d (%s) has no seal that verifies", n.ID, n.Title)
+		}
+	}
+}

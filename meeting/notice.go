@@ -1,0 +1,135 @@
+package meeting
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+)
+
+// TitleFor is the title of notice n for matter m: its own, or 关于<matter>的决议公告 /
+// 关于<matter>的实施结果公告.
+func (n Notice) TitleFor(m Matter) string {
+	if n.Title != "" {
+		return n.Title
+	}
+	return "关于" + m.Title + "的" + n.Kind.Label()
+}
+
+// Discloses is the stage whose outcome a notice of kind k discloses (决议 for a resolution
+// notice, 实施 for a result notice) and the stage its posting moves the matter to.
+func (k NoticeKind) Discloses() (disclosed, posted Stage) {
+	if k == ResultNotice {
+		return Implemented, ResultPosted
+	}
+	return Resolved, ResolutionPosted
+}
+
+// NoticeHistory returns the history of matter m as notice n states it: every event up to and
+// including the notice's own event, the one whose NoticeID is n.ID, which its posting added.
+// When the matter has no such event yet (the notice is being sealed or printed before its
+// posting is recorded), it is the history up to and including the last event at the stage the
+// notice discloses, followed by the event posting it will add: the posted stage, on the first
+// posting's first day, by the notice. So a notice states the same history before and after it
+// is posted, and nothing that happens to the matter afterwards.
+func NoticeHistory(n Notice, m Matter) []Event {
+	for i, e := range m.History {
+		if e.NoticeID != 0 && e.NoticeID == n.ID {
+			return m.History[: i+1 : i+1]
+		}
+	}
+	disclosed, posted := n.Kind.Discloses()
+	end := len(m.History)
+	for i := len(m.History) - 1; i >= 0; i-- {
+		if m.History[i].Stage == disclosed {
+			end = i + 1
+			break
+		}
+	}
+	out := make([]Event, end, end+1)
+	copy(out, m.History[:end])
+	own := Event{Stage: posted, NoticeID: n.ID}
+	if len(n.Postings) > 0 {
+		own.On = n.Postings[0].From
+	}
+	return append(out, own)
+}
+
+// SealNotice sets n.Seal to the seal of what the notice states when it is posted: the lowercase
+// hex SHA-256 of its canonical form, which is these lines, each ended by "\n":
+//
+//  1. the JSON (encoding/json) of n as stated: Seal "", Objections nil (objections come after
+//     posting) and Postings cut to the first (further places it is posted come later too);
+//  2. the JSON of an object with the matter's "id", "title" and "amount"; for a resolution
+//     notice without Text of its own, "plan", the matter's implementation plan it then states;
+//     for a result notice, "implementation", the matter's Implementation;
+//  3. the JSON of each event of NoticeHistory(n, m), in order: the history up to and including
+//     the notice's own posting, never what happened to the matter later;
+//  4. for each of those events moved by a meeting's vote (By set), in the same order, the JSON
+//     string of that meeting's seal in meetings ("" when meetings lacks it): the sealed minutes
+//     behind each step, so a notice cannot be kept while the records it rests on change.
+//
+// Every date of these records is a Date, a calendar day in Beijing time, so the seal does not
+// depend on the zone of the machine. Seal the notice once its ID is allocated and its first
+// posting (where, from, to) is filled in: sealing before or after Settings.Post gives the same
+// seal. The form is part of the archive: any change to it, or to the JSON of Notice, Matter's
+// stated fields, Event or Implementation, changes every notice's seal.
+func SealNotice(n *Notice, m Matter, meetings map[ID]Meeting) {
+	n.Seal = noticeSeal(*n, m, meetings)
+}
+
+// VerifyNotice reports whether notice n carries a seal that matches what it states of matter m
+// and of the sealed meetings behind it.
+func VerifyNotice(n Notice, m Matter, meetings map[ID]Meeting) bool {
+	return n.Seal != "" && noticeSeal(n, m, meetings) == n.Seal
+}
+
+// noticeStated is the matter as a notice states it: line 2 of the canonical form.
+type noticeStated struct {
+	ID             ID              `json:"id"`
+	Title          string          `json:"title"`
+	Amount         Money           `json:"amount"`
+	Plan           string          `json:"plan,omitempty"`
+	Implementation *Implementation `json:"implementation,omitempty"`
+}
+
+func noticeSeal(n Notice, m Matter, meetings map[ID]Meeting) string {
+	history := NoticeHistory(n, m)
+	n.Seal = ""
+	n.Objections = nil
+	if len(n.Postings) > 1 {
+		n.Postings = n.Postings[:1]
+	}
+	stated := noticeStated{ID: m.ID, Title: m.Title, Amount: m.Amount}
+	if m.Implementation != nil {
+		switch {
+		case n.Kind == ResultNotice:
+			stated.Implementation = m.Implementation
+		case n.Text == "":
+			stated.Plan = m.Implementation.Plan
+		}
+	}
+
+	h := sha256.New()
+	line := func(v any) {
+		js, err := json.Marshal(v)
+		if err != nil {
+			// Nothing in these records fails to marshal; hash the error so the seal never
+			// matches if it ever does.
+			js = []byte(fmt.Sprintf("unsealable: %v", err))
+		}
+		h.Write(js)
+		h.Write([]byte{'\n'})
+	}
+	line(n)
+	line(stated)
+	for _, e := range history {
+		line(e)
+	}
+	for _, e := range history {
+		if e.By != nil {
+			line(meetings[e.By.MeetingID].Seal)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
