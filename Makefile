@@ -29,6 +29,7 @@ lint:
 # Benchmarks are separate from tests: figures, never assertions.
 bench:
 	$(GO) test -run='^$$' -bench=. -benchtime=200x ./storage/
+	$(GO) test -run='^$$' -bench=. -benchtime=20x ./meeting/ ./export/
 	$(GO) test -run='^$$' -bench=. -benchtime=10x -timeout=30m ./app/
 
 # The long ones: repeated kills, fuzzing.
