@@ -56,11 +56,19 @@ const usage = `yishi：村级议事记录（四议两公开）
   yishi meetings [--json]                 列出会议
   yishi matters [--json]                  列出四议两公开事项及所处步骤
   yishi check [--json]                    检查程序合规和超期事项；有问题时退出码为 1
+  yishi export minutes 会议编号 [--format md|html|txt] [-o 文件] [--unmasked]
+                                         导出会议记录：md（Markdown）、html（打印用）、txt（发微信群）
+  yishi export notice 事项编号 --kind resolution|result [--format md|html|txt] [-o 文件] [--unmasked]
+                                         导出决议公告（resolution）或实施结果公告（result）
+                                         不写 -o 时输出到屏幕；--unmasked 是内部存档版，不遮蔽身份证号和电话，不得公开张贴
+  yishi verify 文件                       核对导出的记录或公告与档案是否一致（.md、.html、.txt 都行）
+  yishi verify --archive                  检查所有封存记录和公告的校验码、前后链条是否完整
   yishi export json [-o 文件]             导出全部数据（交换格式）
   yishi import [文件]                     导入全部数据（只能导入空的数据目录；不写文件名则读标准输入）
   yishi version                           显示版本
 
 每个命令都可加 --data 目录；不加时用 $YISHI_DATA，否则用 %s。
+在界面里导出的文件写到 $YISHI_EXPORTS，不设时写到数据目录旁边的 yishi-exports 文件夹。
 `
 
 // Main runs the program and returns its exit status: 0, 1 for an error, 2 for a usage mistake.
@@ -115,12 +123,19 @@ func run(env Env) error {
 		return c.check(args)
 	case "export":
 		if len(args) == 0 {
-			return usagef("请写 yishi export json")
+			return usagef("请写 yishi export minutes 会议编号、yishi export notice 事项编号 --kind resolution|result，或 yishi export json")
 		}
-		if args[0] != "json" {
-			return usagef("「yishi export %s」尚未提供；目前可用：yishi export json", args[0])
+		switch args[0] {
+		case "json":
+			return c.exportJSON(args[1:])
+		case "minutes":
+			return c.exportMinutes(args[1:])
+		case "notice":
+			return c.exportNotice(args[1:])
 		}
-		return c.exportJSON(args[1:])
+		return usagef("不认识的「yishi export %s」：可用 minutes（会议记录）、notice（公告）、json（全部数据）", args[0])
+	case "verify":
+		return c.verify(args)
 	case "import":
 		return c.importJSON(args)
 	}

@@ -23,6 +23,9 @@ type Common struct {
 	// DraftDelay is how long after a change the half-typed statement is saved: long enough to
 	// take a burst of keys as one write, short enough that a closed lid loses nothing typed.
 	DraftDelay time.Duration
+	// Exports is the folder documents are written to from the screens ($YISHI_EXPORTS); empty,
+	// a folder yishi-exports beside the data directory.
+	Exports string
 }
 
 // Component is one screen: a model that can be sized and tells the help line its keys.

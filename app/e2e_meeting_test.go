@@ -131,7 +131,7 @@ func TestEndToEndMeetings(t *testing.T) {
 	tm.typeLine("jcy")
 	tm.keys("Enter")
 	tm.typeLine("便桥的方案下周支委会先")
-	tm.waitFor("草稿已存")
+	tm.waitFor("便桥的方案下周支委会先", "草稿已存") // all of it saved, not only the first keys
 	if err := syscall.Kill(tm.yishiPID(), syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}

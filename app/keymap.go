@@ -12,6 +12,8 @@ type KeyMap struct {
 	Welcome  WelcomeKeys
 	Home     HomeKeys
 	Reader   ReaderKeys
+	Matter   MatterKeys
+	Export   ExportKeys
 	Form     FormKeys
 	RollCall RollCallKeys
 	Record   RecordKeys
@@ -91,8 +93,34 @@ type HomeKeys struct {
 // ReaderKeys work while reading a meeting or a matter.
 type ReaderKeys struct {
 	Up, Down, PageUp, PageDown key.Binding
-	Amend                      key.Binding
+	Amend                      key.Binding // a sealed meeting: 更正
+	Export                     key.Binding // a meeting: 导出记录
 	Back                       key.Binding
+}
+
+// MatterKeys work while reading a matter's trail: what its notices draw on, and the notices.
+// F-keys only, like every screen with actions (the reader has no text field, but the forms they
+// open do).
+type MatterKeys struct {
+	Implement key.Binding // 实施: plan, progress, dates, money, acceptance
+	Notice    key.Binding // 公告: issue and post the notice the matter waits for
+	Posting   key.Binding // 张贴处: another place the latest notice is posted
+	Objection key.Binding // 异议: an objection to the latest notice, or its answer
+	SignOff   key.Binding // 监委签署: the supervision committee's sign-off
+	Withdraw  key.Binding // 撤回
+	Export    key.Binding // 导出公告
+}
+
+// ExportKeys work on the export screen.
+type ExportKeys struct {
+	Format     key.Binding // ←→
+	Unmasked   key.Binding
+	Kind       key.Binding // a matter with both notices: which one
+	Write      key.Binding
+	Up, PageUp key.Binding
+	Down       key.Binding
+	PageDown   key.Binding
+	Back       key.Binding
 }
 
 // DefaultKeyMap returns the program's keys. Letters are used only where no text field can have
@@ -163,7 +191,28 @@ func DefaultKeyMap() *KeyMap {
 			PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("PgUp/PgDn", "翻页")),
 			PageDown: key.NewBinding(key.WithKeys("pgdown", "space")),
 			Amend:    key.NewBinding(key.WithKeys("f5"), key.WithHelp("F5", "更正")),
+			Export:   key.NewBinding(key.WithKeys("f6"), key.WithHelp("F6", "导出")),
 			Back:     key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("Esc", "返回")),
+		},
+		Matter: MatterKeys{
+			Implement: key.NewBinding(key.WithKeys("f2"), key.WithHelp("F2", "实施")),
+			Notice:    key.NewBinding(key.WithKeys("f3"), key.WithHelp("F3", "公告")),
+			Posting:   key.NewBinding(key.WithKeys("f4"), key.WithHelp("F4", "张贴处")),
+			Objection: key.NewBinding(key.WithKeys("f5"), key.WithHelp("F5", "异议")),
+			SignOff:   key.NewBinding(key.WithKeys("f6"), key.WithHelp("F6", "监委签署")),
+			Withdraw:  key.NewBinding(key.WithKeys("f7"), key.WithHelp("F7", "撤回")),
+			Export:    key.NewBinding(key.WithKeys("f8"), key.WithHelp("F8", "导出公告")),
+		},
+		Export: ExportKeys{
+			Format:   key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←→", "格式")),
+			Unmasked: key.NewBinding(key.WithKeys("f3"), key.WithHelp("F3", "内部版（不遮蔽）")),
+			Kind:     key.NewBinding(key.WithKeys("f4"), key.WithHelp("F4", "决议／结果公告")),
+			Write:    key.NewBinding(key.WithKeys("f2"), key.WithHelp("F2", "写入文件")),
+			Up:       key.NewBinding(key.WithKeys("up"), key.WithHelp("↑↓", "滚动")),
+			Down:     key.NewBinding(key.WithKeys("down")),
+			PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("PgUp/PgDn", "翻页")),
+			PageDown: key.NewBinding(key.WithKeys("pgdown", "space")),
+			Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("Esc", "返回")),
 		},
 	}
 }

@@ -9,12 +9,17 @@ import (
 	"charm.land/lipgloss/v2"
 )
 
-// reader shows one record (a meeting, a matter's trail) on a scrollable page.
+// reader shows one record (a meeting, a matter's trail) on a scrollable page. From a meeting
+// it amends a sealed record and exports the minutes; from a matter it records what its notices
+// draw on (implementation, notices, postings, objections, sign-off), withdraws it, and exports
+// its notices.
 type reader struct {
-	c      *Common
-	text   string
-	vp     viewport.Model
-	sealed meeting.ID // the sealed meeting shown, which may be amended; 0 otherwise
+	c       *Common
+	text    string
+	vp      viewport.Model
+	sealed  meeting.ID     // the sealed meeting shown, which may be amended; 0 otherwise
+	meeting meeting.ID     // the meeting shown, 0 for none
+	matter  *matterDataMsg // the matter shown, nil for none
 }
 
 func newReader(c *Common) *reader {
@@ -36,17 +41,63 @@ func (r *reader) layout() {
 }
 
 func (r *reader) open(text string) {
-	r.sealed = 0
+	r.sealed, r.meeting, r.matter = 0, 0, nil
 	r.text = text
 	r.layout()
 	r.vp.GotoTop()
 }
 
-// Update scrolls. Going back (Esc) is the root's: it changes screens at once, so a key typed
-// right after it reaches the screen it expects.
+// openMeeting shows a meeting's record.
+func (r *reader) openMeeting(d meetingDataMsg) {
+	r.open(meetingText(r.c.Styles, d.village, d.meeting, d.stmts, d.amends, d.matters))
+	r.meeting = d.meeting.ID
+	if d.meeting.Status == meeting.Final {
+		r.sealed = d.meeting.ID
+	}
+}
+
+// openMatter shows a matter's trail, keeping the place read when it is the same matter again
+// (back from recording something about it).
+func (r *reader) openMatter(d matterDataMsg) {
+	again := r.matter != nil && r.matter.matter.ID == d.matter.ID
+	y := r.vp.YOffset()
+	r.open(matterText(r.c.Styles, d.village, d.matter, d.meetings, d.notices))
+	r.matter = &d
+	if again {
+		r.vp.SetYOffset(y)
+	}
+}
+
+// Update scrolls, and opens what the keys of a meeting or a matter ask for. Going back (Esc)
+// is the root's: it changes screens at once, so a key typed right after it reaches the screen
+// it expects.
 func (r *reader) Update(msg tea.Msg) (Component, tea.Cmd) {
-	if k, ok := msg.(tea.KeyPressMsg); ok && r.sealed != 0 && key.Matches(k, r.c.Keys.Reader.Amend) {
-		return r, openAmend(r.c, r.sealed)
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		rk, mk := r.c.Keys.Reader, r.c.Keys.Matter
+		switch {
+		case r.sealed != 0 && key.Matches(k, rk.Amend):
+			return r, openAmend(r.c, r.sealed)
+		case r.meeting != 0 && key.Matches(k, rk.Export):
+			return r, openMinutesExport(r.c, r.meeting)
+		case r.matter != nil:
+			id := r.matter.matter.ID
+			switch {
+			case key.Matches(k, mk.Implement):
+				return r, openImplement(r.c, id)
+			case key.Matches(k, mk.Notice):
+				return r, openIssue(r.c, id)
+			case key.Matches(k, mk.Posting):
+				return r, openPosting(r.c, id)
+			case key.Matches(k, mk.Objection):
+				return r, openObjection(r.c, id)
+			case key.Matches(k, mk.SignOff):
+				return r, openSignOff(r.c, id)
+			case key.Matches(k, mk.Withdraw):
+				return r, openWithdraw(r.c, id)
+			case key.Matches(k, mk.Export):
+				return r, openNoticeExport(r.c, id)
+			}
+		}
 	}
 	var cmd tea.Cmd
 	r.vp, cmd = r.vp.Update(msg)
@@ -55,12 +106,60 @@ func (r *reader) Update(msg tea.Msg) (Component, tea.Cmd) {
 
 func (r *reader) View() string { return r.vp.View() }
 
+// ShortHelp shows the keys that do something for the record shown: for a matter, the ones its
+// stage allows (the others still answer, saying why not).
 func (r *reader) ShortHelp() []key.Binding {
 	k := r.c.Keys.Reader
+	b := []key.Binding{k.Up, k.PageUp}
 	if r.sealed != 0 {
-		return []key.Binding{k.Up, k.PageUp, k.Amend, k.Back}
+		b = append(b, k.Amend)
 	}
-	return []key.Binding{k.Up, k.PageUp, k.Back}
+	if r.meeting != 0 {
+		b = append(b, k.Export)
+	}
+	if r.matter != nil {
+		// Many keys: scrolling by page is in the full help (F1).
+		b = append(b[:1], r.matterKeys(false)...)
+	}
+	return append(b, k.Back)
 }
 
-func (r *reader) FullHelp() [][]key.Binding { return [][]key.Binding{r.ShortHelp()} }
+// matterKeys are the keys of the matter shown: all of them, or those its stage allows.
+func (r *reader) matterKeys(all bool) []key.Binding {
+	mk := r.c.Keys.Matter
+	if all {
+		return []key.Binding{mk.Implement, mk.Notice, mk.Posting, mk.Objection, mk.SignOff, mk.Withdraw, mk.Export}
+	}
+	x, s := r.matter.matter, r.matter.village.Settings
+	var b []key.Binding
+	if implementable(x) {
+		b = append(b, mk.Implement)
+	}
+	if _, err := awaitedNotice(s, x); err == nil {
+		b = append(b, mk.Notice)
+	}
+	if len(r.matter.notices) > 0 {
+		b = append(b, mk.Posting, mk.Objection, mk.SignOff)
+	}
+	if !x.Stage().Ended() {
+		b = append(b, mk.Withdraw)
+	}
+	if len(r.matter.notices) > 0 {
+		b = append(b, mk.Export)
+	}
+	return b
+}
+
+func (r *reader) FullHelp() [][]key.Binding {
+	k := r.c.Keys.Reader
+	nav := []key.Binding{k.Up, k.PageUp, k.Back}
+	switch {
+	case r.matter != nil:
+		return [][]key.Binding{nav, r.matterKeys(true)}
+	case r.sealed != 0:
+		return [][]key.Binding{nav, {k.Amend, k.Export}}
+	case r.meeting != 0:
+		return [][]key.Binding{nav, {k.Export}}
+	}
+	return [][]key.Binding{nav}
+}

@@ -688,7 +688,8 @@ func (r *record) inputArea() []string {
 	}
 	kindLine := label("类别", r.focus == kindFocus) + r.kind.View(st, w-6)
 	state := ""
-	if !r.draftSaved.IsZero() && r.text.ta.Value() != "" {
+	if !r.draftSaved.IsZero() && !r.dirty && r.text.ta.Value() != "" {
+		// Only while what is shown is what was saved: keys still arriving make it unsaved.
 		state = "草稿已存 " + r.draftSaved.In(meeting.Beijing).Format("15:04:05")
 	}
 	if r.editing != 0 {

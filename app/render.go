@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"yishi/export"
 	"yishi/meeting"
 )
 
@@ -208,9 +209,6 @@ func matterText(st *Styles, v meeting.Village, m meeting.Matter, meetings map[me
 		}
 		if n, ok := notices[e.NoticeID]; ok && e.NoticeID != 0 {
 			text += "　" + n.Kind.Label()
-			for _, p := range n.Postings {
-				text += fmt.Sprintf("\n　　%s，%s至%s，共 %d 天", p.Where, p.From, p.To, p.Days())
-			}
 		}
 		if e.Note != "" {
 			text += "（" + e.Note + "）"
@@ -220,18 +218,101 @@ func matterText(st *Styles, v meeting.Village, m meeting.Matter, meetings map[me
 	if im := m.Implementation; im != nil {
 		line("")
 		line("%s", st.Heading.Render("实施"))
-		if im.Plan != "" {
-			line("方案：%s", im.Plan)
+		implementationText(line, im)
+	}
+	for _, n := range noticesOf(notices) {
+		if n.MatterID != m.ID {
+			continue
 		}
-		if !im.Started.IsZero() {
-			line("开工 %s，完成 %s", im.Started, im.Completed)
-		}
-		if im.Spent != 0 || im.Budget != 0 {
-			line("预算 %s，实际支出 %s", im.Budget, im.Spent)
-		}
-		if im.Acceptance != "" {
-			line("验收：%s", im.Acceptance)
-		}
+		line("")
+		line("%s", st.Heading.Render(n.Kind.Label()+"："+n.Title))
+		noticeText(st, line, n)
 	}
 	return b.String()
+}
+
+// implementationText writes what was done to carry out a matter: plan, dates, money, acceptance
+// and the dated progress notes.
+func implementationText(line func(string, ...any), im *meeting.Implementation) {
+	if im.Plan != "" {
+		line("方案：%s", im.Plan)
+	}
+	var when []string
+	if !im.Started.IsZero() {
+		when = append(when, "开工 "+im.Started.String())
+	}
+	if !im.Completed.IsZero() {
+		when = append(when, "完成 "+im.Completed.String())
+	} else {
+		when = append(when, "尚未完成")
+	}
+	line("%s", strings.Join(when, "，"))
+	var money []string
+	for _, x := range []struct {
+		label string
+		m     meeting.Money
+	}{{"预算", im.Budget}, {"补助", im.Subsidy}, {"自筹", im.SelfRaised}, {"实际支出", im.Spent}} {
+		if x.m != 0 {
+			money = append(money, x.label+" "+x.m.String())
+		}
+	}
+	if len(money) > 0 {
+		line("%s", strings.Join(money, "，"))
+	}
+	if im.Acceptance != "" {
+		accepted := ""
+		if !im.AcceptedOn.IsZero() {
+			accepted = "（" + im.AcceptedOn.String() + "）"
+		}
+		line("验收%s：%s", accepted, im.Acceptance)
+	}
+	if len(im.Progress) > 0 {
+		line("进展：")
+		for _, p := range im.Progress {
+			line("　%s　%s", p.On, p.Text)
+		}
+	}
+}
+
+// noticeText writes a notice as the archive keeps it: issue, text, where and how long it was
+// posted, objections and their answers, the supervision committee's sign-off.
+func noticeText(st *Styles, line func(string, ...any), n meeting.Notice) {
+	line("发布 %s", n.Issued)
+	if n.Text != "" {
+		line("正文：%s", n.Text)
+	}
+	for _, p := range n.Postings {
+		line("张贴：%s，%s至%s，共 %d 天", p.Where, p.From, p.To, p.Days())
+	}
+	if n.Contact != "" {
+		line("异议联系：%s", n.Contact)
+	}
+	for _, o := range n.Objections {
+		who := o.From
+		if who == "" {
+			who = "未署名"
+		}
+		line("异议（%s，%s）：%s", o.On, who, o.Text)
+		if o.Answer != "" {
+			line("　答复（%s）：%s", o.Answered, o.Answer)
+		} else {
+			line("　%s", st.Warning.Render("尚未答复（F5 写答复）"))
+		}
+	}
+	if sv := n.Supervision; sv != nil {
+		by := sv.By.Name
+		if sv.By.Post != "" {
+			by += "（" + sv.By.Post + "）"
+		}
+		text := fmt.Sprintf("监委签署：%s，%s", by, sv.On)
+		if sv.Opinion != "" {
+			text += "：" + sv.Opinion
+		}
+		line("%s", text)
+	} else {
+		line("%s", st.Warning.Render("村务监督委员会尚未签署（F6 签署）"))
+	}
+	if n.Seal != "" {
+		line("%s", st.Subtle.Render("校验码："+export.Code(n.Seal)))
+	}
 }

@@ -33,6 +33,7 @@ type Store interface {
 	Matters(village meeting.ID) ([]meeting.Matter, error)
 	Matter(id meeting.ID) (meeting.Matter, error)
 	Notices(village meeting.ID) ([]meeting.Notice, error)
+	Notice(id meeting.ID) (meeting.Notice, error)
 	Assignments(village meeting.ID) ([]meeting.Assignment, error)
 	Amendments(meetingID meeting.ID) ([]meeting.Amendment, error)
 	PutAmendment(a *meeting.Amendment) error

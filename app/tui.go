@@ -189,14 +189,11 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case openMatterMsg:
 		return m, readMatter(m.c.Store, msg.id)
 	case meetingDataMsg:
-		m.reader.open(meetingText(m.c.Styles, msg.village, msg.meeting, msg.stmts, msg.amends, msg.matters))
-		if msg.meeting.Status == meeting.Final {
-			m.reader.sealed = msg.meeting.ID
-		}
+		m.reader.openMeeting(msg)
 		m.put(m.reader)
 		return m, nil
 	case matterDataMsg:
-		m.reader.open(matterText(m.c.Styles, msg.village, msg.matter, msg.meetings, msg.notices))
+		m.reader.openMatter(msg)
 		m.put(m.reader)
 		return m, nil
 	}
@@ -332,27 +329,9 @@ func readMeeting(s Store, id meeting.ID) tea.Cmd {
 
 func readMatter(s Store, id meeting.ID) tea.Cmd {
 	return func() tea.Msg {
-		x, err := s.Matter(id)
+		d, err := loadMatter(s, id)
 		if err != nil {
 			return errMsg{err}
-		}
-		d := matterDataMsg{matter: x, meetings: map[meeting.ID]meeting.Meeting{}, notices: map[meeting.ID]meeting.Notice{}}
-		if d.village, err = s.Village(x.VillageID); err != nil {
-			return errMsg{err}
-		}
-		ms, err := s.Meetings(x.VillageID)
-		if err != nil {
-			return errMsg{err}
-		}
-		for _, mt := range ms {
-			d.meetings[mt.ID] = mt
-		}
-		ns, err := s.Notices(x.VillageID)
-		if err != nil {
-			return errMsg{err}
-		}
-		for _, n := range ns {
-			d.notices[n.ID] = n
 		}
 		return d
 	}
@@ -392,6 +371,6 @@ func (c *command) tui() error {
 	}
 	defer s.Close()
 	common := &Common{Styles: NewStyles(true), Keys: DefaultKeyMap(), Store: s, Now: c.env.Now,
-		DraftDelay: 300 * time.Millisecond}
+		DraftDelay: 300 * time.Millisecond, Exports: c.env.Getenv("YISHI_EXPORTS")}
 	return RunTUI(common, nil, nil)
 }

@@ -1,0 +1,337 @@
+package app
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"yishi/export"
+	"yishi/meeting"
+)
+
+// The subcommands that put documents out of the archive and check them against it:
+// export minutes, export notice, verify.
+
+// docFlags are the flags every document export takes.
+type docFlags struct {
+	format   *string
+	out      *string
+	unmasked *bool
+}
+
+func (c *command) exportFlags(name string) (docFlags, *flag.FlagSet) {
+	fs := newFlags(name, c.env)
+	return docFlags{
+		format:   fs.String("format", "md", "格式"),
+		out:      fs.String("o", "", "输出文件"),
+		unmasked: fs.Bool("unmasked", false, "内部存档，不遮蔽"),
+	}, fs
+}
+
+// idArg reads a record number given on the command line.
+func idArg(s, what, list string) (meeting.ID, error) {
+	n, err := strconv.ParseUint(strings.TrimSpace(s), 10, 64)
+	if err != nil || n == 0 {
+		return 0, usagef("%s编号要写数字（如 7），现在是「%s」：编号见 %s", what, s, list)
+	}
+	return meeting.ID(n), nil
+}
+
+// exportMinutes is yishi export minutes ID [--format md|html|txt] [-o FILE] [--unmasked].
+func (c *command) exportMinutes(args []string) error {
+	fl, fs := c.exportFlags("export minutes")
+	pos, err := c.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("请写 yishi export minutes 会议编号 [--format md|html|txt] [-o 文件]（编号见 yishi meetings）")
+	}
+	id, err := idArg(pos[0], "会议", "yishi meetings")
+	if err != nil {
+		return err
+	}
+	f, err := export.ParseFormat(*fl.format)
+	if err != nil {
+		return usagef("%s", err)
+	}
+	s, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	r, err := minutesRecord(s, id)
+	if err != nil {
+		return err
+	}
+	b, err := export.Minutes(r, f, export.Options{Unmasked: *fl.unmasked})
+	if err != nil {
+		return err
+	}
+	return c.emit(b, *fl.out)
+}
+
+// exportNotice is yishi export notice MATTER --kind resolution|result [--format …] [-o FILE]
+// [--unmasked].
+func (c *command) exportNotice(args []string) error {
+	fl, fs := c.exportFlags("export notice")
+	kind := fs.String("kind", "", "公告类别")
+	pos, err := c.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("请写 yishi export notice 事项编号 --kind resolution|result [--format md|html|txt] [-o 文件]（编号见 yishi matters）")
+	}
+	id, err := idArg(pos[0], "事项", "yishi matters")
+	if err != nil {
+		return err
+	}
+	k, ok := noticeKinds[*kind]
+	if !ok {
+		return usagef("请用 --kind resolution（决议公告）或 --kind result（实施结果公告）指明导出哪一份公告")
+	}
+	f, err := export.ParseFormat(*fl.format)
+	if err != nil {
+		return usagef("%s", err)
+	}
+	s, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	r, err := noticeRecord(s, id, k)
+	if err != nil {
+		return err
+	}
+	b, err := export.Notice(r, f, export.Options{Unmasked: *fl.unmasked})
+	if err != nil {
+		return err
+	}
+	return c.emit(b, *fl.out)
+}
+
+// emit writes a document to stdout, or atomically to the file out.
+func (c *command) emit(b []byte, out string) error {
+	if out == "" {
+		_, err := c.env.Stdout.Write(b)
+		return err
+	}
+	if err := writeFileAtomic(out, b); err != nil {
+		return fmt.Errorf("写不了文件 %s：%w", out, err)
+	}
+	fmt.Fprintf(c.env.Stderr, "已导出到 %s\n", out)
+	return nil
+}
+
+// maxDifferences is how many differences verify lists.
+const maxDifferences = 20
+
+// verify is yishi verify FILE and yishi verify --archive.
+func (c *command) verify(args []string) error {
+	fs := newFlags("verify", c.env)
+	archive := fs.Bool("archive", false, "整个档案")
+	pos, err := c.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	switch {
+	case *archive && len(pos) > 0:
+		return usagef("yishi verify --archive 检查整个档案，不带文件名；核对一个文件请写 yishi verify 文件")
+	case *archive:
+		return c.verifyArchive()
+	case len(pos) != 1:
+		return usagef("请写 yishi verify 文件（导出的 .md、.html 或 .txt），或 yishi verify --archive")
+	}
+	data, err := os.ReadFile(pos[0])
+	if err != nil {
+		return fmt.Errorf("读不到文件 %s：请检查文件名和路径", pos[0])
+	}
+	ref, err := export.ReadReference(data)
+	if err != nil {
+		return err
+	}
+	s, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	what, code, diffs, err := verifyFile(s, ref, data)
+	if err != nil {
+		return err
+	}
+	codeNote := ""
+	if code != "" {
+		codeNote = "，校验码 " + code
+	}
+	if len(diffs) == 0 {
+		fmt.Fprintf(c.env.Stdout, "一致：%s与档案中的记录相符%s。\n", what, codeNote)
+		return nil
+	}
+	fmt.Fprintf(c.env.Stdout, "不一致：%s与档案中的记录不符：\n", what)
+	for i, d := range diffs {
+		if i == maxDifferences {
+			fmt.Fprintf(c.env.Stdout, "……还有 %d 处\n", len(diffs)-maxDifferences)
+			break
+		}
+		fmt.Fprintf(c.env.Stdout, "  %s\n", d)
+	}
+	return exitError{fmt.Sprintf("文件 %s 与档案不一致（见上）", pos[0])}
+}
+
+// verifyFile checks an exported file against the archive: the record it names, exported again
+// in the file's format and masking, must read the same, and the code it carries must be the
+// record's, whose seal must still match the record. It returns what the file is, in words, the
+// record's code, and the differences found.
+func verifyFile(s Store, ref export.Reference, data []byte) (what, code string, diffs []string, err error) {
+	o := export.Options{Unmasked: ref.Unmasked}
+	var fresh []byte
+	switch ref.Kind {
+	case export.KindMinutes:
+		r, err := minutesRecord(s, ref.ID)
+		if err != nil {
+			return "", "", nil, fmt.Errorf("文件说它是第 %d 号会议的记录，但%w", ref.ID, err)
+		}
+		what = fmt.Sprintf("会议记录（第 %d 号，%s %s）", r.Meeting.ID, meeting.DateOf(r.Meeting.Start), r.Meeting.Name())
+		if fresh, err = export.Minutes(r, ref.Format, o); err != nil {
+			return "", "", nil, err
+		}
+		if r.Meeting.Status == meeting.Final {
+			code = export.Code(r.Meeting.Seal)
+			ms, err := s.Meetings(r.Village.ID)
+			if err != nil {
+				return "", "", nil, err
+			}
+			if !meeting.VerifySeal(r.Meeting, r.Statements, sealedBefore(ms, r.Meeting)) {
+				diffs = append(diffs, "档案中这次会议的封存记录与它的校验码不符：档案本身被改动过，请运行 yishi verify --archive")
+			}
+		}
+	case export.KindNotice:
+		n, err := s.Notice(ref.ID)
+		if err != nil {
+			return "", "", nil, fmt.Errorf("文件说它是第 %d 号公告，但档案里找不到（%w）", ref.ID, err)
+		}
+		r, err := noticeRecordOf(s, n)
+		if err != nil {
+			return "", "", nil, err
+		}
+		what = fmt.Sprintf("%s（第 %d 号，%s）", n.Kind.Label(), n.ID, n.TitleFor(r.Matter))
+		if fresh, err = export.Notice(r, ref.Format, o); err != nil {
+			return "", "", nil, err
+		}
+		// A notice sealed when it was posted carries its seal; an older one, the seal of what it
+		// states now (export computes it the same way for the file).
+		code = export.Code(r.Seal())
+		if n.Seal != "" && !meeting.VerifyNotice(n, r.Matter, r.Meetings) {
+			diffs = append(diffs, "档案中这份公告与它的校验码不符：公告或它依据的记录被改动过，请运行 yishi verify --archive")
+		}
+	default:
+		return "", "", nil, fmt.Errorf("不认识的文件类别「%s」", ref.Kind)
+	}
+	if ref.Code != code {
+		want := code
+		if want == "" {
+			want = "（无）"
+		}
+		diffs = append(diffs, fmt.Sprintf("校验码：文件是「%s」，档案是「%s」", ref.Code, want))
+	}
+	diffs = append(diffs, export.Compare(data, fresh)...)
+	return what, code, diffs, nil
+}
+
+// verifyArchive checks every seal of the archive: each sealed meeting against its record and the
+// seal before it in its village (the chain), each posted notice against what it states.
+func (c *command) verifyArchive() error {
+	s, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	vs, err := s.Villages()
+	if err != nil {
+		return err
+	}
+	var failures, unsealed []string
+	sealed, notices := 0, 0
+	for _, v := range vs {
+		ms, err := s.Meetings(v.ID)
+		if err != nil {
+			return err
+		}
+		prev := ""
+		for _, m := range sealedInOrder(ms) {
+			sealed++
+			stmts, err := s.Statements(m.ID)
+			if err != nil {
+				return err
+			}
+			if !meeting.VerifySeal(m, stmts, prev) {
+				what := "内容与校验码不符，或与前一份封存记录接不上"
+				if m.Seal == "" {
+					what = "没有校验码"
+				}
+				failures = append(failures, fmt.Sprintf("【%s】会议 %d（%s %s）：%s", v.Name, m.ID, meeting.DateOf(m.Start), m.Name(), what))
+			}
+			prev = m.Seal
+		}
+		matters, err := s.Matters(v.ID)
+		if err != nil {
+			return err
+		}
+		byID := map[meeting.ID]meeting.Matter{}
+		for _, x := range matters {
+			byID[x.ID] = x
+		}
+		ns, err := s.Notices(v.ID)
+		if err != nil {
+			return err
+		}
+		for _, n := range ns {
+			x, ok := byID[n.MatterID]
+			if !ok || !posted(x, n.ID) {
+				continue
+			}
+			name := fmt.Sprintf("【%s】%s %d「%s」", v.Name, n.Kind.Label(), n.ID, n.TitleFor(x))
+			if n.Seal == "" {
+				// Posted before notices were sealed (an imported or older archive): there is
+				// nothing to hold it against. Said, not counted as a failure.
+				unsealed = append(unsealed, name)
+				continue
+			}
+			notices++
+			ms, err := stepMeetings(x, s.Meeting)
+			if err != nil {
+				return err
+			}
+			if !meeting.VerifyNotice(n, x, ms) {
+				failures = append(failures, name+"：内容与校验码不符，公告、事项的经过或它依据的会议记录被改动过")
+			}
+		}
+	}
+	for _, f := range failures {
+		fmt.Fprintln(c.env.Stdout, f)
+	}
+	if len(failures) > 0 {
+		return exitError{fmt.Sprintf("校验发现 %d 处问题（见上）", len(failures))}
+	}
+	fmt.Fprintf(c.env.Stdout, "校验通过：%d 个村，%d 份封存的会议记录，校验码和前后链条完整；%d 份已张贴的公告与记录相符。\n", len(vs), sealed, notices)
+	if len(unsealed) > 0 {
+		fmt.Fprintf(c.env.Stdout, "另有 %d 份公告张贴时还没有封存，无法核对：\n", len(unsealed))
+		for _, u := range unsealed {
+			fmt.Fprintln(c.env.Stdout, "  "+u)
+		}
+	}
+	return nil
+}
+
+// posted reports whether the matter's history records the notice's posting.
+func posted(x meeting.Matter, notice meeting.ID) bool {
+	for _, e := range x.History {
+		if e.NoticeID == notice {
+			return true
+		}
+	}
+	return false
+}

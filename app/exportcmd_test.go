@@ -1,0 +1,274 @@
+package app
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"yishi/export"
+	"yishi/meeting"
+	"yishi/storage"
+)
+
+// demoDir is a data directory holding the demo village.
+func demoDir(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	mustOK(t, yishi(t, "", "--data", dir, "demo"))
+	return dir
+}
+
+// The demo's records the tests export: the representatives' meeting that resolved the service
+// centre matter, and that matter, which has both notices.
+const (
+	demoResolution = "10"
+	demoMatter     = "2"
+)
+
+func TestExportEachKindAndFormat(t *testing.T) {
+	dir := demoDir(t)
+	out := t.TempDir()
+	for _, f := range []string{"md", "html", "txt"} {
+		for _, doc := range [][]string{
+			{"minutes", demoResolution},
+			{"notice", demoMatter, "--kind", "resolution"},
+			{"notice", demoMatter, "--kind", "result"},
+		} {
+			file := filepath.Join(out, doc[0]+doc[len(doc)-1]+"."+f)
+			args := append([]string{"--data", dir, "export"}, doc...)
+			r := mustOK(t, yishi(t, "", append(args, "--format", f, "-o", file)...))
+			if !strings.Contains(r.stderr, file) {
+				t.Errorf("export %v does not say where it wrote: %q", doc, r.stderr)
+			}
+			data, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ref, err := export.ReadReference(data)
+			if err != nil || ref.Format != export.Format(f) || ref.Code == "" {
+				t.Errorf("%s: reference %+v, %v", file, ref, err)
+			}
+			// Without -o, the same document on stdout.
+			if std := mustOK(t, yishi(t, "", append(args, "--format", f)...)).stdout; std != string(data) {
+				t.Errorf("%v %s: stdout differs from the file", doc, f)
+			}
+		}
+	}
+	text, _ := os.ReadFile(filepath.Join(out, "noticeresult.txt"))
+	if !strings.Contains(string(text), "实施结果公告") {
+		t.Errorf("the result notice:\n%s", text)
+	}
+}
+
+func TestExportUsageAndMissingNotice(t *testing.T) {
+	dir := demoDir(t)
+	for _, args := range [][]string{
+		{"export", "minutes"},
+		{"export", "minutes", "十"},
+		{"export", "notice", demoMatter},
+		{"export", "notice", demoMatter, "--kind", "other"},
+		{"export", "minutes", demoResolution, "--format", "pdf"},
+		{"export", "pdf"},
+		{"verify"},
+		{"verify", "--archive", "a.md"},
+	} {
+		if r := yishi(t, "", append([]string{"--data", dir}, args...)...); r.code != 2 {
+			t.Errorf("%v: exit %d, want 2 (usage)\n%s", args, r.code, r.stderr)
+		}
+	}
+	// The street lights have no notice yet: say so, and what to do.
+	r := yishi(t, "", "--data", dir, "export", "notice", "3", "--kind", "resolution")
+	if r.code != 1 || !strings.Contains(r.stderr, "还没有决议公告") || !strings.Contains(r.stderr, "F3") {
+		t.Errorf("a missing notice: exit %d, %q", r.code, r.stderr)
+	}
+	if r := yishi(t, "", "--data", dir, "export", "minutes", "99"); r.code != 1 || !strings.Contains(r.stderr, "yishi meetings") {
+		t.Errorf("a missing meeting: exit %d, %q", r.code, r.stderr)
+	}
+	if r := yishi(t, "", "help"); !strings.Contains(r.stdout, "yishi export notice 事项编号 --kind resolution|result") || !strings.Contains(r.stdout, "yishi verify --archive") {
+		t.Errorf("usage lacks the new commands:\n%s", r.stdout)
+	}
+}
+
+// TestExportUnmasked: the internal copy has the supervision chair's phone number in full, the
+// public one does not, in every format.
+func TestExportUnmasked(t *testing.T) {
+	dir := demoDir(t)
+	var a meeting.Archive
+	if err := json.Unmarshal([]byte(mustOK(t, yishi(t, "", "--data", dir, "export", "json")).stdout), &a); err != nil {
+		t.Fatal(err)
+	}
+	phone := ""
+	for _, p := range a.People {
+		if p.Name == "董建国" {
+			phone = p.Phone
+		}
+	}
+	if len(phone) != 11 {
+		t.Fatalf("no phone for 董建国: %q", phone)
+	}
+	for _, f := range []string{"md", "html", "txt"} {
+		args := []string{"--data", dir, "export", "notice", demoMatter, "--kind", "resolution", "--format", f}
+		public := mustOK(t, yishi(t, "", args...)).stdout
+		internal := mustOK(t, yishi(t, "", append(args, "--unmasked")...)).stdout
+		if strings.Contains(public, phone) || !strings.Contains(public, phone[7:]) {
+			t.Errorf("%s: the public notice does not mask %s", f, phone)
+		}
+		if !strings.Contains(internal, phone) || !strings.Contains(internal, "内部存档") {
+			t.Errorf("%s: the unmasked notice lacks %s or its label", f, phone)
+		}
+	}
+}
+
+// TestVerifyFiles: an untouched export verifies in each format and masking; one changed character
+// is found and its line named.
+func TestVerifyFiles(t *testing.T) {
+	dir := demoDir(t)
+	out := t.TempDir()
+	for _, f := range []string{"md", "html", "txt"} {
+		for _, doc := range [][]string{
+			{"minutes", demoResolution},
+			{"notice", demoMatter, "--kind", "resolution"},
+			{"notice", demoMatter, "--kind", "result", "--unmasked"},
+		} {
+			file := filepath.Join(out, strings.Join(doc, "")+"."+f)
+			mustOK(t, yishi(t, "", append(append([]string{"--data", dir, "export"}, doc...), "--format", f, "-o", file)...))
+			r := yishi(t, "", "--data", dir, "verify", file)
+			if r.code != 0 || !strings.HasPrefix(r.stdout, "一致：") || !strings.Contains(r.stdout, "校验码") {
+				t.Errorf("%s: untouched export: exit %d\n%s%s", file, r.code, r.stdout, r.stderr)
+			}
+			// One character of the record changed: 村 becomes 材 in the first line that has it
+			// after the heading.
+			data, _ := os.ReadFile(file)
+			lines := strings.Split(string(data), "\n")
+			changed := -1
+			for i := len(lines) / 2; i < len(lines); i++ {
+				if strings.Contains(lines[i], "村") { // in text: tags are ASCII
+					lines[i] = strings.Replace(lines[i], "村", "材", 1)
+					changed = i + 1
+					break
+				}
+			}
+			if changed < 0 {
+				t.Fatalf("%s: no line to change", file)
+			}
+			if err := os.WriteFile(file, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			r = yishi(t, "", "--data", dir, "verify", file)
+			if r.code != 1 || !strings.HasPrefix(r.stdout, "不一致：") || !strings.Contains(r.stdout, "材") ||
+				!regexp.MustCompile(`第 \d+ 行`).MatchString(r.stdout) {
+				t.Errorf("%s: a changed character (line %d): exit %d\n%s%s", file, changed, r.code, r.stdout, r.stderr)
+			}
+			if f != "html" && !strings.Contains(r.stdout, "第 "+strconv.Itoa(changed)+" 行") {
+				t.Errorf("%s: the changed line %d is not named:\n%s", file, changed, r.stdout)
+			}
+		}
+	}
+	// Not an export at all.
+	junk := filepath.Join(out, "junk.txt")
+	os.WriteFile(junk, []byte("随便写的一段话\n"), 0o644)
+	if r := yishi(t, "", "--data", dir, "verify", junk); r.code != 1 || !strings.Contains(r.stderr, "校验码") {
+		t.Errorf("junk: exit %d, %q", r.code, r.stderr)
+	}
+}
+
+// tamper exports the archive of dir as JSON, changes it, and imports it into a new directory.
+func tamper(t *testing.T, dir string, change func(a *meeting.Archive)) string {
+	t.Helper()
+	var a meeting.Archive
+	if err := json.Unmarshal([]byte(mustOK(t, yishi(t, "", "--data", dir, "export", "json")).stdout), &a); err != nil {
+		t.Fatal(err)
+	}
+	change(&a)
+	data, err := export.JSON(&a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := t.TempDir()
+	mustOK(t, yishi(t, string(data), "--data", other, "import"))
+	return other
+}
+
+func TestVerifyArchive(t *testing.T) {
+	dir := demoDir(t)
+	r := mustOK(t, yishi(t, "", "--data", dir, "verify", "--archive"))
+	if !strings.Contains(r.stdout, "校验通过") || !strings.Contains(r.stdout, "13 份封存的会议记录") {
+		t.Errorf("the demo:\n%s", r.stdout)
+	}
+	// A statement of a sealed meeting rewritten, in a copy of the archive.
+	bad := tamper(t, dir, func(a *meeting.Archive) {
+		for i := range a.Statements {
+			if a.Statements[i].MeetingID == 10 {
+				a.Statements[i].Text = strings.Replace(a.Statements[i].Text, "同意", "反对", 1)
+				return
+			}
+		}
+	})
+	r = yishi(t, "", "--data", bad, "verify", "--archive")
+	if r.code != 1 || !strings.Contains(r.stdout, "会议 10") || !strings.Contains(r.stderr, "1 处问题") {
+		t.Errorf("a rewritten statement: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	// The minutes exported from the true archive do not verify against the tampered one.
+	file := filepath.Join(t.TempDir(), "m.md")
+	mustOK(t, yishi(t, "", "--data", dir, "export", "minutes", demoResolution, "-o", file))
+	if r := yishi(t, "", "--data", bad, "verify", file); r.code != 1 || !strings.Contains(r.stdout, "封存记录与它的校验码不符") {
+		t.Errorf("true minutes against a tampered archive: exit %d\n%s", r.code, r.stdout)
+	}
+	// The first seal replaced: that record no longer matches it, and the next one's chain breaks.
+	gap := tamper(t, dir, func(a *meeting.Archive) { a.Meetings[0].Seal = strings.Repeat("0", 64) })
+	r = yishi(t, "", "--data", gap, "verify", "--archive")
+	if r.code != 1 || !strings.Contains(r.stdout, "会议 1（") || !strings.Contains(r.stdout, "会议 2（") {
+		t.Errorf("a replaced seal: exit %d\n%s", r.code, r.stdout)
+	}
+}
+
+// TestVerifyNoticePostedOnScreen posts the street lights' resolution notice through the screens,
+// then checks it from the command line: its export verifies, the archive verifies with it, and a
+// changed notice text in a copy of the archive is found.
+func TestVerifyNoticePostedOnScreen(t *testing.T) {
+	st, err := storage.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	seedDemo(t, st, func(a *meeting.Archive) { resolveStreetLights(t, a) })
+	m := openTrail(t, st, streetLights, 100, 30)
+	m = drive(t, m, press(tea.KeyF3))
+	m = drive(t, m, press(tea.KeyF2))
+	m = drive(t, m, press(tea.KeyF6))
+	m = set(t, m, "监委签署人", "djg")
+	m = drive(t, m, press(tea.KeyEnter))
+	drive(t, m, press(tea.KeyF2))
+	ns := noticesOfMatter(t, st, streetLights)
+	if len(ns) != 1 || ns[0].Seal == "" || ns[0].Supervision == nil {
+		t.Fatalf("the notice was not posted, signed and sealed: %+v", ns)
+	}
+	dir := st.Dir()
+	st.Close()
+
+	r := mustOK(t, yishi(t, "", "--data", dir, "verify", "--archive"))
+	if !strings.Contains(r.stdout, "份已张贴的公告与记录相符") || strings.Contains(r.stdout, "无法核对") {
+		t.Errorf("verify --archive:\n%s", r.stdout)
+	}
+	file := filepath.Join(t.TempDir(), "n.html")
+	mustOK(t, yishi(t, "", "--data", dir, "export", "notice", "3", "--kind", "resolution", "--format", "html", "-o", file))
+	if r := yishi(t, "", "--data", dir, "verify", file); r.code != 0 || !strings.Contains(r.stdout, export.Code(ns[0].Seal)) {
+		t.Errorf("the posted notice: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	bad := tamper(t, dir, func(a *meeting.Archive) {
+		for i := range a.Notices {
+			if a.Notices[i].ID == ns[0].ID {
+				a.Notices[i].Text += "另加一句。"
+			}
+		}
+	})
+	r = yishi(t, "", "--data", bad, "verify", "--archive")
+	if r.code != 1 || !strings.Contains(r.stdout, "决议公告 "+strconv.Itoa(int(ns[0].ID))) {
+		t.Errorf("a changed notice: exit %d\n%s", r.code, r.stdout)
+	}
+}
