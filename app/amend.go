@@ -25,20 +25,11 @@ type amend struct {
 	height int
 }
 
-// openAmend reads the meeting's village people and shows the amendment form.
+// openAmend shows the amendment form of a sealed meeting.
 func openAmend(c *Common, id meeting.ID) tea.Cmd {
-	s := c.Store
-	return func() tea.Msg {
-		m, err := s.Meeting(id)
-		if err != nil {
-			return errMsg{err}
-		}
-		people, err := s.People(m.VillageID)
-		if err != nil {
-			return errMsg{err}
-		}
-		return showMsg{newAmend(c, m, people)}
-	}
+	return openMeetingScreen(c, id, func(_ meeting.Village, m meeting.Meeting, people []meeting.Person) (Component, error) {
+		return newAmend(c, m, people), nil
+	})
 }
 
 func newAmend(c *Common, m meeting.Meeting, people []meeting.Person) *amend {

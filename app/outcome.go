@@ -41,25 +41,12 @@ type outcome struct {
 	height  int
 }
 
-// openOutcome reads the meeting and its village's people and shows the outcome screen.
+// openOutcome shows how item n of a consultation meeting ends.
 func openOutcome(c *Common, id meeting.ID, n int) tea.Cmd {
-	s := c.Store
-	return func() tea.Msg {
-		m, err := s.Meeting(id)
-		if err != nil {
-			return errMsg{err}
-		}
-		v, err := s.Village(m.VillageID)
-		if err != nil {
-			return errMsg{err}
-		}
-		people, err := s.People(v.ID)
-		if err != nil {
-			return errMsg{err}
-		}
+	return openMeetingScreen(c, id, func(v meeting.Village, m meeting.Meeting, people []meeting.Person) (Component, error) {
 		it, _ := m.Item(n)
-		return showMsg{newOutcome(c, v, m, it, people)}
-	}
+		return newOutcome(c, v, m, it, people), nil
+	})
 }
 
 func newOutcome(c *Common, v meeting.Village, m meeting.Meeting, it meeting.Item, people []meeting.Person) *outcome {

@@ -631,7 +631,11 @@ func (r *record) header() (string, string) {
 		parts = append(parts, stageStrip(st, x)+st.Subtle.Render("　本次"+it.Step.Label()))
 	}
 	if v := it.Vote; v != nil {
-		d := r.village.Settings.Verdict(r.m.Body, r.m.Attendance, *v, nil)
+		var matter *meeting.Matter
+		if x, ok := r.matters[it.MatterID]; ok {
+			matter = &x
+		}
+		d := r.village.Settings.ItemVerdict(r.m, it.Step, *v, matter)
 		style := st.Saved
 		if !d.Passed {
 			style = st.Error

@@ -116,16 +116,16 @@ func meetingText(st *Styles, v meeting.Village, m meeting.Meeting, stmts []meeti
 		for _, s := range byItem[it.N] {
 			line("%s %s（%s）：%s", st.Subtle.Render(s.At.In(meeting.Beijing).Format("15:04")), s.Speaker.Name, s.Kind.Label(), s.Text)
 		}
+		var matter *meeting.Matter
+		if x, ok := matters[it.MatterID]; ok {
+			matter = &x
+		}
 		for _, pv := range it.PriorVotes {
-			d := v.Settings.Verdict(m.Body, m.Attendance, pv, nil)
+			d := v.Settings.ItemVerdict(m, it.Step, pv, matter)
 			line("%s", st.Subtle.Render(fmt.Sprintf("先前表决（%s，%s）：%s", pv.Method.Label(), pv.At.In(meeting.Beijing).Format("15:04"), d.Arithmetic())))
 		}
 		if vt := it.Vote; vt != nil {
-			var stricter *meeting.Threshold
-			if it.Step == meeting.Resolved {
-				stricter = matters[it.MatterID].Threshold
-			}
-			d := v.Settings.Verdict(m.Body, m.Attendance, *vt, stricter)
+			d := v.Settings.ItemVerdict(m, it.Step, *vt, matter)
 			voters := vt.Counts(m.Attendance).Present
 			line("表决：%s，赞成 %d（%s），反对 %d（%s），弃权 %d（%s）", vt.Method.Label(),
 				vt.Ayes, meeting.Percent(vt.Ayes, voters), vt.Noes, meeting.Percent(vt.Noes, voters),
@@ -198,11 +198,7 @@ func matterText(st *Styles, v meeting.Village, m meeting.Matter, meetings map[me
 			if mt, ok := meetings[e.By.MeetingID]; ok {
 				text += "　" + mt.Body.Label()
 				if it, ok := mt.Item(e.By.Item); ok && it.Vote != nil {
-					var stricter *meeting.Threshold
-					if e.Stage == meeting.Resolved {
-						stricter = m.Threshold
-					}
-					d := v.Settings.Verdict(mt.Body, mt.Attendance, *it.Vote, stricter)
+					d := v.Settings.ItemVerdict(mt, e.Stage, *it.Vote, &m)
 					text += "\n　　" + d.Arithmetic()
 				}
 			}

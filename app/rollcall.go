@@ -54,24 +54,11 @@ type rollCall struct {
 	err     string
 }
 
-// openRollCall reads a meeting with its village's people and shows its roll call.
+// openRollCall shows the roll call of a meeting being recorded.
 func openRollCall(c *Common, id meeting.ID) tea.Cmd {
-	s := c.Store
-	return func() tea.Msg {
-		m, err := s.Meeting(id)
-		if err != nil {
-			return errMsg{err}
-		}
-		v, err := s.Village(m.VillageID)
-		if err != nil {
-			return errMsg{err}
-		}
-		people, err := s.People(v.ID)
-		if err != nil {
-			return errMsg{err}
-		}
-		return showMsg{newRollCall(c, v, m, people)}
-	}
+	return openMeetingScreen(c, id, func(v meeting.Village, m meeting.Meeting, people []meeting.Person) (Component, error) {
+		return newRollCall(c, v, m, people), nil
+	})
 }
 
 // counted reports whether the meeting is counted rather than roll-called.

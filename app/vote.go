@@ -44,33 +44,20 @@ type voteScreen struct {
 
 var methods = []meeting.Method{meeting.ShowOfHands, meeting.SecretBallot, meeting.NamedVote}
 
-// openVote reads the meeting, its village and the item's matter, and shows the vote screen.
+// openVote shows the vote on item n of a formal meeting, with the matter it may move.
 func openVote(c *Common, id meeting.ID, n int) tea.Cmd {
-	s := c.Store
-	return func() tea.Msg {
-		m, err := s.Meeting(id)
-		if err != nil {
-			return errMsg{err}
-		}
-		v, err := s.Village(m.VillageID)
-		if err != nil {
-			return errMsg{err}
-		}
-		people, err := s.People(v.ID)
-		if err != nil {
-			return errMsg{err}
-		}
+	return openMeetingScreen(c, id, func(v meeting.Village, m meeting.Meeting, people []meeting.Person) (Component, error) {
 		it, _ := m.Item(n)
 		var x *meeting.Matter
 		if it.MatterID != 0 {
-			mt, err := s.Matter(it.MatterID)
+			mt, err := c.Store.Matter(it.MatterID)
 			if err != nil {
-				return errMsg{err}
+				return nil, err
 			}
 			x = &mt
 		}
-		return showMsg{newVoteScreen(c, v, m, it, x, people)}
-	}
+		return newVoteScreen(c, v, m, it, x, people), nil
+	})
 }
 
 func newVoteScreen(c *Common, v meeting.Village, m meeting.Meeting, it meeting.Item, x *meeting.Matter, people []meeting.Person) *voteScreen {
@@ -163,11 +150,9 @@ func (s *voteScreen) vote() (meeting.Vote, error) {
 	return v, v.Validate(s.m.Attendance)
 }
 
-func (s *voteScreen) stricter() *meeting.Threshold {
-	if s.item.Step == meeting.Resolved && s.matter != nil {
-		return s.matter.Threshold
-	}
-	return nil
+// verdictOf is the engine's verdict on vote v for this item.
+func (s *voteScreen) verdictOf(v meeting.Vote) meeting.Verdict {
+	return s.village.Settings.ItemVerdict(s.m, s.item.Step, v, s.matter)
 }
 
 func (s *voteScreen) SetSize(width, height int) { s.width, s.height = width, height }
@@ -193,7 +178,7 @@ func (s *voteScreen) save() tea.Cmd {
 		s.err = err.Error()
 		return nil
 	}
-	d := s.village.Settings.Verdict(s.m.Body, s.m.Attendance, v, s.stricter())
+	d := s.verdictOf(v)
 	if d.Passed && s.matter != nil && s.text.Value() == "" && s.item.Step == meeting.Resolved {
 		s.err = "表决通过：请写上决议内容"
 		return nil
@@ -250,7 +235,7 @@ func (s *voteScreen) verdict() string {
 	if err != nil {
 		return st.Error.Render(err.Error())
 	}
-	d := s.village.Settings.Verdict(s.m.Body, s.m.Attendance, v, s.stricter())
+	d := s.verdictOf(v)
 	style := st.Saved
 	if !d.Passed {
 		style = st.Error
@@ -278,7 +263,7 @@ func (s *voteScreen) content() (string, *tea.Cursor) {
 	st := s.c.Styles
 	head := st.Title.Render("表决："+s.item.Title) + "\n" + st.Subtle.Render(fmt.Sprintf("%s，应到 %d，实到 %d", s.m.Name(), s.m.Attendance.Expected, s.m.Attendance.Present))
 	if s.revote() {
-		d := s.village.Settings.Verdict(s.m.Body, s.m.Attendance, *s.item.Vote, s.stricter())
+		d := s.verdictOf(*s.item.Vote)
 		head += "\n" + wrap(st.Warning.Render("重新表决：上次表决时实到 "+fmt.Sprint(d.Present)+" 人，"+d.Result()+"；上次的结果保留在记录里。"), s.width)
 	}
 	body, c := s.form.View(st, s.width)

@@ -321,9 +321,9 @@ func (b *builder) item(r MinutesRecord, it meeting.Item, stmts []meeting.Stateme
 		b.statements(stmts)
 	}
 
-	var stricter *meeting.Threshold
-	if it.Step == meeting.Resolved && hasMatter {
-		stricter = mt.Threshold
+	var matter *meeting.Matter
+	if hasMatter {
+		matter = &mt
 	}
 	if it.Vote != nil || len(it.PriorVotes) > 0 {
 		b.h(3, txt("表决"))
@@ -332,7 +332,7 @@ func (b *builder) item(r MinutesRecord, it meeting.Item, stmts []meeting.Stateme
 		b.p(txt("先前的表决（已由重新表决取代，留存备查）："))
 		items := make([]inline, len(it.PriorVotes))
 		for i, pv := range it.PriorVotes {
-			d := v.Settings.Verdict(m.Body, m.Attendance, pv, stricter)
+			d := v.Settings.ItemVerdict(m, it.Step, pv, matter)
 			at := ""
 			if !pv.At.IsZero() {
 				at = clock(pv.At) + " "
@@ -342,7 +342,7 @@ func (b *builder) item(r MinutesRecord, it meeting.Item, stmts []meeting.Stateme
 		b.list(items...)
 	}
 	if vt := it.Vote; vt != nil {
-		d := v.Settings.Verdict(m.Body, m.Attendance, *vt, stricter)
+		d := v.Settings.ItemVerdict(m, it.Step, *vt, matter)
 		b.vote(*vt, m.Attendance, d)
 	}
 	if it.Resolution != "" {

@@ -86,11 +86,7 @@ func (b *noticeBuilder) step(s meeting.Stage) (step, bool) {
 	if it, ok := mt.Item(e.By.Item); ok {
 		st.item = it
 		if it.Vote != nil {
-			var stricter *meeting.Threshold
-			if s == meeting.Resolved {
-				stricter = b.r.Matter.Threshold
-			}
-			st.verdict = b.r.Village.Settings.Verdict(mt.Body, mt.Attendance, *it.Vote, stricter)
+			st.verdict = b.r.Village.Settings.ItemVerdict(mt, s, *it.Vote, &b.r.Matter)
 			st.voted = true
 		}
 	}

@@ -161,11 +161,7 @@ func (l Ledger) checkVote(m Matter, prev Stage, e Event, meetings map[ID]Meeting
 	if !ok || it.Vote == nil {
 		return nil
 	}
-	var stricter *Threshold
-	if e.Stage == Resolved {
-		stricter = m.Threshold
-	}
-	d := s.Verdict(mt.Body, mt.Attendance, *it.Vote, stricter)
+	d := s.ItemVerdict(mt, e.Stage, *it.Vote, &m)
 	switch {
 	case !d.Quorate:
 		return []Finding{f(CodeNoQuorum, fmt.Sprintf("的「%s」在会议人数不足时记为通过：%s", e.Stage.Label(), d.Arithmetic()),

@@ -104,11 +104,7 @@ func (s Settings) Advance(m *Matter, mt Meeting, n int) (Verdict, error) {
 	if err != nil {
 		return Verdict{}, err
 	}
-	var stricter *Threshold
-	if to == Resolved {
-		stricter = m.Threshold
-	}
-	d := s.Verdict(mt.Body, mt.Attendance, *it.Vote, stricter)
+	d := s.ItemVerdict(mt, to, *it.Vote, m)
 	if !d.Passed {
 		return d, ErrNotPassed
 	}

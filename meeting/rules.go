@@ -275,6 +275,17 @@ func (s Settings) Verdict(b Body, a Attendance, v Vote, stricter *Threshold) Ver
 	return d
 }
 
+// ItemVerdict holds vote v, taken at meeting mt on an item that moves matter x (nil when none) to
+// step, against the village's rule. A matter's stricter threshold applies at its deciding step
+// (决议) only; the other steps keep their bodies' rules.
+func (s Settings) ItemVerdict(mt Meeting, step Stage, v Vote, x *Matter) Verdict {
+	var stricter *Threshold
+	if step == Resolved && x != nil {
+		stricter = x.Threshold
+	}
+	return s.Verdict(mt.Body, mt.Attendance, v, stricter)
+}
+
 func (d Verdict) pass() Threshold {
 	if d.Stricter != nil {
 		return *d.Stricter
