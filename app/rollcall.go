@@ -15,26 +15,8 @@ import (
 // Messages of the roll call: none of its own; it writes the attendance as it changes and ends
 // with showMsg (the recording screen) or homeMsg.
 
-// presence is a member's mark in the roll call.
-type presence int
-
-const (
-	absent presence = iota // the default until marked: nobody is present by accident
-	present
-	excused // not counted among those expected (ill, abroad, approved 流动党员 …)
-)
-
-func (p presence) label() string {
-	return [...]string{"缺席", "出席", "请假"}[p]
-}
-
-// rollEntry is one member in the roll call.
-type rollEntry struct {
-	person meeting.Person
-	mark   presence
-	reason string
-	noVote bool // a probationary party member: attends, does not count or vote
-}
+// markLabels name the marks of a roll call.
+var markLabels = map[meeting.Mark]string{meeting.MarkedAbsent: "缺席", meeting.MarkedPresent: "出席", meeting.MarkedExcused: "请假"}
 
 // rollCall marks who came. A body's meeting lists its members; a villagers' meeting and a
 // consultation are counted instead (their people are not roll-called one by one).
@@ -42,7 +24,8 @@ type rollCall struct {
 	c       *Common
 	village meeting.Village
 	m       meeting.Meeting
-	entries []rollEntry
+	body    meeting.Body // whose members are called: the meeting's body, or the cadres at a consultation
+	entries []meeting.RollMark
 	cursor  int
 	top     int // first entry shown
 	// text is the field being typed into, if any: a reason, an observer, or a count.
@@ -68,27 +51,12 @@ func counted(m meeting.Meeting) bool {
 
 func newRollCall(c *Common, v meeting.Village, m meeting.Meeting, people []meeting.Person) *rollCall {
 	r := &rollCall{c: c, village: v, m: m}
-	marks := map[meeting.ID]rollEntry{}
-	for _, a := range m.Attendance.Attendees {
-		marks[a.PersonID] = rollEntry{mark: present}
-	}
-	for _, a := range m.Attendance.Absent {
-		marks[a.Who.PersonID] = rollEntry{mark: absent, reason: a.Reason}
-	}
-	for _, a := range m.Attendance.Excused {
-		marks[a.Who.PersonID] = rollEntry{mark: excused, reason: a.Reason}
-	}
-	body := m.Body
+	r.body = m.Body
 	if m.Kind == meeting.Consultation {
-		body = meeting.TwoCommittees // the cadres who answer
+		r.body = meeting.TwoCommittees // the cadres who answer
 	}
-	if body != meeting.VillagerAssembly {
-		for _, p := range meeting.Members(people, body) {
-			e := marks[p.ID]
-			e.person = p
-			e.noVote = body == meeting.PartyAssembly && probationary(p)
-			r.entries = append(r.entries, e)
-		}
+	if r.body != meeting.VillagerAssembly {
+		r.entries = meeting.Marks(r.body, meeting.Members(people, r.body), m.Attendance)
 	}
 	if counted(m) {
 		expected, present := m.Attendance.Expected, m.Attendance.Present
@@ -109,15 +77,6 @@ func newRollCall(c *Common, v meeting.Village, m meeting.Meeting, people []meeti
 	return r
 }
 
-func probationary(p meeting.Person) bool {
-	for _, ms := range p.Memberships {
-		if ms.Body == meeting.PartyAssembly && ms.Probationary {
-			return true
-		}
-	}
-	return false
-}
-
 func itoa(n int) string {
 	if n == 0 {
 		return ""
@@ -125,26 +84,13 @@ func itoa(n int) string {
 	return strconv.Itoa(n)
 }
 
-// attendance is the roll call as the meeting records it.
+// attendance is the roll call as the meeting records it (meeting.TakeRoll counts it).
 func (r *rollCall) attendance() (meeting.Attendance, error) {
-	a := meeting.Attendance{Observers: r.m.Attendance.Observers}
-	for _, e := range r.entries {
-		ref := e.person.Ref()
-		switch {
-		case e.mark == present:
-			a.Attendees = append(a.Attendees, ref)
-			if !e.noVote {
-				a.Present++
-			}
-		case e.mark == excused:
-			a.Excused = append(a.Excused, meeting.Absence{Who: ref, Reason: e.reason})
-		default:
-			a.Absent = append(a.Absent, meeting.Absence{Who: ref, Reason: e.reason})
-		}
-		if !e.noVote && e.mark != excused {
-			a.Expected++
-		}
-	}
+	return r.attendanceOf(r.entries)
+}
+
+func (r *rollCall) attendanceOf(entries []meeting.RollMark) (meeting.Attendance, error) {
+	a := meeting.TakeRoll(r.body, entries, r.m.Attendance.Observers)
 	if r.counts != nil {
 		var vals []int
 		for _, in := range r.counts.inputs {
@@ -168,8 +114,12 @@ func (r *rollCall) attendance() (meeting.Attendance, error) {
 }
 
 // persist writes the attendance at once: every mark is durable as it is made.
-func (r *rollCall) persist() tea.Cmd {
-	a, err := r.attendance()
+func (r *rollCall) persist() tea.Cmd { return r.persistWith(r.entries) }
+
+// persistWith writes the roll call with the given marks and, only once that is written, shows them:
+// the screen never shows a mark the archive does not hold.
+func (r *rollCall) persistWith(entries []meeting.RollMark) tea.Cmd {
+	a, err := r.attendanceOf(entries)
 	if err != nil {
 		r.err = err.Error()
 		return nil
@@ -180,7 +130,7 @@ func (r *rollCall) persist() tea.Cmd {
 		r.err = err.Error()
 		return nil
 	}
-	r.m, r.err = m, ""
+	r.m, r.entries, r.err = m, entries, ""
 	return saved("点名")
 }
 
@@ -236,17 +186,18 @@ func (r *rollCall) Update(msg tea.Msg) (Component, tea.Cmd) {
 		r.cursor = min(r.cursor+1, len(r.entries)-1)
 	case key.Matches(k, keys.Toggle):
 		if len(r.entries) > 0 {
-			e := &r.entries[r.cursor]
-			e.mark = (e.mark + 1) % 3
-			if e.mark == present {
-				e.reason = ""
+			entries := append([]meeting.RollMark(nil), r.entries...)
+			e := &entries[r.cursor]
+			e.Mark = (e.Mark + 1) % 3
+			if e.Mark == meeting.MarkedPresent {
+				e.Reason = ""
 			}
-			return r, r.persist()
+			return r, r.persistWith(entries)
 		}
 	case key.Matches(k, keys.Reason):
-		if len(r.entries) > 0 && r.entries[r.cursor].mark != present {
+		if len(r.entries) > 0 && r.entries[r.cursor].Mark != meeting.MarkedPresent {
 			r.editing = "reason"
-			r.text = newTextField(r.c.Styles, "原因", r.entries[r.cursor].reason, "例如 外出务工、生病住院")
+			r.text = newTextField(r.c.Styles, "原因", r.entries[r.cursor].Reason, "例如 外出务工、生病住院")
 			return r, r.text.Focus()
 		}
 	case r.counts != nil:
@@ -273,7 +224,9 @@ func (r *rollCall) finishText() tea.Cmd {
 	v := r.text.Value()
 	switch r.editing {
 	case "reason":
-		r.entries[r.cursor].reason = v
+		entries := append([]meeting.RollMark(nil), r.entries...)
+		entries[r.cursor].Reason = v
+		return r.persistWith(entries)
 	case "observer":
 		if v == "" {
 			return nil
@@ -291,11 +244,11 @@ func (r *rollCall) gauge(width int) string {
 	if r.m.Kind == meeting.Consultation {
 		return st.Subtle.Render(fmt.Sprintf("协商议事会不计法定人数：到场 %d 人，列席 %d 人。", a.Present, len(a.Observers)))
 	}
-	rule := r.village.Settings.Rule(r.m.Body)
-	need := rule.Quorum.Min(a.Expected)
-	ok := a.Expected > 0 && a.Present >= need
+	// The engine's verdict on an empty vote is the quorum part of the rule, as any vote will see it.
+	d := r.village.Settings.Verdict(r.m.Body, a, meeting.Vote{}, nil)
+	rule, need := d.Rule, d.QuorumMin
 	verdict := st.Saved.Render("已达法定人数")
-	if !ok {
+	if !d.Quorate {
 		verdict = st.Error.Render(fmt.Sprintf("还差 %d 人", max(need-a.Present, 0)))
 	}
 	line := fmt.Sprintf("应到 %d　实到 %d　法定人数 %d　", a.Expected, a.Present, need) + verdict
@@ -354,23 +307,22 @@ func (r *rollCall) View() string {
 	}
 	for i := r.top; i < len(r.entries) && i < r.top+rows; i++ {
 		e := r.entries[i]
-		mark := e.mark.label()
 		style := st.Subtle
-		switch e.mark {
-		case present:
+		switch e.Mark {
+		case meeting.MarkedPresent:
 			style = st.Saved
-		case absent:
+		case meeting.MarkedAbsent:
 			style = st.Warning
 		}
-		line := fmt.Sprintf("%s %s", style.Render("【"+mark+"】"), e.person.Name)
-		if e.person.Title != "" {
-			line += st.Subtle.Render(" " + e.person.Title)
+		line := fmt.Sprintf("%s %s", style.Render("【"+markLabels[e.Mark]+"】"), e.Person.Name)
+		if e.Person.Title != "" {
+			line += st.Subtle.Render(" " + e.Person.Title)
 		}
-		if e.noVote {
+		if !meeting.Votes(e.Person, r.body) {
 			line += st.Subtle.Render("（预备党员，无表决权）")
 		}
-		if e.reason != "" {
-			line += "：" + e.reason
+		if e.Reason != "" {
+			line += "：" + e.Reason
 		}
 		if i == r.cursor {
 			line = st.ActiveTab.Render("›") + line
@@ -408,10 +360,11 @@ func (r *rollCall) Cursor() *tea.Cursor {
 		}
 		return nil
 	}
-	if r.counts != nil && len(r.entries) == 0 {
+	if r.counts != nil {
+		// Digits typed go to the count, list or no list: its caret shows where they land.
 		_, c := r.counts.View(r.c.Styles, r.width)
 		if c != nil {
-			c.Position.Y += 2 + lipgloss.Height(wrap(r.gauge(r.width), r.width)) + 1
+			c.Position.Y += 1 + lipgloss.Height(wrap(r.gauge(r.width), r.width)) + 1
 		}
 		return c
 	}

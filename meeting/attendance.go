@@ -1,0 +1,98 @@
+package meeting
+
+// Mark is a member's mark at a roll call.
+type Mark int
+
+const (
+	MarkedAbsent  Mark = iota // not there (the default until marked: nobody is present by accident)
+	MarkedPresent             // there
+	MarkedExcused             // excused: ill, abroad, suspended, detained, approved 流动党员 …
+)
+
+// ProbationaryPost is how a probationary party member present at a party meeting is listed: among
+// those who sit in (列席), without a vote.
+const ProbationaryPost = "预备党员，无表决权"
+
+// RollMark is one member's mark at a roll call, with the reason for an absence or excuse.
+type RollMark struct {
+	Person Person
+	Mark   Mark
+	Reason string
+}
+
+// Votes reports whether p votes at a meeting of body b: a probationary party member (预备党员) has
+// no vote at a party meeting, and counts neither among those expected nor those present.
+func Votes(p Person, b Body) bool {
+	if b != PartyAssembly && b != PartyRepAssembly {
+		return true
+	}
+	for _, ms := range p.Memberships {
+		if ms.Body == PartyAssembly && ms.Probationary {
+			return false
+		}
+	}
+	return true
+}
+
+// TakeRoll turns the marks of a body's members into the attendance the minutes record and the
+// rules count: members with a vote count among those expected unless excused, and among those
+// present when present; absent members are listed with their reasons, excused ones apart. A
+// member without a vote who is present sits in among the observers (ProbationaryPost); absent,
+// they are not listed. Observers given are kept, after those.
+func TakeRoll(b Body, marks []RollMark, observers []Ref) Attendance {
+	var a Attendance
+	for _, m := range marks {
+		ref := m.Person.Ref()
+		if !Votes(m.Person, b) {
+			if m.Mark == MarkedPresent {
+				ref.Post = ProbationaryPost
+				a.Observers = append(a.Observers, ref)
+			}
+			continue
+		}
+		switch m.Mark {
+		case MarkedPresent:
+			a.Attendees = append(a.Attendees, ref)
+			a.Present++
+			a.Expected++
+		case MarkedExcused:
+			a.Excused = append(a.Excused, Absence{Who: ref, Reason: m.Reason})
+		default:
+			a.Absent = append(a.Absent, Absence{Who: ref, Reason: m.Reason})
+			a.Expected++
+		}
+	}
+	for _, o := range observers {
+		if o.Post != ProbationaryPost {
+			a.Observers = append(a.Observers, o)
+		}
+	}
+	return a
+}
+
+// Marks reads back the marks of a roll call from its attendance, for the members given: the
+// inverse of TakeRoll, so a roll call can be taken again when latecomers arrive.
+func Marks(b Body, members []Person, a Attendance) []RollMark {
+	marks := make(map[ID]RollMark)
+	for _, r := range a.Attendees {
+		marks[r.PersonID] = RollMark{Mark: MarkedPresent}
+	}
+	for _, r := range a.Observers {
+		if r.Post == ProbationaryPost {
+			marks[r.PersonID] = RollMark{Mark: MarkedPresent}
+		}
+	}
+	for _, x := range a.Absent {
+		marks[x.Who.PersonID] = RollMark{Mark: MarkedAbsent, Reason: x.Reason}
+	}
+	for _, x := range a.Excused {
+		marks[x.Who.PersonID] = RollMark{Mark: MarkedExcused, Reason: x.Reason}
+	}
+	out := make([]RollMark, len(members))
+	for i, p := range members {
+		m := marks[p.ID]
+		m.Person = p
+		out[i] = m
+	}
+	return out
+}

@@ -1,0 +1,43 @@
+package meeting
+
+import "testing"
+
+func TestTakeRollProbationary(t *testing.T) {
+	full := func(id ID, name string) Person {
+		return Person{ID: id, Name: name, Memberships: []Membership{{Body: PartyAssembly}}}
+	}
+	prob := Person{ID: 9, Name: "新党员", Memberships: []Membership{{Body: PartyAssembly, Probationary: true}}}
+	marks := []RollMark{
+		{Person: full(1, "甲"), Mark: MarkedPresent},
+		{Person: full(2, "乙"), Mark: MarkedAbsent, Reason: "外出务工"},
+		{Person: full(3, "丙"), Mark: MarkedExcused, Reason: "生病住院"},
+		{Person: prob, Mark: MarkedPresent},
+	}
+	a := TakeRoll(PartyAssembly, marks, []Ref{{Name: "周立平", Post: "镇联络干部"}})
+	if a.Expected != 2 || a.Present != 1 || len(a.Attendees) != 1 || len(a.Absent) != 1 || len(a.Excused) != 1 {
+		t.Errorf("counts: %+v", a)
+	}
+	if len(a.Observers) != 2 || a.Observers[0].Post != ProbationaryPost || a.Observers[1].Name != "周立平" {
+		t.Errorf("observers: %+v", a.Observers)
+	}
+	// The attendance a roll call gives always validates: the defect was a probationary member
+	// counted in the lists but not in the numbers.
+	if err := a.Validate(); err != nil {
+		t.Errorf("TakeRoll gave an attendance that does not validate: %v", err)
+	}
+	// Absent, a probationary member is not listed and not expected.
+	marks[3].Mark = MarkedAbsent
+	if a := TakeRoll(PartyAssembly, marks, nil); a.Expected != 2 || len(a.Absent) != 1 || a.Validate() != nil {
+		t.Errorf("absent probationary member: %+v", a)
+	}
+	// At another body the same person votes.
+	if a := TakeRoll(RepresentativeAssembly, []RollMark{{Person: prob, Mark: MarkedPresent}}, nil); a.Present != 1 {
+		t.Errorf("a probationary party member lost a vote outside the party: %+v", a)
+	}
+	// Marks reads the roll back, taking it again gives the same attendance.
+	members := []Person{full(1, "甲"), full(2, "乙"), full(3, "丙"), prob}
+	again := TakeRoll(PartyAssembly, Marks(PartyAssembly, members, a), a.Observers)
+	if again.Present != a.Present || again.Expected != a.Expected || len(again.Observers) != len(a.Observers) {
+		t.Errorf("taken again: %+v, first %+v", again, a)
+	}
+}
