@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -131,13 +130,7 @@ func (s *implement) implementation() (meeting.Implementation, error) {
 			return im, err
 		}
 	}
-	if im.Acceptance != "" && im.AcceptedOn.IsZero() {
-		return im, fmt.Errorf("写了验收结果，请再填验收日期")
-	}
-	if !im.AcceptedOn.IsZero() && !im.Completed.IsZero() && im.AcceptedOn.Before(im.Completed) {
-		return im, fmt.Errorf("验收日期 %s 早于完成日期 %s，请检查", im.AcceptedOn, im.Completed)
-	}
-	return im, nil
+	return im, im.Validate()
 }
 
 // save writes the implementation on the matter; completed and accepted, the engine moves the

@@ -333,7 +333,7 @@ func TestMatterThroughBothNotices(t *testing.T) {
 	m = set(t, m, "验收结果", "验收合格：80 盏全部点亮")
 	m = set(t, m, "验收日期", "2026-12-10")
 	m = drive(t, m, press(tea.KeyF2))
-	if im := front(m).(*implement); !strings.Contains(im.err, "完成日期早于开工日期") {
+	if im := front(m).(*implement); !strings.Contains(im.err, "早于开工日期") {
 		t.Errorf("completion before the start was not refused: %q", im.err)
 	}
 	m = set(t, m, "完成日期", "2026-12-08")

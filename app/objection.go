@@ -116,8 +116,10 @@ func (s *objectionScreen) save() tea.Cmd {
 			return nil
 		}
 		asked := s.n.Objections[s.open]
-		if on.Before(asked.On) {
-			s.err = fmt.Sprintf("答复日期 %s 早于收到异议的日期 %s，请检查", on, asked.On)
+		answered := asked
+		answered.Answer, answered.Answered = answer, on
+		if err := answered.Validate(); err != nil {
+			s.err = err.Error()
 			return nil
 		}
 		return saveNotice(s.c, &s.matterForm, s.n.ID, "异议答复", func(n *meeting.Notice) error {
@@ -140,6 +142,10 @@ func (s *objectionScreen) save() tea.Cmd {
 		return nil
 	}
 	o := meeting.Objection{On: on, From: s.from.Value(), Text: text}
+	if err := o.Validate(); err != nil {
+		s.err = err.Error()
+		return nil
+	}
 	return saveNotice(s.c, &s.matterForm, s.n.ID, "异议", func(n *meeting.Notice) error {
 		n.Objections = append(append([]meeting.Objection(nil), n.Objections...), o)
 		return nil

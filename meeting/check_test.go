@@ -226,3 +226,36 @@ func TestArchiveValidateReferences(t *testing.T) {
 		t.Error("foreign format accepted")
 	}
 }
+
+func TestValidateObjectionAndImplementation(t *testing.T) {
+	day := NewDate(2026, 10, 1)
+	for _, tt := range []struct {
+		o    Objection
+		want string
+	}{
+		{Objection{On: day, Text: "价格偏高"}, ""},
+		{Objection{On: day, Text: "价格偏高", Answer: "已询三家", Answered: day}, ""},
+		{Objection{On: day, Text: "价格偏高", Answer: "已询三家", Answered: day.AddDays(-1)}, "早于收到异议"},
+		{Objection{On: day, Text: " "}, "异议的内容"},
+	} {
+		err := tt.o.Validate()
+		if (tt.want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), tt.want)) {
+			t.Errorf("%+v: %v, want %q", tt.o, err, tt.want)
+		}
+	}
+	for _, tt := range []struct {
+		im   Implementation
+		want string
+	}{
+		{Implementation{Started: day, Completed: day.AddDays(10), Acceptance: "合格", AcceptedOn: day.AddDays(12)}, ""},
+		{Implementation{Started: day, Completed: day.AddDays(-1)}, "早于开工日期"},
+		{Implementation{Completed: day, Acceptance: "合格"}, "验收日期"},
+		{Implementation{Completed: day, Acceptance: "合格", AcceptedOn: day.AddDays(-1)}, "早于完成日期"},
+		{Implementation{Spent: -1}, "负数"},
+	} {
+		err := tt.im.Validate()
+		if (tt.want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), tt.want)) {
+			t.Errorf("%+v: %v, want %q", tt.im, err, tt.want)
+		}
+	}
+}

@@ -425,3 +425,40 @@ func (a *Archive) Validate() error {
 	}
 	return p.Err()
 }
+
+// Validate checks an objection: its text, and an answer not dated before the objection.
+func (o Objection) Validate() error {
+	var p Problems
+	if strings.TrimSpace(o.Text) == "" {
+		p.addf("请写上异议的内容")
+	}
+	if o.On.IsZero() {
+		p.addf("请填写收到异议的日期")
+	}
+	if !o.Answered.IsZero() && o.Answered.Before(o.On) {
+		p.addf("答复日期 %s 早于收到异议的日期 %s，请检查", o.Answered, o.On)
+	}
+	if !o.Answered.IsZero() && strings.TrimSpace(o.Answer) == "" {
+		p.addf("写了答复日期，请再写上怎么答复的")
+	}
+	return p.Err()
+}
+
+// Validate checks an implementation's dates and acceptance: completion not before the start,
+// an acceptance result with its date, acceptance not before completion, no negative money.
+func (im Implementation) Validate() error {
+	var p Problems
+	if !im.Started.IsZero() && !im.Completed.IsZero() && im.Completed.Before(im.Started) {
+		p.addf("完成日期 %s 早于开工日期 %s，请检查", im.Completed, im.Started)
+	}
+	if im.Acceptance != "" && im.AcceptedOn.IsZero() {
+		p.addf("写了验收结果，请再填验收日期")
+	}
+	if !im.AcceptedOn.IsZero() && !im.Completed.IsZero() && im.AcceptedOn.Before(im.Completed) {
+		p.addf("验收日期 %s 早于完成日期 %s，请检查", im.AcceptedOn, im.Completed)
+	}
+	if im.Budget < 0 || im.Subsidy < 0 || im.SelfRaised < 0 || im.Spent < 0 {
+		p.addf("金额不能为负数")
+	}
+	return p.Err()
+}
