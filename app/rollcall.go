@@ -32,15 +32,20 @@ type rollCall struct {
 	text    *textField
 	editing string // "reason", "observer", or ""
 	counts  *form  // expected and present, for counted meetings
-	width   int
-	height  int
-	err     string
+	// recording says the meeting is already being recorded (F9 for latecomers): Esc goes back
+	// to the recording, not home.
+	recording bool
+	width     int
+	height    int
+	err       string
 }
 
 // openRollCall shows the roll call of a meeting being recorded.
 func openRollCall(c *Common, id meeting.ID) tea.Cmd {
 	return openMeetingScreen(c, id, func(v meeting.Village, m meeting.Meeting, people []meeting.Person) (Component, error) {
-		return newRollCall(c, v, m, people), nil
+		r := newRollCall(c, v, m, people)
+		r.recording = true
+		return r, nil
 	})
 }
 
@@ -159,6 +164,9 @@ func (r *rollCall) Update(msg tea.Msg) (Component, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(k, keys.Back):
+		if r.recording {
+			return r, openRecording(r.c, r.m.ID)
+		}
 		return r, goHome("")
 	case key.Matches(k, keys.Next):
 		cmd := r.persist()

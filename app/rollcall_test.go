@@ -110,3 +110,21 @@ func TestRollCallCaret(t *testing.T) {
 		}
 	}
 }
+
+// TestRollCallEscBackToRecording: the roll call reached with F9 mid-meeting returns to the
+// recording on Esc.
+func TestRollCallEscBackToRecording(t *testing.T) {
+	s := openStore(t)
+	seedDemo(t, s, nil)
+	m := start(t, s, 100, 30)
+	m = newMeeting(t, m, "夜话乡村", "秋收")
+	m = drive(t, m, press(tea.KeyF2))
+	m = drive(t, m, press(tea.KeyF9))
+	if _, ok := front(m).(*rollCall); !ok {
+		t.Fatalf("F9 did not open the roll call: %T", front(m))
+	}
+	m = drive(t, m, press(tea.KeyEscape))
+	if _, ok := front(m).(*record); !ok {
+		t.Errorf("Esc from the roll call went to %T, not back to the recording", front(m))
+	}
+}
