@@ -17,8 +17,9 @@ const defaultBoard = "村务公开栏"
 
 // issue issues and posts the notice a matter waits for: the resolution notice (决议公告) of a
 // resolved matter, the result notice (实施结果公告) of an implemented one. Posting it moves the
-// matter on, as the engine says; a posting shorter than the village's minimum is refused, with
-// the reason beside the dates, and nothing is written.
+// matter on, as the engine says; a posting shorter than the village's minimum, or one while a
+// meeting behind the matter's steps is still a draft (meeting.NoticeReady), is refused, with the
+// reason beside the form, and nothing is written.
 type issue struct {
 	matterForm
 	kind    meeting.NoticeKind
@@ -166,10 +167,25 @@ func (s *issue) save() tea.Cmd {
 		s.err = err.Error()
 		return nil
 	}
+	// The notice's seal covers the seals of the meetings behind each step: a draft among them
+	// would be sealed later and the posted notice would no longer verify.
+	if err := meeting.NoticeReady(n, s.d.matter, s.d.meetings); err != nil {
+		s.err = err.Error()
+		return nil
+	}
 	var x meeting.Matter
 	err = s.c.Store.Update(func(tx *storage.Tx) error {
 		var err error
 		if x, err = tx.Matter(s.d.matter.ID); err != nil {
+			return err
+		}
+		// Asked again over the meetings as they are now: one may have changed since the screen
+		// was opened.
+		ms, err := stepMeetings(x, tx.Meeting)
+		if err != nil {
+			return err
+		}
+		if err := meeting.NoticeReady(n, x, ms); err != nil {
 			return err
 		}
 		n.ID = 0

@@ -84,6 +84,45 @@ func VerifyNotice(n Notice, m Matter, meetings map[ID]Meeting) bool {
 	return n.Seal != "" && noticeSeal(n, m, meetings) == n.Seal
 }
 
+// NoticeReady refuses to post notice n of matter m while a meeting its seal covers is not final:
+// each meeting behind an event of NoticeHistory(n, m) (Event.By) must be in meetings and sealed.
+// A draft's seal is "" and sealing it later would change what the notice states, so the posted
+// notice would no longer verify. The refusal names the first such meeting in plain words.
+func NoticeReady(n Notice, m Matter, meetings map[ID]Meeting) error {
+	for _, e := range NoticeHistory(n, m) {
+		if e.By == nil {
+			continue
+		}
+		mt, ok := meetings[e.By.MeetingID]
+		if !ok {
+			return fmt.Errorf("找不到第 %d 号会议的记录，不能张贴公告：公告要引用定稿的记录", e.By.MeetingID)
+		}
+		if mt.Status != Final || mt.Seal == "" {
+			return fmt.Errorf("请先把第 %d 号会议（%s）定稿封存，再张贴公告：公告要引用定稿的记录", mt.ID, meetingLabel(mt))
+		}
+	}
+	return nil
+}
+
+// meetingLabel names a meeting in a sentence: its body or form, then the day it began, as in
+// 党员大会，2026-09-23.
+func meetingLabel(mt Meeting) string {
+	label := mt.Form
+	if mt.Kind == Formal || label == "" {
+		label = mt.Body.Label()
+	}
+	if label == "" {
+		label = mt.Title
+	}
+	if mt.Start.IsZero() {
+		return label
+	}
+	if label == "" {
+		return DateOf(mt.Start).String()
+	}
+	return label + "，" + DateOf(mt.Start).String()
+}
+
 // noticeStated is the matter as a notice states it: line 2 of the canonical form.
 type noticeStated struct {
 	ID             ID              `json:"id"`

@@ -1,6 +1,7 @@
 package meeting_test
 
 import (
+	"fmt"
 	"regexp"
 	"testing"
 	"time"
@@ -233,5 +234,83 @@ func TestNoticeHistory(t *testing.T) {
 	}
 	if got := fresh.TitleFor(m); got != "关于为党群服务中心添置电脑和音响设备的决议公告" {
 		t.Errorf("default title %q", got)
+	}
+}
+
+func TestNoticeReady(t *testing.T) {
+	m, res, result, ms := serviceCentre(t)
+	resolved, ok := m.Reached(meeting.Resolved)
+	if !ok || resolved.By == nil {
+		t.Fatal("matter 2 was not resolved by a vote")
+	}
+	deciding := resolved.By.MeetingID
+	first := m.History[0].By.MeetingID
+	var i int
+	for i = range m.History {
+		if m.History[i].Stage == meeting.ResolutionPosted {
+			break
+		}
+	}
+	// Not yet posted: the matter as it stood at 决议, a notice about to be posted.
+	before := m
+	before.History = m.History[:i]
+	before.Implementation = nil
+	fresh := res
+	fresh.ID = 0
+	draft := func(id meeting.ID) func(map[meeting.ID]meeting.Meeting) {
+		return func(ms map[meeting.ID]meeting.Meeting) {
+			mt := ms[id]
+			mt.Status, mt.Seal, mt.SealedAt = meeting.Draft, "", time.Time{}
+			ms[id] = mt
+		}
+	}
+	refusal := func(id meeting.ID) string {
+		mt := ms[id]
+		return fmt.Sprintf("请先把第 %d 号会议（%s，%s）定稿封存，再张贴公告：公告要引用定稿的记录",
+			id, mt.Body.Label(), meeting.DateOf(mt.Start))
+	}
+	for _, c := range []struct {
+		name   string
+		n      meeting.Notice
+		m      meeting.Matter
+		change func(map[meeting.ID]meeting.Meeting)
+		want   string // "" when ready
+	}{
+		{"resolution, all final", res, m, nil, ""},
+		{"result, all final", result, m, nil, ""},
+		{"unposted, all final", fresh, before, nil, ""},
+		{"unposted, deciding meeting a draft", fresh, before, draft(deciding), refusal(deciding)},
+		{"unposted, first step's meeting a draft", fresh, before, draft(first), refusal(first)},
+		{"result, deciding meeting a draft", result, m, draft(deciding), refusal(deciding)},
+		{"unposted, deciding meeting missing", fresh, before,
+			func(ms map[meeting.ID]meeting.Meeting) { delete(ms, deciding) },
+			fmt.Sprintf("找不到第 %d 号会议的记录，不能张贴公告：公告要引用定稿的记录", deciding)},
+		{"unposted, a later meeting outside its history a draft", fresh, before,
+			func(ms map[meeting.ID]meeting.Meeting) { ms[99] = meeting.Meeting{ID: 99, Status: meeting.Draft} }, ""},
+	} {
+		copied := make(map[meeting.ID]meeting.Meeting, len(ms))
+		for k, v := range ms {
+			copied[k] = v
+		}
+		if c.change != nil {
+			c.change(copied)
+		}
+		err := meeting.NoticeReady(c.n, c.m, copied)
+		switch {
+		case c.want == "" && err != nil:
+			t.Errorf("%s: refused: %v", c.name, err)
+		case c.want != "" && (err == nil || err.Error() != c.want):
+			t.Errorf("%s: got %v, want %s", c.name, err, c.want)
+		}
+	}
+	// The review step's meeting of the demo, in so many words.
+	copied := make(map[meeting.ID]meeting.Meeting, len(ms))
+	for k, v := range ms {
+		copied[k] = v
+	}
+	draft(9)(copied)
+	err := meeting.NoticeReady(fresh, before, copied)
+	if want := "请先把第 9 号会议（党员大会，2026-09-23）定稿封存，再张贴公告：公告要引用定稿的记录"; err == nil || err.Error() != want {
+		t.Errorf("a draft review meeting: got %v, want %s", err, want)
 	}
 }
