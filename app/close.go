@@ -1,12 +1,14 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"yishi/meeting"
 	"yishi/storage"
@@ -22,15 +24,18 @@ type closing struct {
 	village meeting.Village
 	m       meeting.Meeting
 	stmts   []meeting.Statement
+	// draft is the half-typed statement left on the recording screen, when it has text: sealing
+	// would drop it, so it is shown, and dropped only when the recorder says so.
+	draft   *meeting.StatementDraft
 	end     *textField
 	reader  *reader
-	confirm bool
+	confirm int // F2 presses confirmed so far: 1 asked to seal; with a draft, 2 asked to drop it
 	err     string
 	width   int
 	height  int
 }
 
-// openClose reads the meeting and its statements and shows the closing screen.
+// openClose reads the meeting, its statements and its draft, and shows the closing screen.
 func openClose(c *Common, id meeting.ID) tea.Cmd {
 	s := c.Store
 	return func() tea.Msg {
@@ -38,7 +43,15 @@ func openClose(c *Common, id meeting.ID) tea.Cmd {
 		if !ok {
 			return readMeeting(s, id)()
 		}
-		return showMsg{newClosing(c, d)}
+		draft, has, err := s.Draft(id)
+		if err != nil {
+			return errMsg{err}
+		}
+		cl := newClosing(c, d)
+		if has && strings.TrimSpace(draft.Text) != "" {
+			cl.draft = &draft
+		}
+		return showMsg{cl}
 	}
 }
 
@@ -56,7 +69,21 @@ func newClosing(c *Common, d meetingDataMsg) *closing {
 
 func (s *closing) SetSize(width, height int) {
 	s.width, s.height = width, height
-	s.reader.SetSize(width, max(height-5, 1))
+	s.reader.SetSize(width, max(height-6, 1))
+}
+
+// draftLine says what the unsaved draft is: 还有一句没记下：金昌义「……」.
+func (s *closing) draftLine() string {
+	d := s.draft
+	who := d.Speaker.Name
+	if who == "" {
+		who = "（未填发言人）"
+	}
+	what := "还有一句没记下："
+	if d.Editing != 0 {
+		what = "还有一句修改没保存："
+	}
+	return what + who + "「" + short(strings.TrimSpace(d.Text), 20) + "」"
 }
 
 // endTime is the closing time on the meeting's day; a meeting past midnight ends the next day.
@@ -82,12 +109,21 @@ func (s *closing) Update(msg tea.Msg) (Component, tea.Cmd) {
 	case key.Matches(k, s.c.Keys.Form.Cancel):
 		return s, openRecording(s.c, s.m.ID)
 	case key.Matches(k, s.c.Keys.Form.Submit):
-		if !s.confirm {
+		if s.confirm == 0 {
 			if _, err := s.endTime(); err != nil {
 				s.err = err.Error()
 				return s, nil
 			}
-			s.confirm = true
+		}
+		s.confirm++
+		switch {
+		case s.draft != nil && s.confirm == 1:
+			s.err = "上面这句还没记下，封存会丢掉它：请按 Esc 回到记录界面把它记下；确实不要这句，再按 F2。"
+			return s, nil
+		case s.draft != nil && s.confirm == 2:
+			s.err = "再按 F2 放弃这句并定稿封存：封存后记录不能再改，只能添加更正说明。按其他键取消。"
+			return s, nil
+		case s.draft == nil && s.confirm == 1:
 			s.err = "再按 F2 定稿封存：封存后记录不能再改，只能添加更正说明。按其他键取消。"
 			return s, nil
 		}
@@ -96,28 +132,46 @@ func (s *closing) Update(msg tea.Msg) (Component, tea.Cmd) {
 		s.reader.Update(msg)
 		return s, nil
 	}
-	s.confirm, s.err = false, ""
+	s.confirm, s.err = 0, ""
 	return s, s.end.Update(msg)
 }
 
+// errUnsavedDraft refuses to seal over a draft the recorder was not shown (one written after
+// the closing screen read it).
+var errUnsavedDraft = errors.New("记录界面还有一句没记下的发言（打开散会界面之后才存下）：请按 Esc 回去把它记下，再来封存")
+
 // seal writes the meeting as final, sealed and chained to the village's previous seal, stops
-// reopening it at start, and drops its draft: one transaction.
+// reopening it at start, and drops its draft (the one shown, which the recorder chose to drop):
+// one transaction. The statements sealed are read in it, and the meeting copied in it, so the
+// transaction can be run again after a conflict.
 func (s *closing) seal() tea.Cmd {
-	s.confirm = false
+	s.confirm = 0
 	end, err := s.endTime()
 	if err != nil {
 		s.err = err.Error()
 		return nil
 	}
-	m := s.m
-	m.End = end
 	now := s.c.Now()
+	var m meeting.Meeting
 	err = s.c.Store.Update(func(tx *storage.Tx) error {
+		m = s.m
+		m.End = end
+		d, has, err := tx.Draft(m.ID)
+		if err != nil {
+			return err
+		}
+		if has && strings.TrimSpace(d.Text) != "" && (s.draft == nil || d.Text != s.draft.Text) {
+			return errUnsavedDraft
+		}
+		stmts, err := tx.Statements(m.ID)
+		if err != nil {
+			return err
+		}
 		prev, err := tx.PrevSeal(m.VillageID)
 		if err != nil {
 			return err
 		}
-		if err := m.SealWith(s.stmts, prev, now); err != nil {
+		if err := m.SealWith(stmts, prev, now); err != nil {
 			return err
 		}
 		if err := tx.PutMeeting(&m); err != nil {
@@ -144,7 +198,12 @@ func (s *closing) View() string {
 	if s.err != "" {
 		copy(msg, strings.Split(wrap(st.Warning.Render(s.err), s.width), "\n"))
 	}
-	return head + "\n" + line + "\n" + strings.Join(msg, "\n") + "\n" + s.reader.View()
+	// One line for the unsaved draft, always in view while there is one.
+	draft := ""
+	if s.draft != nil {
+		draft = lipgloss.NewStyle().MaxWidth(s.width).Render(st.Error.Render(s.draftLine() + "（Esc 回去记下）"))
+	}
+	return head + "\n" + line + "\n" + draft + "\n" + strings.Join(msg, "\n") + "\n" + s.reader.View()
 }
 
 func (s *closing) Cursor() *tea.Cursor {

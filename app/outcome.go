@@ -36,17 +36,54 @@ type outcome struct {
 	cat     *textField
 	amount  *textField
 	form    *form
-	err     string
-	width   int
-	height  int
+	// prior says how the item already ended, when it has an outcome: an item ends once, and
+	// the screen then only says so.
+	prior  string
+	err    string
+	width  int
+	height int
 }
 
-// openOutcome shows how item n of a consultation meeting ends.
+// openOutcome shows how item n of a consultation meeting ends, or how it already ended.
 func openOutcome(c *Common, id meeting.ID, n int) tea.Cmd {
 	return openMeetingScreen(c, id, func(v meeting.Village, m meeting.Meeting, people []meeting.Person) (Component, error) {
 		it, _ := m.Item(n)
-		return newOutcome(c, v, m, it, people), nil
+		o := newOutcome(c, v, m, it, people)
+		if it.Outcome != nil {
+			prior, err := priorOutcome(c.Store, v, *it.Outcome)
+			if err != nil {
+				return nil, err
+			}
+			o.prior = prior
+		}
+		return o, nil
 	})
+}
+
+// priorOutcome says how an item ended: 已当场答复, 已经交办给刘恒军，时限 …, 已转入四议：事项「…」.
+func priorOutcome(s Store, v meeting.Village, o meeting.Outcome) (string, error) {
+	switch o.Kind {
+	case meeting.Answered:
+		return "这个议题已当场答复：" + o.Answer, nil
+	case meeting.Assigned:
+		asg, err := s.Assignments(v.ID)
+		if err != nil {
+			return "", err
+		}
+		for _, a := range asg {
+			if a.ID == o.AssignmentID {
+				return fmt.Sprintf("这个议题已经交办给%s，时限 %s（%s）：%s", a.Owner.Name, a.Deadline, a.Urgency.Label(), a.Task), nil
+			}
+		}
+		return "这个议题已经交办", nil
+	case meeting.ToMatter:
+		x, err := s.Matter(o.MatterID)
+		if err != nil {
+			return "这个议题已转入四议", nil
+		}
+		return "这个议题已转入四议：事项「" + x.Title + "」，" + v.Settings.Awaits(x.Stage()), nil
+	}
+	return "这个议题已经有处理结果：" + o.Kind.Label(), nil
 }
 
 func newOutcome(c *Common, v meeting.Village, m meeting.Meeting, it meeting.Item, people []meeting.Person) *outcome {
@@ -105,6 +142,9 @@ func (o *outcome) Update(msg tea.Msg) (Component, tea.Cmd) {
 			return o, o.save()
 		}
 	}
+	if o.prior != "" {
+		return o, nil // nothing to fill in: the item has its outcome
+	}
 	before := o.kind.index
 	cmd, _ := o.form.Update(msg)
 	if o.kind.index != before {
@@ -115,6 +155,10 @@ func (o *outcome) Update(msg tea.Msg) (Component, tea.Cmd) {
 
 // save writes the outcome on the item, and the assignment or the new matter, in one transaction.
 func (o *outcome) save() tea.Cmd {
+	if o.prior != "" {
+		o.err = meeting.ErrHasOutcome.Error()
+		return nil
+	}
 	today := meeting.DateOf(o.c.Now())
 	ref := &meeting.ItemRef{MeetingID: o.m.ID, Item: o.item.N}
 	out := meeting.Outcome{Kind: outcomeKinds[o.kind.index]}
@@ -153,9 +197,18 @@ func (o *outcome) save() tea.Cmd {
 			return nil
 		}
 	}
-	m := o.m
-	m.Items = append([]meeting.Item(nil), m.Items...)
+	var m meeting.Meeting
 	err := o.c.Store.Update(func(tx *storage.Tx) error {
+		// The item as stored now: an outcome recorded since the screen opened is not doubled.
+		var err error
+		if m, err = tx.Meeting(o.m.ID); err != nil {
+			return err
+		}
+		if it, ok := m.Item(o.item.N); !ok {
+			return fmt.Errorf("会议没有第 %d 项议题", o.item.N)
+		} else if it.Outcome != nil {
+			return meeting.ErrHasOutcome
+		}
 		if asg != nil {
 			if err := tx.PutAssignment(asg); err != nil {
 				return err
@@ -170,10 +223,8 @@ func (o *outcome) save() tea.Cmd {
 		}
 		for i := range m.Items {
 			if m.Items[i].N == o.item.N {
-				oc := out
-				m.Items[i].Outcome = &oc
-				if x != nil {
-					m.Items[i].MatterID = x.ID
+				if err := m.Items[i].Conclude(out); err != nil {
+					return err
 				}
 			}
 		}
@@ -191,6 +242,14 @@ func (o *outcome) content() (string, *tea.Cursor) {
 	head := st.Title.Render("处理议题："+o.item.Title) + "\n" +
 		st.Subtle.Render("协商议事会只收集、协商，不作决定；需要决定的事转入四议两公开。")
 	head = wrap(head, o.width)
+	if o.prior != "" {
+		text := head + "\n\n" + st.Saved.Render(wrap(o.prior, o.width)) + "\n\n" +
+			st.Subtle.Render(wrap("一个议题只记一次处理结果。要提出别的事，请按 Esc 回到记录界面，按 F2 新建议题。", o.width))
+		if o.err != "" {
+			text += "\n\n" + st.Error.Render(wrap(o.err, o.width))
+		}
+		return text, nil
+	}
 	body, c := o.form.View(st, o.width)
 	if c != nil {
 		c.Position.Y += strings.Count(head, "\n") + 2
@@ -216,6 +275,9 @@ func (o *outcome) Cursor() *tea.Cursor {
 
 func (o *outcome) ShortHelp() []key.Binding {
 	k := o.c.Keys.Form
+	if o.prior != "" {
+		return []key.Binding{k.Cancel}
+	}
 	return []key.Binding{k.Next, key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←→", "选择")), k.Submit, k.Cancel}
 }
 

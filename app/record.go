@@ -266,6 +266,10 @@ func (r *record) key(k tea.KeyPressMsg) tea.Cmd {
 		if pending == "delete" && key.Matches(k, keys.DeleteLast) {
 			return r.deleteLast()
 		}
+		if pending == "orphan" && r.focus == textFocus && key.Matches(k, keys.Save) {
+			r.editing = 0 // asked for: the correction of a deleted statement becomes a new one
+			return r.save()
+		}
 		if pending == "delete" {
 			return nil
 		}
@@ -273,7 +277,7 @@ func (r *record) key(k tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, keys.Back):
 		if r.editing != 0 {
-			r.editing = 0
+			r.editing, r.err = 0, ""
 			r.text.SetValue("")
 			return nil
 		}
@@ -304,6 +308,10 @@ func (r *record) key(k tea.KeyPressMsg) tea.Cmd {
 		r.flushDraft()
 		return openRollCall(r.c, r.m.ID)
 	case key.Matches(k, r.c.Keys.Form.Submit): // F2: a new agenda item
+		if r.editing != 0 {
+			r.err = editingFirst
+			return nil
+		}
 		r.newItem = newTextField(r.c.Styles, "新议题", "", "议题名称，例如 二组路灯不亮")
 		return r.newItem.Focus()
 	case key.Matches(k, keys.Scroll):
@@ -378,8 +386,16 @@ func (r *record) save() tea.Cmd {
 	if r.editing != 0 {
 		for _, s := range r.stmts {
 			if s.ID == r.editing {
-				st.ID, st.At = s.ID, s.At
+				// A correction keeps the statement's time and its item.
+				st.ID, st.At, st.Item = s.ID, s.At, s.Item
 			}
+		}
+		if st.ID == 0 {
+			// The statement being corrected is gone (deleted): the text is not saved as a new one
+			// unasked. Enter again records it as a new statement; Esc drops it.
+			r.confirm = "orphan"
+			r.err = "要修改的那句发言已经删除，这次没有保存。再按 Enter 把这段作为新发言记下，按 Esc 放弃"
+			return nil
 		}
 	}
 	if err := st.Validate(); err != nil {
@@ -485,13 +501,23 @@ func (r *record) leave() tea.Cmd {
 	}
 }
 
+// editingFirst is said when the agenda item would change while a statement is being corrected:
+// the correction belongs to its own item, and would otherwise be saved as a copy under another.
+const editingFirst = "正在修改一句发言：先按 Enter 保存修改，或按 Esc 放弃，再换议题"
+
+// moveItem goes to the previous or next agenda item; while a statement is being corrected it
+// refuses, and says so.
 func (r *record) moveItem(d int) {
+	if r.editing != 0 {
+		r.err = editingFirst
+		return
+	}
 	for i, it := range r.m.Items {
 		if it.N == r.item {
 			j := i + d
 			if j >= 0 && j < len(r.m.Items) {
 				r.item = r.m.Items[j].N
-				r.scroll, r.editing = 0, 0
+				r.scroll = 0
 			}
 			return
 		}
@@ -538,6 +564,12 @@ func (r *record) deleteLast() tea.Cmd {
 		}
 	}
 	r.err = ""
+	if r.editing == s.ID {
+		// The statement being corrected is gone: so is its correction.
+		r.editing, r.kindSet = 0, false
+		r.text.SetValue("")
+		r.speaker.Set(meeting.Ref{})
+	}
 	r.rev++
 	return saved("删除")
 }

@@ -8,6 +8,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"yishi/meeting"
 	"yishi/storage"
@@ -150,9 +151,41 @@ func (s *voteScreen) vote() (meeting.Vote, error) {
 	return v, v.Validate(s.m.Attendance)
 }
 
-// verdictOf is the engine's verdict on vote v for this item.
+// step is the stage a passing vote on this item moves its matter to, as the engine sees it now
+// (Settings.VoteStep), or the engine's refusal in plain words. An item without a matter keeps
+// the step of its agenda.
+func (s *voteScreen) step() (meeting.Stage, error) {
+	if s.matter == nil {
+		return s.item.Step, nil
+	}
+	return s.village.Settings.VoteStep(*s.matter, s.m, s.item.N)
+}
+
+// verdictOf is the engine's verdict on vote v for this item, at the step the engine takes the
+// matter to (the agenda's step when the engine refuses).
 func (s *voteScreen) verdictOf(v meeting.Vote) meeting.Verdict {
-	return s.village.Settings.ItemVerdict(s.m, s.item.Step, v, s.matter)
+	step, err := s.step()
+	if err != nil {
+		step = s.item.Step
+	}
+	return s.village.Settings.ItemVerdict(s.m, step, v, s.matter)
+}
+
+// notice says, before F2, where the engine and the agenda disagree: the matter moved since the
+// meeting was set up, or this vote cannot move it at all.
+func (s *voteScreen) notice() string {
+	if s.matter == nil {
+		return ""
+	}
+	step, err := s.step()
+	if err != nil {
+		return "这次表决不能推进事项「" + s.matter.Title + "」：" + err.Error() + "。F2 不会记下表决。"
+	}
+	if step != s.item.Step {
+		return fmt.Sprintf("议程上本议题是「%s」，但事项现处于「%s」：按现在的程序，这次表决通过后事项进入「%s」，并按此记录。",
+			s.item.Step.Label(), s.matter.Stage().Label(), step.Label())
+	}
+	return ""
 }
 
 func (s *voteScreen) SetSize(width, height int) { s.width, s.height = width, height }
@@ -171,18 +204,27 @@ func (s *voteScreen) Update(msg tea.Msg) (Component, tea.Cmd) {
 }
 
 // save records the vote on the item and, through the engine, moves or ends the matter: all in
-// one transaction. A vote without quorum is recorded, and moves nothing.
+// one transaction. A vote without quorum is recorded, and moves nothing. The vote keeps the rule
+// it was held against (Settings.Pin). A corrected vote on an item whose earlier vote already
+// moved or ended the matter is held again by Settings.Revise, which first takes back what the
+// earlier vote did; any other vote by Settings.Advance.
 func (s *voteScreen) save() tea.Cmd {
 	v, err := s.vote()
 	if err != nil {
 		s.err = err.Error()
 		return nil
 	}
+	step, err := s.step()
+	if err != nil {
+		s.err = err.Error()
+		return nil
+	}
 	d := s.verdictOf(v)
-	if d.Passed && s.matter != nil && s.text.Value() == "" && s.item.Step == meeting.Resolved {
+	if d.Passed && s.matter != nil && s.text.Value() == "" && step == meeting.Resolved {
 		s.err = "表决通过：请写上决议内容"
 		return nil
 	}
+	v = s.village.Settings.Pin(v, s.m, step, s.matter)
 	m := s.m
 	m.Items = append([]meeting.Item(nil), m.Items...)
 	for i := range m.Items {
@@ -191,22 +233,35 @@ func (s *voteScreen) save() tea.Cmd {
 				m.Items[i].PriorVotes = append(append([]meeting.Vote(nil), m.Items[i].PriorVotes...), *s.item.Vote)
 			}
 			m.Items[i].Vote = &v
+			m.Items[i].Resolution = ""
 			if d.Passed {
 				m.Items[i].Resolution = s.text.Value()
 			}
+			if s.matter != nil {
+				m.Items[i].Step = step
+			}
 		}
 	}
-	what := "表决：" + d.Result()
+	var what string
 	err = s.c.Store.Update(func(tx *storage.Tx) error {
+		what = "表决：" + d.Result()
 		if err := tx.PutMeeting(&m); err != nil {
 			return err
 		}
 		if s.matter == nil {
 			return nil
 		}
-		x := *s.matter
-		x.History = append([]meeting.Event(nil), x.History...)
-		switch _, err := s.village.Settings.Advance(&x, m, s.item.N); {
+		x, err := tx.Matter(s.matter.ID)
+		if err != nil {
+			return err
+		}
+		was := x.Stage()
+		hold := s.village.Settings.Advance
+		revise := x.MovedBy(m.ID, s.item.N)
+		if revise {
+			hold = s.village.Settings.Revise
+		}
+		switch _, err := hold(&x, m, s.item.N); {
 		case err == nil:
 			what += "，事项进入「" + x.Stage().Label() + "」"
 		case errors.Is(err, meeting.ErrNotPassed) && s.onFail.index == 1:
@@ -214,6 +269,10 @@ func (s *voteScreen) save() tea.Cmd {
 				return err
 			}
 			what += "，事项记为否决"
+		case errors.Is(err, meeting.ErrNotPassed) && revise:
+			if x.Stage() != was {
+				what += "，事项回到「" + x.Stage().Label() + "」"
+			}
 		case errors.Is(err, meeting.ErrNotPassed):
 			return nil // the matter stays where it was
 		default:
@@ -254,38 +313,57 @@ func (s *voteScreen) verdict() string {
 	}
 	out += "\n" + st.Subtle.Render("依据："+d.Basis())
 	if s.matter != nil {
-		out += "\n" + stageStrip(st, *s.matter) + st.Subtle.Render("　通过后："+s.item.Step.Label())
+		after := s.item.Step.Label()
+		if step, err := s.step(); err == nil {
+			after = step.Label()
+		}
+		out += "\n" + stageStrip(st, *s.matter) + st.Subtle.Render("　通过后："+after)
 	}
 	return out
 }
 
-func (s *voteScreen) content() (string, *tea.Cursor) {
+// content is the screen in two parts: the top, always in view (the heading, and under it the
+// error of the last F2 and what the engine says before F2), and the form with the verdict,
+// which scrolls to keep the caret in view. The cursor is placed in the form part.
+func (s *voteScreen) content() (top, form string, c *tea.Cursor) {
 	st := s.c.Styles
-	head := st.Title.Render("表决："+s.item.Title) + "\n" + st.Subtle.Render(fmt.Sprintf("%s，应到 %d，实到 %d", s.m.Name(), s.m.Attendance.Expected, s.m.Attendance.Present))
+	top = st.Title.Render("表决："+s.item.Title) + "\n" + st.Subtle.Render(fmt.Sprintf("%s，应到 %d，实到 %d", s.m.Name(), s.m.Attendance.Expected, s.m.Attendance.Present))
+	top = lipgloss.NewStyle().MaxWidth(s.width).Render(top)
+	if s.err != "" {
+		top += "\n" + st.Error.Render(wrap(s.err, s.width))
+	}
+	if n := s.notice(); n != "" {
+		top += "\n" + st.Warning.Render(wrap(n, s.width))
+	}
 	if s.revote() {
 		d := s.verdictOf(*s.item.Vote)
-		head += "\n" + wrap(st.Warning.Render("重新表决：上次表决时实到 "+fmt.Sprint(d.Present)+" 人，"+d.Result()+"；上次的结果保留在记录里。"), s.width)
+		top += "\n" + wrap(st.Warning.Render("重新表决：上次表决时实到 "+fmt.Sprint(d.Present)+" 人，"+d.Result()+"；上次的结果保留在记录里。"), s.width)
 	}
 	body, c := s.form.View(st, s.width)
 	if c != nil {
-		c.Position.Y += strings.Count(head, "\n") + 2
+		c.Position.Y++ // the blank line above the form
 	}
-	text := head + "\n\n" + body + "\n\n" + wrap(s.verdict(), s.width)
-	if s.err != "" {
-		text += "\n" + st.Error.Render(wrap(s.err, s.width))
+	return top, "\n" + body + "\n\n" + wrap(s.verdict(), s.width), c
+}
+
+// layout fits the form part under the top part in the window's height.
+func (s *voteScreen) layout() (string, *tea.Cursor) {
+	top, form, c := s.content()
+	rows := strings.Count(top, "\n") + 1
+	form, c = fit(form, max(s.height-rows, 1), c, 0)
+	if c != nil {
+		c.Position.Y += rows
 	}
-	return text, c
+	return top + "\n" + form, c
 }
 
 func (s *voteScreen) View() string {
-	text, c := s.content()
-	out, _ := fit(text, s.height, c, 0)
-	return out
+	text, _ := s.layout()
+	return text
 }
 
 func (s *voteScreen) Cursor() *tea.Cursor {
-	text, c := s.content()
-	_, c = fit(text, s.height, c, 0)
+	_, c := s.layout()
 	return c
 }
 

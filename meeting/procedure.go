@@ -117,6 +117,68 @@ func (s Settings) Advance(m *Matter, mt Meeting, n int) (Verdict, error) {
 	return d, nil
 }
 
+// MovedBy reports whether item n of meeting meetingID moved or ended matter m: whether an event
+// of its history was made by that item.
+func (m Matter) MovedBy(meetingID ID, n int) bool {
+	for _, e := range m.History {
+		if e.By != nil && *e.By == (ItemRef{meetingID, n}) {
+			return true
+		}
+	}
+	return false
+}
+
+// unwind returns the history of m without the events item n of meeting mt made at its end (the
+// merged 提议 event and a 否决 included): the matter as it stood before that item's vote. An item
+// whose events were followed by others (a notice posted, a later meeting's step) cannot be
+// unwound.
+func (m Matter) unwind(mt Meeting, n int) ([]Event, error) {
+	by := ItemRef{mt.ID, n}
+	k := len(m.History)
+	for k > 0 && m.History[k-1].By != nil && *m.History[k-1].By == by {
+		k--
+	}
+	for _, e := range m.History[:k] {
+		if e.By != nil && *e.By == by {
+			return nil, fmt.Errorf("这件事项在这次表决之后已经进入「%s」，不能再更改这次表决的结果；如需更正，请添加更正说明", m.Stage().Label())
+		}
+	}
+	return m.History[:k:k], nil
+}
+
+// VoteStep returns the stage a passing vote of item n of meeting mt moves matter m to, as the
+// engine sees it now: from the stage the matter stood at before that item's own events (when
+// the item's vote moved or ended it already, a corrected vote starts again from there), by the
+// meeting's body (StepBy). An error in plain words says why the vote cannot move the matter.
+func (s Settings) VoteStep(m Matter, mt Meeting, n int) (Stage, error) {
+	h, err := m.unwind(mt, n)
+	if err != nil {
+		return "", err
+	}
+	m.History = h
+	return s.StepBy(m.Stage(), mt.Body)
+}
+
+// Revise holds the corrected vote of item n of meeting mt, whose earlier vote already moved or
+// ended matter m: the matter's last events made by that item (the merged 提议 event and a 否决
+// included) are removed, then the vote is held as Advance does. A passing vote moves the matter
+// again; a failed one leaves it where it stood before the item's vote, and returns ErrNotPassed.
+// An item that did not move the matter is simply advanced. When the engine refuses (the item's
+// events were followed by others, or the step is no longer the body's), m is left as it was.
+func (s Settings) Revise(m *Matter, mt Meeting, n int) (Verdict, error) {
+	h, err := m.unwind(mt, n)
+	if err != nil {
+		return Verdict{}, err
+	}
+	was := m.History
+	m.History = h
+	d, err := s.Advance(m, mt, n)
+	if err != nil && !errors.Is(err, ErrNotPassed) {
+		m.History = was
+	}
+	return d, err
+}
+
 // Reject ends matter m as rejected after a failed vote at item n of meeting mt.
 func Reject(m *Matter, mt Meeting, n int, note string) error {
 	if m.Stage().Ended() {

@@ -248,12 +248,16 @@ type Verdict struct {
 	Passed    bool       `json:"passed"`
 }
 
-// Verdict holds a vote taken at a meeting of body b against the village's rule, with the counts
-// of the attendance when the vote was taken (Vote.Counts). A matter's
-// stricter threshold, when given and stricter than the rule's, replaces the passing threshold.
+// Verdict holds a vote taken at a meeting of body b against its rule, with the counts of the
+// attendance when the vote was taken (Vote.Counts). The rule is the one the vote recorded when
+// it was taken (Vote.Rule), or else the village's rule for b. A matter's stricter threshold,
+// when given and stricter than the rule's, replaces the passing threshold.
 func (s Settings) Verdict(b Body, a Attendance, v Vote, stricter *Threshold) Verdict {
 	a = v.Counts(a)
 	r := s.Rule(b)
+	if v.Rule != nil {
+		r = *v.Rule
+	}
 	d := Verdict{Rule: r, Expected: a.Expected, Present: a.Present, Ayes: v.Ayes, Noes: v.Noes,
 		Abstained: v.Abstentions, Recused: len(v.Recused)}
 	d.QuorumMin = r.Quorum.Min(a.Expected)
@@ -276,14 +280,36 @@ func (s Settings) Verdict(b Body, a Attendance, v Vote, stricter *Threshold) Ver
 }
 
 // ItemVerdict holds vote v, taken at meeting mt on an item that moves matter x (nil when none) to
-// step, against the village's rule. A matter's stricter threshold applies at its deciding step
-// (决议) only; the other steps keep their bodies' rules.
+// step. A vote that recorded its rule (Vote.Rule) is held against that rule and the stricter
+// threshold it recorded (Vote.Threshold, nil when none was applied), whatever the village's
+// settings and the matter say now. Otherwise it is held against the village's rule, and a
+// matter's stricter threshold applies at its deciding step (决议) only; the other steps keep their
+// bodies' rules.
 func (s Settings) ItemVerdict(mt Meeting, step Stage, v Vote, x *Matter) Verdict {
+	if v.Rule != nil {
+		return s.Verdict(mt.Body, mt.Attendance, v, v.Threshold)
+	}
 	var stricter *Threshold
 	if step == Resolved && x != nil {
 		stricter = x.Threshold
 	}
 	return s.Verdict(mt.Body, mt.Attendance, v, stricter)
+}
+
+// Pin records in vote v the rule it is held against now, as ItemVerdict applies it for a vote
+// at meeting mt moving matter x (nil when none) to step: the body's rule with its basis, and the
+// matter's stricter threshold when one applies. A vote keeps them, so that a later change of the
+// village's rules does not change its verdict.
+func (s Settings) Pin(v Vote, mt Meeting, step Stage, x *Matter) Vote {
+	v.Rule, v.Threshold = nil, nil
+	d := s.ItemVerdict(mt, step, v, x)
+	r := d.Rule
+	v.Rule = &r
+	if d.Stricter != nil {
+		t := *d.Stricter
+		v.Threshold = &t
+	}
+	return v
 }
 
 func (d Verdict) pass() Threshold {

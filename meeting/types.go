@@ -5,6 +5,7 @@
 package meeting
 
 import (
+	"errors"
 	"time"
 )
 
@@ -221,6 +222,26 @@ type Outcome struct {
 	MatterID     ID          `json:"matter_id,omitempty"`
 }
 
+// ErrHasOutcome is returned when an outcome is asked of a consultation item that already has
+// one: a raised item ends once; something else to raise is a new item.
+var ErrHasOutcome = errors.New("这个议题已经有处理结果，不能再记一次；要提出别的事，请回到记录界面按 F2 新建议题")
+
+// Conclude records how consultation item it ended. An item that already has an outcome is
+// refused with ErrHasOutcome. The item points at a matter (MatterID) only when it was turned
+// into one.
+func (it *Item) Conclude(o Outcome) error {
+	if it.Outcome != nil {
+		return ErrHasOutcome
+	}
+	oc := o
+	it.Outcome = &oc
+	it.MatterID = 0
+	if o.Kind == ToMatter {
+		it.MatterID = o.MatterID
+	}
+	return nil
+}
+
 // StatementKind tells what a remark is.
 type StatementKind string
 
@@ -256,16 +277,26 @@ const (
 // Expected and Present are the meeting's counts when the vote was taken: latecomers may arrive
 // and change the meeting's attendance afterwards, and a vote is judged by who was there. A vote
 // recorded without them is judged by the meeting's attendance.
+//
+// Rule and Threshold are, likewise, the rule the vote was held against when it was taken: a
+// village may change its rules later, and a vote is judged by the rule of its day, so that old
+// verdicts (and the posted files sealed with them) stay as they were. A vote recorded without a
+// Rule is judged by the village's settings (see Settings.Verdict).
 type Vote struct {
-	Method      Method    `json:"method"`
-	Expected    int       `json:"expected,omitempty"`
-	Present     int       `json:"present,omitempty"`
-	Ayes        int       `json:"ayes"`
-	Noes        int       `json:"noes"`
-	Abstentions int       `json:"abstentions"`
-	Recused     []Absence `json:"recused,omitempty"` // members who stepped out, with reason
-	Tellers     []Ref     `json:"tellers,omitempty"` // 监票人, 计票人 (Post says which)
-	At          time.Time `json:"at,omitzero"`
+	Method   Method `json:"method"`
+	Expected int    `json:"expected,omitempty"`
+	Present  int    `json:"present,omitempty"`
+	// Rule is the body's quorum and passing rule applied, with its basis.
+	Rule *Rule `json:"rule,omitempty"`
+	// Threshold is the matter's stricter passing threshold, when one was applied in place of the
+	// rule's (see Settings.ItemVerdict); nil when the rule's own threshold was applied.
+	Threshold   *Threshold `json:"threshold,omitempty"`
+	Ayes        int        `json:"ayes"`
+	Noes        int        `json:"noes"`
+	Abstentions int        `json:"abstentions"`
+	Recused     []Absence  `json:"recused,omitempty"` // members who stepped out, with reason
+	Tellers     []Ref      `json:"tellers,omitempty"` // 监票人, 计票人 (Post says which)
+	At          time.Time  `json:"at,omitzero"`
 }
 
 // Counts returns the attendance a vote is judged by: the meeting's, with the counts the vote
