@@ -259,3 +259,18 @@ func TestValidateObjectionAndImplementation(t *testing.T) {
 		}
 	}
 }
+
+func TestValidateRecordedRule(t *testing.T) {
+	a := attend(30, 25)
+	bad := Rule{Body: RepresentativeAssembly, Quorum: Threshold{AtLeast, 2, 0}, Pass: MoreThanHalf, PassOf: OfPresent}
+	if err := (Vote{Method: SecretBallot, Ayes: 20, Rule: &bad}).Validate(a); err == nil {
+		t.Error("a vote recording a rule with a zero denominator was accepted")
+	}
+	good := Defaults().Rule(RepresentativeAssembly)
+	if err := (Vote{Method: SecretBallot, Ayes: 20, Rule: &good}).Validate(a); err != nil {
+		t.Errorf("a vote recording the default rule was refused: %v", err)
+	}
+	if err := (Vote{Method: SecretBallot, Ayes: 20, Threshold: &Threshold{MoreThan, 5, 3}}).Validate(a); err == nil {
+		t.Error("a recorded threshold above one was accepted")
+	}
+}

@@ -249,8 +249,8 @@ func Complete(m *Matter, impl Implementation) error {
 	if impl.Completed.IsZero() {
 		return errors.New("请填写完成日期")
 	}
-	if !impl.Started.IsZero() && impl.Completed.Before(impl.Started) {
-		return errors.New("完成日期早于开工日期，请检查")
+	if err := impl.Validate(); err != nil {
+		return err
 	}
 	m.Implementation = &impl
 	m.History = append(m.History, Event{Stage: Implemented, On: impl.Completed})

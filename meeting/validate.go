@@ -67,6 +67,12 @@ func (v Vote) Validate(a Attendance) error {
 }
 
 func (v Vote) check(a Attendance, p *Problems) {
+	if r := v.Rule; r != nil && (!r.Quorum.Valid() || !r.Pass.Valid() || (r.PassOf != OfPresent && r.PassOf != OfExpected)) {
+		p.addf("表决记录的法定人数或通过规则无效")
+	}
+	if v.Threshold != nil && !v.Threshold.Valid() {
+		p.addf("表决记录的特别通过比例无效")
+	}
 	a = v.Counts(a)
 	if v.Present > v.Expected && v.Expected > 0 {
 		p.addf("表决时实到 %d 人多于应到 %d 人，请核对", v.Present, v.Expected)
