@@ -65,6 +65,8 @@ const usage = `yishi：村级议事记录（四议两公开）
   yishi verify --archive                  检查所有封存记录和公告的校验码、前后链条是否完整
   yishi export json [-o 文件]             导出全部数据（交换格式）
   yishi import [文件]                     导入全部数据（只能导入空的数据目录；不写文件名则读标准输入）
+  yishi backup 文件                       把整个数据目录备份成一个文件（压缩，带格式版本和校验和）
+  yishi restore 文件 [--force]            从备份文件恢复到数据目录（只能恢复到空目录；--force 可替换没有任何村的空档案）
   yishi version                           显示版本
 
 每个命令都可加 --data 目录；不加时用 $YISHI_DATA，否则用 %s。
@@ -138,6 +140,10 @@ func run(env Env) error {
 		return c.verify(args)
 	case "import":
 		return c.importJSON(args)
+	case "backup":
+		return c.backup(args)
+	case "restore":
+		return c.restore(args)
 	}
 	return usagef("不认识的命令「%s」", cmd)
 }

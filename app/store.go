@@ -1,6 +1,8 @@
 package app
 
 import (
+	"io"
+
 	"yishi/meeting"
 	"yishi/storage"
 )
@@ -41,6 +43,8 @@ type Store interface {
 	Update(fn func(tx *storage.Tx) error) error
 	Export() (*meeting.Archive, error)
 	Import(a *meeting.Archive, progress func(done, total int)) error
+	// Backup writes the whole data directory to w as one backup file (see storage.Restore).
+	Backup(w io.Writer, progress func(done, total int64)) error
 	Close() error
 }
 

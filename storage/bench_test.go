@@ -1,14 +1,18 @@
 package storage
 
 import (
+	"bytes"
 	"math"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"sync"
 	"testing"
 	"time"
 
 	"yishi/meeting"
+	"yishi/meeting/demo"
 )
 
 // reportLatency reports the median and 99th percentile of the durations of single operations,
@@ -103,4 +107,96 @@ func BenchmarkOpen(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// township is the synthetic township archive of the backup benchmarks: 20 villages, 10 years.
+var township = sync.OnceValue(func() *meeting.Archive { return demo.Synthetic(20, 10, nil) })
+
+// townshipDir imports the township archive into a temporary data directory, closed.
+func townshipDir(b *testing.B) string {
+	dir := b.TempDir()
+	s := openDir(b, dir)
+	if err := s.Import(township(), nil); err != nil {
+		b.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		b.Fatal(err)
+	}
+	return dir
+}
+
+// BenchmarkBackup writes a backup of the township archive to a file on disk, synced, and reports
+// the size of the file and of the data directory.
+func BenchmarkBackup(b *testing.B) {
+	dir := townshipDir(b)
+	closed := dirSize(b, dir)
+	s := openDir(b, dir)
+	defer s.Close()
+	out := filepath.Join(b.TempDir(), "backup")
+	var size int64
+	for b.Loop() {
+		f, err := os.Create(out)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := s.Backup(f, nil); err != nil {
+			b.Fatal(err)
+		}
+		if err := f.Sync(); err != nil {
+			b.Fatal(err)
+		}
+		fi, err := f.Stat()
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = fi.Size()
+		f.Close()
+	}
+	b.ReportMetric(float64(size)/(1<<20), "backup-MB")
+	b.ReportMetric(float64(closed)/(1<<20), "dir-MB")
+	b.ReportMetric(float64(records(township())), "records")
+}
+
+// BenchmarkRestore restores a backup of the township archive into a new data directory.
+func BenchmarkRestore(b *testing.B) {
+	s := openDir(b, townshipDir(b))
+	var buf bytes.Buffer
+	if err := s.Backup(&buf, nil); err != nil {
+		b.Fatal(err)
+	}
+	s.Close()
+	parent := b.TempDir()
+	n := 0
+	for b.Loop() {
+		n++
+		dir := filepath.Join(parent, strconv.Itoa(n))
+		if err := Restore(dir, bytes.NewReader(buf.Bytes()), false); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		os.RemoveAll(dir)
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(buf.Len())/(1<<20), "backup-MB")
+}
+
+// dirSize returns the size of the files of dir, of a closed archive (Badger trims its files
+// when it closes).
+func dirSize(b *testing.B, dir string) int64 {
+	var n int64
+	err := filepath.WalkDir(dir, func(_ string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return err
+		}
+		n += fi.Size()
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return n
 }

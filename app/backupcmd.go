@@ -1,0 +1,123 @@
+package app
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"yishi/storage"
+)
+
+// The subcommands that save the whole data directory to one file and bring it back: backup and
+// restore (storage/backup.go describes the file).
+
+// backup is yishi backup FILE: the file is written beside its final name and renamed into place
+// once complete, so an interrupted backup never leaves half a file under that name.
+func (c *command) backup(args []string) error {
+	fs := newFlags("backup", c.env)
+	pos, err := c.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || pos[0] == "" {
+		return usagef("请写 yishi backup 文件名，例如 yishi backup 阿北村-备份.yishi-backup")
+	}
+	out := pos[0]
+	if fi, err := os.Stat(out); err == nil && fi.IsDir() {
+		return usagef("%s 是一个文件夹：请写要保存的备份文件名，例如 %s", out, filepath.Join(out, "yishi.backup"))
+	}
+	s, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	var progress func(done, total int64)
+	if p := c.progress("备份", "条"); p != nil {
+		progress = func(done, total int64) { p(int(done), int(total)) }
+	}
+	var backupErr error
+	size, err := writeStreamAtomic(out, func(w io.Writer) error {
+		backupErr = s.Backup(w, progress)
+		return backupErr
+	})
+	switch {
+	case backupErr != nil:
+		return fmt.Errorf("备份没有写成，%s 没有被改动：%w", out, backupErr)
+	case err != nil:
+		return fmt.Errorf("备份没有写成，%s 没有被改动：请检查文件夹 %s 是否存在、能否写入，磁盘是否已满（%v）", out, filepath.Dir(out), err)
+	}
+	fmt.Fprintf(c.env.Stderr, "已备份到 %s（%s）。恢复时运行：yishi restore %s --data 新的空目录\n", out, byteSize(size), out)
+	return nil
+}
+
+// restore is yishi restore FILE [--force]: into the data directory, which must be empty.
+func (c *command) restore(args []string) error {
+	fs := newFlags("restore", c.env)
+	force := fs.Bool("force", false, "替换没有任何村的空档案")
+	pos, err := c.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || pos[0] == "" {
+		return usagef("请写 yishi restore 备份文件 --data 空目录")
+	}
+	dir := c.dataDir
+	if dir == "" {
+		if dir, err = DefaultDataDir(c.env.Getenv); err != nil {
+			return fmt.Errorf("找不到默认数据目录（%v）：请用 --data 指定一个目录", err)
+		}
+	}
+	f, err := os.Open(pos[0])
+	if err != nil {
+		return fmt.Errorf("读不到备份文件 %s：请检查文件名和路径", pos[0])
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return fmt.Errorf("%s 是一个文件夹，不是备份文件：请写 yishi backup 写出的文件", pos[0])
+	}
+	if err := storage.Restore(dir, f, *force); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.env.Stderr, "已从 %s 恢复到数据目录 %s\n", pos[0], dir)
+	return nil
+}
+
+// writeStreamAtomic writes a file through a temporary file in the same folder, synced and
+// renamed, as writeFileAtomic does, with its content streamed by write. It returns the size.
+func writeStreamAtomic(path string, write func(w io.Writer) error) (int64, error) {
+	f, err := os.CreateTemp(filepath.Dir(path), ".yishi-*")
+	if err != nil {
+		return 0, err
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp)
+	if err := write(f); err != nil {
+		f.Close()
+		return 0, err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return 0, err
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return 0, err
+	}
+	if err := f.Close(); err != nil {
+		return 0, err
+	}
+	return fi.Size(), os.Rename(tmp, path)
+}
+
+// byteSize writes a file size for people: 812 字节, 35.2 KB, 4.1 MB.
+func byteSize(n int64) string {
+	switch {
+	case n < 1<<10:
+		return fmt.Sprintf("%d 字节", n)
+	case n < 1<<20:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+}

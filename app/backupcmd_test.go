@@ -1,0 +1,147 @@
+package app
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"yishi/storage"
+)
+
+// archiveJSON is `yishi export json` of the data directory dir.
+func archiveJSON(t *testing.T, dir string) string {
+	t.Helper()
+	return mustOK(t, yishi(t, "", "--data", dir, "export", "json")).stdout
+}
+
+func TestBackupRestoreCommands(t *testing.T) {
+	dir := demoDir(t)
+	folder := t.TempDir()
+	file := filepath.Join(folder, "阿北村.yishi-backup")
+	r := mustOK(t, yishi(t, "", "--data", dir, "backup", file))
+	if !strings.Contains(r.stderr, "已备份到 "+file) {
+		t.Errorf("backup said %q", r.stderr)
+	}
+	if entries, _ := os.ReadDir(folder); len(entries) != 1 {
+		t.Errorf("backup left %d files in the folder, want the backup alone", len(entries))
+	}
+
+	target := filepath.Join(t.TempDir(), "restored")
+	r = mustOK(t, yishi(t, "", "restore", file, "--data", target))
+	if !strings.Contains(r.stderr, "已从 "+file+" 恢复到数据目录 "+target) {
+		t.Errorf("restore said %q", r.stderr)
+	}
+	if got, want := archiveJSON(t, target), archiveJSON(t, dir); got != want {
+		t.Fatalf("the restored archive exports differently (%d bytes, want %d)", len(got), len(want))
+	}
+
+	// A second restore into the same directory is refused, and changes nothing.
+	before := archiveJSON(t, target)
+	for _, args := range [][]string{{"restore", file}, {"restore", file, "--force"}} {
+		r = yishi(t, "", append(args, "--data", target)...)
+		if r.code != 1 || !strings.Contains(r.stderr, "已经有数据") || !strings.Contains(r.stderr, "改名保存") {
+			t.Errorf("%v into a full archive: exit %d, stderr %q", args, r.code, r.stderr)
+		}
+	}
+	if archiveJSON(t, target) != before {
+		t.Error("a refused restore changed the archive")
+	}
+
+	// Backing up over an existing file replaces it whole.
+	mustOK(t, yishi(t, "", "--data", dir, "backup", file))
+	mustOK(t, yishi(t, "", "restore", file, "--data", filepath.Join(t.TempDir(), "again")))
+}
+
+func TestRestoreBadFiles(t *testing.T) {
+	dir := demoDir(t)
+	file := filepath.Join(t.TempDir(), "b.yishi-backup")
+	mustOK(t, yishi(t, "", "--data", dir, "backup", file))
+	good, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	corrupt := bytes.Clone(good)
+	corrupt[len(corrupt)/2] ^= 0x20
+	newer := append([]byte("yishi-backup 9\n"), good[len("yishi-backup 1\n"):]...)
+	for name, c := range map[string]struct {
+		data []byte
+		want string
+	}{
+		"corrupted": {corrupt, "已损坏"},
+		"truncated": {good[:len(good)/3], "已损坏"},
+		"newer":     {newer, "请升级 yishi"},
+		"json":      {[]byte(archiveJSON(t, dir)), "不是 yishi 的备份文件"},
+	} {
+		bad := filepath.Join(t.TempDir(), name)
+		if err := os.WriteFile(bad, c.data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		target := filepath.Join(t.TempDir(), "yishi")
+		r := yishi(t, "", "restore", bad, "--data", target)
+		if r.code != 1 || !strings.Contains(r.stderr, c.want) || !strings.Contains(r.stderr, "什么也没有恢复") {
+			t.Errorf("%s: exit %d, stderr %q", name, r.code, r.stderr)
+		}
+		if _, err := os.Stat(target); !os.IsNotExist(err) {
+			t.Errorf("%s: a refused restore created the data directory (%v)", name, err)
+		}
+		if entries, _ := os.ReadDir(filepath.Dir(target)); len(entries) != 0 {
+			t.Errorf("%s: a refused restore left %d entries beside the data directory", name, len(entries))
+		}
+	}
+	missing := filepath.Join(t.TempDir(), "nosuch")
+	if r := yishi(t, "", "restore", missing, "--data", t.TempDir()); r.code != 1 || !strings.Contains(r.stderr, "读不到备份文件") {
+		t.Errorf("a missing file: exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
+func TestBackupRestoreUsage(t *testing.T) {
+	dir := demoDir(t)
+	for _, args := range [][]string{
+		{"backup"},
+		{"backup", "a", "b"},
+		{"backup", "--nosuch", "a"},
+		{"backup", t.TempDir()},
+		{"restore"},
+		{"restore", "a", "b"},
+		{"restore", "--force=maybe", "a"},
+	} {
+		r := yishi(t, "", append([]string{"--data", dir}, args...)...)
+		if r.code != 2 || !strings.Contains(r.stderr, "yishi help") {
+			t.Errorf("%v: exit %d, stderr %q", args, r.code, r.stderr)
+		}
+	}
+	// A backup into a folder that does not exist fails, and writes nothing.
+	nowhere := filepath.Join(t.TempDir(), "no", "such", "b.yishi-backup")
+	if r := yishi(t, "", "--data", dir, "backup", nowhere); r.code != 1 || !strings.Contains(r.stderr, "备份没有写成") {
+		t.Errorf("backup into a missing folder: exit %d, stderr %q", r.code, r.stderr)
+	}
+	if _, err := os.Stat(filepath.Dir(nowhere)); !os.IsNotExist(err) {
+		t.Error("a failed backup created a folder")
+	}
+	if r := mustOK(t, yishi(t, "", "help")); !strings.Contains(r.stdout, "yishi backup 文件") || !strings.Contains(r.stdout, "yishi restore 文件") {
+		t.Errorf("help does not list backup and restore:\n%s", r.stdout)
+	}
+}
+
+// TestBackupProgress: on a terminal, backup redraws one progress line and ends it at 100%.
+func TestBackupProgress(t *testing.T) {
+	dir := demoDir(t)
+	var out, errOut bytes.Buffer
+	code := Main(Env{
+		Args:  []string{"--data", dir, "backup", filepath.Join(t.TempDir(), "b")},
+		Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut,
+		Getenv:     func(string) string { return "" },
+		Now:        func() time.Time { return fixedNow },
+		Open:       func(dir string) (Store, error) { return storage.Open(dir) },
+		IsTerminal: func(any) bool { return true },
+	})
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	if s := errOut.String(); !strings.HasPrefix(s, "\r备份 0/") || !strings.Contains(s, "条（100%）\n") {
+		t.Errorf("progress: %q", s)
+	}
+}

@@ -1,0 +1,479 @@
+package storage
+
+// Backup files.
+//
+// A backup is one file, written by Store.Backup and read by Restore:
+//
+//	yishi-backup 1\n             the header: the format's name and version, one line of text
+//	<gzip stream>                Badger's backup of every key (the output of DB.Backup(w, 0),
+//	                             written through Stream.Backup to count keys for progress)
+//	sha256 <64 hex digits>\n     the trailer, 72 bytes: the SHA-256 of the header and the gzip
+//	                             stream, every byte before the trailer
+//
+// Restore reads the whole file into a temporary file and checks the header, the version and the
+// checksum before it loads anything; it loads into a new directory beside the target, checks the
+// schema version of what it loaded, and only then moves the new directory into place. Whatever
+// fails, the target is left as it was.
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"log"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync/atomic"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// BackupVersion is the version of the backup file format this program writes and the newest
+// it reads.
+const BackupVersion = 1
+
+// backupMagic starts the header line of a backup file.
+const backupMagic = "yishi-backup"
+
+// trailerPrefix starts the trailer; trailerLen is the trailer's length in bytes.
+const (
+	trailerPrefix = "sha256 "
+	trailerLen    = len(trailerPrefix) + sha256.Size*2 + 1
+)
+
+// Errors of backup files. Their text is what the user reads.
+var (
+	// ErrNotBackup is reported when the file Restore reads is not a yishi backup.
+	ErrNotBackup = errors.New("这不是 yishi 的备份文件（应是 yishi backup 写出的文件），什么也没有恢复：请检查文件名")
+
+	// ErrDamagedBackup is reported when a backup file is cut short or its checksum does not
+	// match: nothing has been restored.
+	ErrDamagedBackup = errors.New("备份文件已损坏（不完整，或校验和对不上），什么也没有恢复：请换一份备份文件再试")
+)
+
+// NotEmptyError reports that Restore was asked to write into Dir, which already holds something.
+// It matches ErrNotEmpty.
+type NotEmptyError struct {
+	Dir string
+	// What Dir holds: an archive with records (Records), an archive without any record
+	// (EmptyArchive, which Restore replaces when forced), or other files (neither).
+	Records, EmptyArchive bool
+}
+
+func (e *NotEmptyError) Error() string {
+	switch {
+	case e.Records:
+		return fmt.Sprintf("数据目录 %s 里已经有数据：请换一个空目录恢复，或先把现有目录改名保存", e.Dir)
+	case e.EmptyArchive:
+		return fmt.Sprintf("数据目录 %s 里有一个还没有任何村的空档案：确认不要它的话，加 --force 用备份替换它；否则请换一个空目录恢复", e.Dir)
+	}
+	return fmt.Sprintf("数据目录 %s 不是空的：请换一个空目录恢复，或先把现有目录改名保存", e.Dir)
+}
+
+// Is makes errors.Is(err, ErrNotEmpty) hold.
+func (e *NotEmptyError) Is(target error) bool { return target == ErrNotEmpty }
+
+// newerBackupError reports a backup file, or the archive in it, written by a newer yishi. It
+// matches ErrNewer.
+type newerBackupError struct {
+	what           string // 备份格式 or 档案格式
+	version, known int
+}
+
+func (e *newerBackupError) Error() string {
+	return fmt.Sprintf("备份文件由更新版本的 yishi 写出（%s版本 %d，本程序只认识到 %d），什么也没有恢复：请升级 yishi 后再恢复",
+		e.what, e.version, e.known)
+}
+
+func (e *newerBackupError) Is(target error) bool { return target == ErrNewer }
+
+// countWriter counts the bytes written through it.
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// progressWriter calls progress, after each write of Badger's backup stream, with the keys read
+// so far (clamped to total) and total. Badger writes the stream from one goroutine.
+type progressWriter struct {
+	w        io.Writer
+	done     *atomic.Int64
+	total    int64
+	progress func(done, total int64)
+}
+
+func (p *progressWriter) Write(b []byte) (int, error) {
+	n, err := p.w.Write(b)
+	p.progress(min(p.done.Load(), p.total), p.total)
+	return n, err
+}
+
+// Backup writes a backup of the whole data directory to w: the records, the drafts and the
+// working state, read from one snapshot (what is written while it runs is not in it; an Import
+// or Close waits). progress, if not nil, is called now and then with the number of keys written
+// so far and the total. w is best a temporary file renamed into place once Backup returns nil.
+func (s *Store) Backup(w io.Writer, progress func(done, total int64)) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.closed {
+		return errors.New(msgClosed)
+	}
+	sum := sha256.New()
+	out := io.MultiWriter(w, sum)
+	header := fmt.Sprintf("%s %d\n", backupMagic, BackupVersion)
+	if _, err := io.WriteString(out, header); err != nil {
+		return s.report(fail(msgBackupWrite, err))
+	}
+	gz, err := gzip.NewWriterLevel(out, gzip.BestSpeed)
+	if err != nil {
+		return err
+	}
+	var (
+		stream = s.db.NewStream()
+		keys   atomic.Int64
+		dst    io.Writer = gz
+		total  int64
+	)
+	stream.LogPrefix = "yishi backup"
+	if progress != nil {
+		if total, err = s.countKeys(); err != nil {
+			return s.report(err)
+		}
+		stream.ChooseKey = func(*badger.Item) bool { keys.Add(1); return true }
+		dst = &progressWriter{w: gz, done: &keys, total: total, progress: progress}
+		progress(0, total)
+	}
+	if _, err := stream.Backup(dst, 0); err != nil {
+		return s.report(fail(msgBackupWrite, err))
+	}
+	if err := gz.Close(); err != nil {
+		return s.report(fail(msgBackupWrite, err))
+	}
+	trailer := trailerPrefix + hex.EncodeToString(sum.Sum(nil)) + "\n"
+	if _, err := io.WriteString(w, trailer); err != nil {
+		return s.report(fail(msgBackupWrite, err))
+	}
+	if progress != nil {
+		progress(total, total)
+	}
+	return nil
+}
+
+// countKeys returns the number of keys in the store (their latest versions).
+func (s *Store) countKeys() (int64, error) {
+	var n int64
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: false})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fail(msgRead, err)
+	}
+	return n, nil
+}
+
+// Messages of backup and restore failures.
+const (
+	msgBackupWrite = "备份没有写完：请检查目标磁盘是否已满、能否写入，然后再试一次；数据目录没有被改动"
+	msgRestore     = "恢复没有完成，数据目录保持原样：请检查磁盘是否已满、目录能否写入，然后再试一次"
+)
+
+// Restore restores the backup file read from r into the data directory dir, which must not
+// exist or be empty (else a *NotEmptyError). With force, dir may also hold an archive without
+// any record, which the backup replaces; an archive with records is refused in every case.
+//
+// Restore reads the whole file first and checks its header, version and checksum before it
+// loads anything (ErrNotBackup, ErrNewer, ErrDamagedBackup); it loads into a new directory
+// beside dir, checks the schema version of what it loaded, and moves that directory into place
+// last. On any failure dir is left as it was.
+func Restore(dir string, r io.Reader, force bool) error {
+	if dir == "" {
+		return errors.New("没有指定要恢复到的数据目录：请用 --data 指定一个空目录")
+	}
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	existing, err := restoreTarget(dir, force)
+	if err != nil {
+		return err
+	}
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o700); err != nil {
+		return fail(fmt.Sprintf("无法创建目录 %s：请检查路径和权限，或用 --data 指定别的目录", parent), err)
+	}
+
+	// The whole file, checked, before anything is loaded.
+	tmp, err := os.CreateTemp(parent, ".yishi-restore-*.tmp")
+	if err != nil {
+		return fail(fmt.Sprintf("无法在 %s 里写临时文件：请检查目录的权限和磁盘空间", parent), err)
+	}
+	defer os.Remove(tmp.Name())
+	defer tmp.Close()
+	body, err := readBackup(r, tmp)
+	if err != nil {
+		return err
+	}
+
+	// Loaded into a new directory beside dir, then moved into place.
+	staging, err := os.MkdirTemp(parent, ".yishi-restore-*")
+	if err != nil {
+		return fail(fmt.Sprintf("无法在 %s 里建立临时目录：请检查目录的权限和磁盘空间", parent), err)
+	}
+	moved := false
+	defer func() {
+		if !moved {
+			os.RemoveAll(staging)
+		}
+	}()
+	if err := load(staging, body); err != nil {
+		return err
+	}
+	if err := replace(dir, staging, existing); err != nil {
+		return err
+	}
+	moved = true
+	syncDir(parent)
+	return nil
+}
+
+// restoreTarget checks that dir may receive a restore, and returns the files of the empty
+// archive it holds, to be removed when the restore is in place.
+func restoreTarget(dir string, force bool) (existing []string, err error) {
+	list := func() ([]string, error) {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return nil, err
+		}
+		var names []string
+		for _, e := range entries {
+			if e.IsDir() || !archiveFile(e.Name()) {
+				return nil, &NotEmptyError{Dir: dir}
+			}
+			names = append(names, e.Name())
+		}
+		return names, nil
+	}
+	existing, err = list()
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return nil, nil
+	case errors.Is(err, ErrNotEmpty):
+		return nil, err
+	case err != nil:
+		return nil, fail(fmt.Sprintf("读不了数据目录 %s：请检查路径和权限，或用 --data 指定别的目录", dir), err)
+	case len(existing) == 0:
+		return nil, nil
+	}
+	found, err := holdsRecords(dir)
+	switch {
+	case errors.Is(err, ErrNewer):
+		return nil, &NotEmptyError{Dir: dir, Records: true}
+	case err != nil:
+		return nil, err
+	case found:
+		return nil, &NotEmptyError{Dir: dir, Records: true}
+	case !force:
+		return nil, &NotEmptyError{Dir: dir, EmptyArchive: true}
+	}
+	// Opening may have added files (a value log); list them again.
+	if existing, err = list(); err != nil && !errors.Is(err, ErrNotEmpty) {
+		return nil, fail(fmt.Sprintf("读不了数据目录 %s：请检查路径和权限", dir), err)
+	}
+	return existing, err
+}
+
+// holdsRecords reports whether the archive in dir holds any record. It looks read-only where it
+// can, and opens the archive as Open does where it cannot (a log to replay first).
+func holdsRecords(dir string) (bool, error) {
+	if _, err := os.Stat(filepath.Join(dir, badger.ManifestFilename)); err != nil {
+		return false, nil // no archive there yet
+	}
+	var found bool
+	has := func(txn *badger.Txn) error { found = hasRecords(txn); return nil }
+	db, err := badger.Open(options(dir, logger{log.New(io.Discard, "", 0)}).WithReadOnly(true))
+	if err == nil {
+		err = db.View(has)
+		if cerr := db.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return false, fail(msgRead, err)
+		}
+		return found, nil
+	}
+	if isLocked(err) {
+		return false, &LockedError{Dir: dir}
+	}
+	s, err := Open(dir)
+	if err != nil {
+		return false, err
+	}
+	err = s.view(has)
+	if cerr := s.Close(); err == nil {
+		err = cerr
+	}
+	return found, err
+}
+
+// archiveFile reports whether name is a file Badger or the store keeps in a data directory.
+func archiveFile(name string) bool {
+	switch name {
+	case badger.ManifestFilename, "KEYREGISTRY", "DISCARD", "LOCK", LogName:
+		return true
+	}
+	for _, ext := range []string{".sst", ".vlog", ".mem"} {
+		if strings.HasSuffix(name, ext) {
+			return true
+		}
+	}
+	return false
+}
+
+// readBackup copies a backup file from r into tmp and checks its header, version and checksum.
+// It returns the gzip stream, read from tmp.
+func readBackup(r io.Reader, tmp *os.File) (*io.SectionReader, error) {
+	br := bufio.NewReader(r)
+	head, err := br.ReadSlice('\n')
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+		return nil, fail("读不了备份文件：请检查文件能否打开", err)
+	}
+	line := strings.TrimSuffix(string(head), "\n")
+	name, v, ok := strings.Cut(line, " ")
+	version, verr := strconv.Atoi(v)
+	if !ok || name != backupMagic || verr != nil || version < 1 || err != nil {
+		return nil, ErrNotBackup
+	}
+	if version > BackupVersion {
+		return nil, &newerBackupError{what: "备份格式", version: version, known: BackupVersion}
+	}
+	sum := sha256.New()
+	sum.Write(head)
+	n, err := io.Copy(tmp, br)
+	if err != nil {
+		return nil, fail("没能读完备份文件，什么也没有恢复：请检查文件和磁盘空间后再试", err)
+	}
+	if n < int64(trailerLen) {
+		return nil, ErrDamagedBackup
+	}
+	size := n - int64(trailerLen)
+	trailer := make([]byte, trailerLen)
+	if _, err := tmp.ReadAt(trailer, size); err != nil {
+		return nil, fail(msgRestore, err)
+	}
+	body := io.NewSectionReader(tmp, 0, size)
+	if err := checksum(sum, body, trailer); err != nil {
+		return nil, err
+	}
+	return io.NewSectionReader(tmp, 0, size), nil
+}
+
+// checksum hashes body after what sum holds and compares it with the trailer.
+func checksum(sum hash.Hash, body io.Reader, trailer []byte) error {
+	if _, err := io.Copy(sum, body); err != nil {
+		return fail(msgRestore, err)
+	}
+	want, ok := bytes.CutPrefix(trailer, []byte(trailerPrefix))
+	if !ok || want[len(want)-1] != '\n' {
+		return ErrDamagedBackup
+	}
+	got := hex.AppendEncode(nil, sum.Sum(nil))
+	if !bytes.Equal(got, want[:len(want)-1]) {
+		return ErrDamagedBackup
+	}
+	return nil
+}
+
+// load loads the gzip stream of a checked backup into the new directory dir and checks the
+// schema version of what it loaded.
+func load(dir string, body io.Reader) error {
+	f, err := os.OpenFile(filepath.Join(dir, LogName), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return fail(msgRestore, err)
+	}
+	defer f.Close()
+	l := log.New(f, "", log.LstdFlags)
+	gz, err := gzip.NewReader(body)
+	if err != nil {
+		return ErrDamagedBackup
+	}
+	db, err := badger.Open(options(dir, logger{l}))
+	if err != nil {
+		return fail(msgRestore, err)
+	}
+	if err := db.Load(gz, 256); err != nil {
+		db.Close()
+		l.Printf("ERROR: restore: %v", err)
+		return ErrDamagedBackup
+	}
+	var (
+		version          int
+		found, importing bool
+	)
+	err = db.View(func(txn *badger.Txn) error {
+		var err error
+		if version, found, err = readSchema(txn); err != nil {
+			return err
+		}
+		importing, err = exists(txn, importingKey)
+		return err
+	})
+	if cerr := db.Close(); err == nil && cerr != nil {
+		err = fail(msgRestore, cerr)
+	}
+	switch {
+	case err != nil:
+		var fl *failure
+		if errors.As(err, &fl) && fl.msg != msgRestore {
+			return ErrDamagedBackup
+		}
+		return err
+	case !found || importing:
+		return ErrDamagedBackup
+	case version > SchemaVersion:
+		return &newerBackupError{what: "档案格式", version: version, known: SchemaVersion}
+	}
+	l.Printf("INFO: restored a backup of schema version %d", version)
+	return nil
+}
+
+// replace moves the restored directory staging to dir, removing first the files of the empty
+// archive dir held (existing) and dir itself.
+func replace(dir, staging string, existing []string) error {
+	for _, name := range existing {
+		if err := os.Remove(filepath.Join(dir, name)); err != nil {
+			return fail(fmt.Sprintf("清不掉数据目录 %s 里原来的空档案：请关闭别的 yishi 后再试", dir), err)
+		}
+	}
+	if err := os.Remove(dir); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fail(fmt.Sprintf("数据目录 %s 在恢复期间有了别的文件，什么也没有恢复：请换一个空目录再试", dir), err)
+	}
+	if err := os.Rename(staging, dir); err != nil {
+		return fail(msgRestore, err)
+	}
+	return nil
+}
+
+// syncDir makes the entries of directory dir durable, as far as the system allows.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}

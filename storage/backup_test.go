@@ -1,0 +1,261 @@
+package storage
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"yishi/meeting"
+	"yishi/meeting/demo"
+)
+
+// demoStore opens a store in a temporary directory holding the demo village, a draft and a
+// current meeting; the test closes it.
+func demoStore(t testing.TB) *Store {
+	t.Helper()
+	a, err := demo.Abei()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := openDir(t, t.TempDir())
+	if err := s.Import(a, nil); err != nil {
+		t.Fatal(err)
+	}
+	m := a.Meetings[0]
+	if err := s.PutDraft(meeting.StatementDraft{MeetingID: m.ID, Item: 1, Speaker: meeting.Ref{Name: "金昌义"}, Text: "半句话"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetCurrent(m.ID); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// backupOf returns a backup of s.
+func backupOf(t testing.TB, s *Store) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := s.Backup(&b, nil); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// exportJSON returns the archive of the data directory dir as JSON.
+func exportJSON(t testing.TB, dir string) []byte {
+	t.Helper()
+	s := openDir(t, dir)
+	defer s.Close()
+	a, err := s.Export()
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, err := json.Marshal(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return js
+}
+
+// assertEmptyDir fails unless dir is missing or holds nothing.
+func assertEmptyDir(t *testing.T, dir string) {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		t.Fatal(err)
+	}
+	if len(entries) > 0 {
+		t.Errorf("%s holds %d entries after a failed restore", dir, len(entries))
+	}
+	// Nothing left beside it either: no temporary file or directory.
+	siblings, _ := os.ReadDir(filepath.Dir(dir))
+	for _, e := range siblings {
+		if strings.HasPrefix(e.Name(), ".yishi-restore-") {
+			t.Errorf("a failed restore left %s behind", e.Name())
+		}
+	}
+}
+
+func TestBackupRestore(t *testing.T) {
+	s := demoStore(t)
+	var progress [][2]int64
+	var b bytes.Buffer
+	if err := s.Backup(&b, func(done, total int64) { progress = append(progress, [2]int64{done, total}) }); err != nil {
+		t.Fatal(err)
+	}
+	src := s.Dir()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(b.Bytes(), []byte("yishi-backup 1\n\x1f\x8b")) {
+		t.Errorf("the backup does not start with its header and a gzip stream: %q", b.Bytes()[:20])
+	}
+	if len(progress) < 2 || progress[0][0] != 0 || progress[len(progress)-1][0] != progress[len(progress)-1][1] || progress[0][1] == 0 {
+		t.Errorf("progress: %v", progress)
+	}
+	for _, p := range progress {
+		if p[0] > p[1] {
+			t.Errorf("progress %d of %d", p[0], p[1])
+		}
+	}
+
+	// Into a directory that does not exist yet, and into an empty one.
+	for _, dir := range []string{filepath.Join(t.TempDir(), "new", "yishi"), t.TempDir()} {
+		if err := Restore(dir, bytes.NewReader(b.Bytes()), false); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := exportJSON(t, dir), exportJSON(t, src); !bytes.Equal(got, want) {
+			t.Fatalf("the restored archive exports differently (%d bytes, want %d)", len(got), len(want))
+		}
+		r := openDir(t, dir)
+		d, found, err := r.Draft(1)
+		if err != nil || !found || d.Text != "半句话" {
+			t.Errorf("the draft was not restored: %v %v %+v", err, found, d)
+		}
+		if cur, err := r.Current(); err != nil || cur != 1 {
+			t.Errorf("the current meeting was not restored: %v %v", cur, err)
+		}
+		// The restored archive takes new records after the old ones.
+		v := village("新村")
+		if err := r.PutVillage(&v); err != nil || v.ID != 2 {
+			t.Errorf("a new village after restore: ID %d, %v", v.ID, err)
+		}
+		r.Close()
+	}
+}
+
+func TestRestoreDamaged(t *testing.T) {
+	s := demoStore(t)
+	good := backupOf(t, s)
+	s.Close()
+	flip := func(i int) []byte {
+		b := bytes.Clone(good)
+		b[i] ^= 0x01
+		return b
+	}
+	for name, b := range map[string][]byte{
+		"a byte of the data":     flip(len(good) / 2),
+		"a byte of the gzip end": flip(len(good) - trailerLen - 3),
+		"a byte of the checksum": flip(len(good) - 5),
+		"cut short":              good[:len(good)-100],
+		"cut in the trailer":     good[:len(good)-1],
+		"only the header":        []byte("yishi-backup 1\n"),
+		"no checksum at all":     append(bytes.Clone(good[:len(good)-trailerLen]), strings.Repeat("x", trailerLen)...),
+	} {
+		dir := filepath.Join(t.TempDir(), "yishi")
+		err := Restore(dir, bytes.NewReader(b), false)
+		if !errors.Is(err, ErrDamagedBackup) {
+			t.Errorf("%s: %v, want ErrDamagedBackup", name, err)
+		}
+		assertEmptyDir(t, dir)
+		empty := t.TempDir()
+		if err := Restore(empty, bytes.NewReader(b), false); !errors.Is(err, ErrDamagedBackup) {
+			t.Errorf("%s into an empty directory: %v", name, err)
+		}
+		assertEmptyDir(t, empty)
+	}
+}
+
+func TestRestoreRefusesOtherFiles(t *testing.T) {
+	s := demoStore(t)
+	good := backupOf(t, s)
+	s.Close()
+	for name, c := range map[string]struct {
+		data []byte
+		want error
+	}{
+		"newer format":       {append([]byte("yishi-backup 2\n"), good[len("yishi-backup 1\n"):]...), ErrNewer},
+		"not a backup":       {[]byte(`{"format":"yishi-archive","version":1}`), ErrNotBackup},
+		"empty":              {nil, ErrNotBackup},
+		"another magic":      {append([]byte("yishi-backop 1\n"), good[15:]...), ErrNotBackup},
+		"version zero":       {append([]byte("yishi-backup 0\n"), good[15:]...), ErrNotBackup},
+		"a very long header": {bytes.Repeat([]byte("y"), 1<<20), ErrNotBackup},
+	} {
+		dir := t.TempDir()
+		err := Restore(dir, bytes.NewReader(c.data), false)
+		if !errors.Is(err, c.want) {
+			t.Errorf("%s: %v, want %v", name, err, c.want)
+		}
+		if err != nil && strings.ContainsAny(err.Error(), "abcdefghijklmnopqrstuvwxyz") && !strings.Contains(err.Error(), "yishi") {
+			t.Errorf("%s: not a plain message: %v", name, err)
+		}
+		assertEmptyDir(t, dir)
+	}
+}
+
+// TestRestoreNewerSchema restores a backup of an archive whose schema is newer than this program's.
+func TestRestoreNewerSchema(t *testing.T) {
+	s := demoStore(t)
+	if err := s.db.Update(func(txn *badger.Txn) error {
+		return txn.Set(schemaKey, encodeSchema(SchemaVersion+1))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	b := backupOf(t, s)
+	s.Close()
+	dir := t.TempDir()
+	if err := Restore(dir, bytes.NewReader(b), false); !errors.Is(err, ErrNewer) || !strings.Contains(err.Error(), "升级") {
+		t.Errorf("restore of a newer archive: %v", err)
+	}
+	assertEmptyDir(t, dir)
+}
+
+func TestRestoreNotEmpty(t *testing.T) {
+	s := demoStore(t)
+	good := backupOf(t, s)
+	full := s.Dir()
+	s.Close()
+
+	// An archive with records is refused, forced or not, and left as it was.
+	before := exportJSON(t, full)
+	for _, force := range []bool{false, true} {
+		err := Restore(full, bytes.NewReader(good), force)
+		var ne *NotEmptyError
+		if !errors.Is(err, ErrNotEmpty) || !errors.As(err, &ne) || !ne.Records || !strings.Contains(err.Error(), "已经有数据") {
+			t.Errorf("force %v: %v", force, err)
+		}
+	}
+	if after := exportJSON(t, full); !bytes.Equal(before, after) {
+		t.Error("a refused restore changed the archive")
+	}
+
+	// A folder with other files is refused, forced or not.
+	other := t.TempDir()
+	if err := os.WriteFile(filepath.Join(other, "记账.xlsx"), []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, force := range []bool{false, true} {
+		if err := Restore(other, bytes.NewReader(good), force); !errors.Is(err, ErrNotEmpty) {
+			t.Errorf("other files, force %v: %v", force, err)
+		}
+	}
+	if entries, _ := os.ReadDir(other); len(entries) != 1 {
+		t.Errorf("a refused restore changed a folder: %v", entries)
+	}
+
+	// An archive without records: refused unless forced, then replaced.
+	bare := t.TempDir()
+	openDir(t, bare).Close()
+	if err := Restore(bare, bytes.NewReader(good), false); !errors.Is(err, ErrNotEmpty) || !strings.Contains(err.Error(), "--force") {
+		t.Errorf("an empty archive, not forced: %v", err)
+	}
+	if err := Restore(bare, bytes.NewReader(good), true); err != nil {
+		t.Fatalf("an empty archive, forced: %v", err)
+	}
+	if got := exportJSON(t, bare); !bytes.Equal(got, before) {
+		t.Error("the forced restore exports differently")
+	}
+
+	// An archive open in another process is not touched.
+	s = openDir(t, t.TempDir())
+	defer s.Close()
+	if err := Restore(s.Dir(), bytes.NewReader(good), true); !errors.Is(err, ErrLocked) {
+		t.Errorf("a locked archive: %v", err)
+	}
+}
