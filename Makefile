@@ -4,7 +4,7 @@ BIN     := bin/yishi
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X yishi/app.Version=$(VERSION)
 
-.PHONY: all build run test unit e2e bench lint soak clean
+.PHONY: all build run test unit e2e bench lint soak fuzz clean
 
 all: build
 
@@ -28,13 +28,36 @@ lint:
 
 # Benchmarks are separate from tests: figures, never assertions.
 bench:
-	$(GO) test -run='^$$' -bench=. -benchtime=200x ./storage/
+	$(GO) test -run='^$$' -bench='^Benchmark(AppendStatement|RawAppendFsync|Open)$$' -benchtime=200x ./storage/
+	$(GO) test -run='^$$' -bench='^Benchmark(Backup|Restore)$$' -benchtime=5x -timeout=30m ./storage/
 	$(GO) test -run='^$$' -bench=. -benchtime=20x ./meeting/ ./export/
 	$(GO) test -run='^$$' -bench=. -benchtime=10x -timeout=30m ./app/
 
-# The long ones: repeated kills, fuzzing.
+# The long ones: repeated kills, then fuzzing (make fuzz alone for that part).
 soak:
 	YISHI_SOAK=1 $(GO) test -count=1 -timeout=60m ./...
+	@$(MAKE) --no-print-directory fuzz
+
+# Each fuzz target runs FUZZTIME and prints its executions. What it finds interesting stays in
+# the build cache; a failing input is written to the package's testdata/fuzz/<target>/: commit
+# it with the fix, and make test replays it. Shrinking an input of a few kilobytes (the roster
+# fixtures) takes the fuzzer's default minute each time, and then it fuzzes nothing: FUZZMIN
+# caps it.
+FUZZTIME ?= 10m
+FUZZMIN  ?= 5s
+FUZZ     := meeting:FuzzParseRoster meeting:FuzzSearch export:FuzzEscapeMarkdown export:FuzzReadArchive
+
+fuzz:
+	@log=$$(mktemp); trap 'rm -f $$log' EXIT; \
+	for t in $(FUZZ); do \
+		pkg=$${t%%:*}; name=$${t#*:}; \
+		echo "fuzz $$name for $(FUZZTIME)"; \
+		if $(GO) test -run='^$$' -fuzz="^$$name\$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) -timeout=0 ./$$pkg/ >$$log 2>&1; then \
+			grep '^fuzz: elapsed' $$log | tail -n 1; \
+		else \
+			cat $$log; exit 1; \
+		fi; \
+	done
 
 clean:
 	rm -rf bin

@@ -14,8 +14,9 @@ import (
 //
 // It escapes with a backslash, wherever they are, the characters that open or close inline
 // structure (\ ` * _ [ ] < > | ~ & # @), the colon of "://" and the dot of "www." (GFM
-// autolinks), and at the start of a line the characters that open a block there (- + = and
-// the "." or ")" after a number); a backslash ending a line is written as its entity, &#92;.
+// autolinks), and at the start of a line the characters that open a block there (- + = :,
+// the colon of a table's delimiter row ":-", and the "." or ")" after a number); a backslash
+// ending a line is written as its entity, &#92;.
 // A backslash before any ASCII punctuation is always read as the character itself, so escaping
 // more than needed never shows.
 func escapeMarkdown(s string, atStart bool, indent string) string {
@@ -44,7 +45,8 @@ func escapeLine(s string, atStart bool) string {
 				esc = true
 			}
 		case ':':
-			esc = strings.HasPrefix(s[i+1:], "//")
+			// A line starting ":-" is the delimiter row of a one-column table to goldmark.
+			esc = atStart && i == 0 || strings.HasPrefix(s[i+1:], "//")
 		}
 		if c < '0' || c > '9' {
 			digits = false

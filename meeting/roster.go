@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -280,9 +281,10 @@ func roleFor(b Body, title string) string {
 	return ""
 }
 
-// cleanCell trims spaces, full-width spaces and a stray byte-order mark from a cell.
+// cleanCell trims white space of every kind (full-width and no-break spaces, and line breaks a
+// quoted cell may hold) and a stray byte-order mark from a cell.
 func cleanCell(s string) string {
-	return strings.TrimFunc(s, func(r rune) bool { return r == ' ' || r == '\t' || r == '\u3000' || r == '\ufeff' })
+	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '\ufeff' })
 }
 
 func blank(rec []string) bool {
