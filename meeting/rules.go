@@ -138,6 +138,9 @@ type Rule struct {
 	Pass   Threshold `json:"pass"`
 	PassOf Base      `json:"pass_of"`
 	Basis  string    `json:"basis"`
+	// RecusedOut takes recused members out of the base, as the village's RecusedLeaveBase
+	// setting says: Settings.Rule fills it in, so a vote that records its rule keeps it.
+	RecusedOut bool `json:"recused_out,omitempty"`
 }
 
 // Describe writes the rule in words: 到会须达到应到人数的三分之二以上，赞成票须超过到会人数的半数.
@@ -224,11 +227,13 @@ func (s Settings) Rule(b Body) Rule {
 	for _, rs := range [][]Rule{s.Rules, DefaultRules()} {
 		for _, r := range rs {
 			if r.Body == b && r.Unit == unit {
+				r.RecusedOut = s.RecusedLeaveBase
 				return r
 			}
 		}
 	}
-	return Rule{Body: b, Quorum: MoreThanHalf, Pass: MoreThanHalf, PassOf: OfPresent, Basis: BasisLocal}
+	return Rule{Body: b, Quorum: MoreThanHalf, Pass: MoreThanHalf, PassOf: OfPresent, Basis: BasisLocal,
+		RecusedOut: s.RecusedLeaveBase}
 }
 
 // Verdict is a vote held against its rule, with the arithmetic shown.
@@ -271,7 +276,7 @@ func (s Settings) Verdict(b Body, a Attendance, v Vote, stricter *Threshold) Ver
 	if r.PassOf == OfExpected {
 		d.Base = a.Expected
 	}
-	if s.RecusedLeaveBase {
+	if r.RecusedOut {
 		d.Base -= d.Recused
 	}
 	d.PassMin = pass.Min(d.Base)

@@ -267,3 +267,26 @@ func TestVerdictUsesCountsAtVote(t *testing.T) {
 		t.Error("7 votes of 6 present at the vote were accepted")
 	}
 }
+
+// TestPinnedVoteKeepsRecusalBase: whether recused members left the base is part of the rule a
+// vote records, so turning the setting over later does not change the verdict.
+func TestPinnedVoteKeepsRecusalBase(t *testing.T) {
+	s := Defaults()
+	s.RecusedLeaveBase = true
+	// 10 present, 1 recused: 5 ayes pass over a base of 9 (more than 4.5), not over 10.
+	mt := Meeting{Kind: Formal, Body: TwoCommittees, Attendance: attend(10, 10)}
+	v := s.Pin(Vote{Method: ShowOfHands, Ayes: 5, Recused: []Absence{{Who: Ref{Name: "关天文"}, Reason: "亲属承包"}}}, mt, Deliberated, nil)
+	before := s.ItemVerdict(mt, Deliberated, v, nil)
+	if !before.Passed || before.Base != 9 {
+		t.Fatalf("with recused members out of the base, 5 of 9 should pass: %+v", before)
+	}
+	s.RecusedLeaveBase = false
+	if after := s.ItemVerdict(mt, Deliberated, v, nil); after.Arithmetic() != before.Arithmetic() || !after.Passed {
+		t.Errorf("the recorded vote changed with the setting:\n before %s\n after  %s", before.Arithmetic(), after.Arithmetic())
+	}
+	// An unrecorded vote follows the setting.
+	plain := Vote{Method: ShowOfHands, Ayes: 5, Recused: v.Recused}
+	if d := s.ItemVerdict(mt, Deliberated, plain, nil); d.Base != 10 || d.Passed {
+		t.Errorf("an unrecorded vote ignored the setting: %+v", d)
+	}
+}
