@@ -110,6 +110,13 @@ func newSetup(c *Common, d setupData) *setup {
 			places = append(places, m.Place)
 		}
 	}
+	// A village's first meeting: the party secretary chairs, the roster's recorder records.
+	if p, ok := meeting.Chair(d.people); ok && host.Name == "" {
+		host = p.Ref()
+	}
+	if p, ok := meeting.Recorder(d.people); ok && recorder.Name == "" {
+		recorder = p.Ref()
+	}
 	place := ""
 	placeHint := "例如 村委会议室"
 	if len(places) > 0 {
@@ -228,6 +235,13 @@ func (s *setup) save() tea.Cmd {
 	m, err := s.build()
 	if err != nil {
 		s.err = err.Error()
+		// Take the recorder to the first field that is missing.
+		switch {
+		case m.Host.Name == "":
+			return s.form.Focus(5)
+		case m.Recorder.Name == "":
+			return s.form.Focus(6)
+		}
 		return nil
 	}
 	s.err = ""

@@ -1,5 +1,7 @@
 package meeting
 
+import "strings"
+
 // Mark is a member's mark at a roll call.
 type Mark int
 
@@ -95,4 +97,28 @@ func Marks(b Body, members []Person, a Attendance) []RollMark {
 		out[i] = m
 	}
 	return out
+}
+
+// Chair is who usually hosts a village's meetings: the party branch secretary (党支部书记), who
+// also chairs the consultation evenings; the second return is false when the roster names none.
+func Chair(people []Person) (Person, bool) {
+	for _, p := range people {
+		for _, m := range p.Memberships {
+			if m.Body == BranchCommittee && strings.Contains(m.Role, "书记") && !strings.Contains(m.Role, "副书记") {
+				return p, true
+			}
+		}
+	}
+	return Person{}, false
+}
+
+// Recorder is who the roster names as the recorder (记录人, often the graduate appointed to the
+// village); the second return is false when it names none.
+func Recorder(people []Person) (Person, bool) {
+	for _, p := range people {
+		if strings.Contains(p.Title, "记录") {
+			return p, true
+		}
+	}
+	return Person{}, false
 }

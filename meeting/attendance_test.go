@@ -41,3 +41,20 @@ func TestTakeRollProbationary(t *testing.T) {
 		t.Errorf("taken again: %+v, first %+v", again, a)
 	}
 }
+
+func TestChairAndRecorder(t *testing.T) {
+	people := []Person{
+		{ID: 1, Name: "侯晓春", Memberships: []Membership{{Body: BranchCommittee, Role: "党支部副书记"}}},
+		{ID: 2, Name: "金昌义", Memberships: []Membership{{Body: BranchCommittee, Role: "党支部书记"}, {Body: VillagersCommittee, Role: "村委会主任"}}},
+		{ID: 3, Name: "何晓宇", Title: "到村任职大学生（记录人）"},
+	}
+	if p, ok := Chair(people); !ok || p.Name != "金昌义" {
+		t.Errorf("chair: %v %v (the deputy secretary is not the chair)", p.Name, ok)
+	}
+	if p, ok := Recorder(people); !ok || p.Name != "何晓宇" {
+		t.Errorf("recorder: %v %v", p.Name, ok)
+	}
+	if _, ok := Chair(people[2:]); ok {
+		t.Error("a roster without a secretary named a chair")
+	}
+}
