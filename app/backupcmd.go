@@ -27,11 +27,25 @@ func (c *command) backup(args []string) error {
 	if fi, err := os.Stat(out); err == nil && fi.IsDir() {
 		return usagef("%s 是一个文件夹：请写要保存的备份文件名，例如 %s", out, filepath.Join(out, "yishi.backup"))
 	}
+	// Back up only an archive that exists: opening a mistyped directory would create it, and
+	// the user would believe a backup of nothing was theirs.
+	dir, err := c.dir()
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(dir); err != nil {
+		return fmt.Errorf("数据目录 %s 不存在：请检查 --data 后面的路径（或环境变量 YISHI_DATA）", dir)
+	}
 	s, err := c.open()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	if empty, err := s.Empty(); err != nil {
+		return err
+	} else if empty {
+		return fmt.Errorf("数据目录 %s 里还没有任何村的记录，没有可备份的内容：请检查 --data 后面的路径", s.Dir())
+	}
 	var progress func(done, total int64)
 	if p := c.progress("备份", "条"); p != nil {
 		progress = func(done, total int64) { p(int(done), int(total)) }

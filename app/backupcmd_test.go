@@ -145,3 +145,23 @@ func TestBackupProgress(t *testing.T) {
 		t.Errorf("progress: %q", s)
 	}
 }
+
+// TestBackupRefusesMissingOrEmptyArchive: a mistyped --data is not backed up as an empty archive.
+func TestBackupRefusesMissingOrEmptyArchive(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "typo")
+	out := filepath.Join(t.TempDir(), "b.yishi-backup")
+	r := yishi(t, "", "--data", missing, "backup", out)
+	if r.code != 1 || !strings.Contains(r.stderr, "不存在") {
+		t.Errorf("missing directory: exit %d, %q", r.code, r.stderr)
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Error("backing up a missing directory created it")
+	}
+	empty := t.TempDir()
+	if r := yishi(t, "", "--data", empty, "backup", out); r.code != 1 || !strings.Contains(r.stderr, "没有可备份") {
+		t.Errorf("empty archive: exit %d, %q", r.code, r.stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a refused backup wrote a file")
+	}
+}

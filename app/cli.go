@@ -197,14 +197,23 @@ func flagMessage(err error) string {
 	return s
 }
 
+// dir is the data directory: --data, else the default.
+func (c *command) dir() (string, error) {
+	if c.dataDir != "" {
+		return c.dataDir, nil
+	}
+	dir, err := DefaultDataDir(c.env.Getenv)
+	if err != nil {
+		return "", fmt.Errorf("找不到默认数据目录（%v）：请用 --data 指定一个目录", err)
+	}
+	return dir, nil
+}
+
 // open opens the archive of the data directory.
 func (c *command) open() (Store, error) {
-	dir := c.dataDir
-	if dir == "" {
-		var err error
-		if dir, err = DefaultDataDir(c.env.Getenv); err != nil {
-			return nil, fmt.Errorf("找不到默认数据目录（%v）：请用 --data 指定一个目录", err)
-		}
+	dir, err := c.dir()
+	if err != nil {
+		return nil, err
 	}
 	return c.env.Open(dir)
 }

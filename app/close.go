@@ -95,7 +95,11 @@ func (s *closing) endTime() (time.Time, error) {
 	start := s.m.Start.In(meeting.Beijing)
 	end := time.Date(start.Year(), start.Month(), start.Day(), clock.Hour(), clock.Minute(), 0, 0, meeting.Beijing)
 	if end.Before(start) {
-		end = end.AddDate(0, 0, 1)
+		end = end.AddDate(0, 0, 1) // past midnight
+	}
+	if end.Sub(start) > 12*time.Hour {
+		return time.Time{}, fmt.Errorf("散会时间 %s 比开始时间 %s 晚了 %d 个多小时，请检查（开会到次日凌晨的，照实写即可）",
+			end.Format("15:04"), start.Format("15:04"), int(end.Sub(start).Hours()))
 	}
 	return end, nil
 }

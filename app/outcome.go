@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -184,13 +183,13 @@ func (o *outcome) save() tea.Cmd {
 		}
 	case meeting.ToMatter:
 		x = &meeting.Matter{VillageID: o.village.ID, Title: o.title.Value(), Category: o.cat.Value(), Origin: ref, Created: today}
-		if v := strings.TrimSuffix(o.amount.Value(), "元"); v != "" {
-			yuan, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-			if err != nil || yuan < 0 {
-				o.err = fmt.Sprintf("估算金额「%s」要写成数字，例如 23000", o.amount.Value())
+		if o.amount.Value() != "" {
+			amount, err := parseYuan(o.amount.label, o.amount.Value())
+			if err != nil {
+				o.err = err.Error()
 				return nil
 			}
-			x.Amount = meeting.Money(yuan*100 + 0.5)
+			x.Amount = amount
 		}
 		if err := x.Validate(); err != nil {
 			o.err = err.Error()

@@ -290,6 +290,10 @@ func (r *record) key(k tea.KeyPressMsg) tea.Cmd {
 		r.moveItem(1)
 		return nil
 	case key.Matches(k, keys.EditLast):
+		if r.editing == 0 && strings.TrimSpace(r.text.ta.Value()) != "" {
+			r.err = "正在输入的这句还没记下：先按 Enter 记下，或清空后再按 F5 改上一条"
+			return nil
+		}
 		r.editLast()
 		return r.setFocus(textFocus)
 	case key.Matches(k, keys.DeleteLast):

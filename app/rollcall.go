@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -239,8 +241,19 @@ func (r *rollCall) finishText() tea.Cmd {
 		if v == "" {
 			return nil
 		}
-		name, post, _ := strings.Cut(v, " ")
-		r.m.Attendance.Observers = append(r.m.Attendance.Observers, meeting.Ref{Name: name, Post: strings.TrimSpace(post)})
+		// Name, then post after any white space: an input method types the full-width space.
+		name, post := v, ""
+		if i := strings.IndexFunc(v, unicode.IsSpace); i > 0 {
+			_, size := utf8.DecodeRuneInString(v[i:])
+			name, post = v[:i], strings.TrimSpace(v[i+size:])
+		}
+		before := r.m.Attendance.Observers
+		r.m.Attendance.Observers = append(append([]meeting.Ref(nil), before...), meeting.Ref{Name: name, Post: post})
+		cmd := r.persist()
+		if r.err != "" {
+			r.m.Attendance.Observers = before // not written: not shown
+		}
+		return cmd
 	}
 	return r.persist()
 }

@@ -265,6 +265,9 @@ func (s *voteScreen) save() tea.Cmd {
 		case err == nil:
 			what += "，事项进入「" + x.Stage().Label() + "」"
 		case errors.Is(err, meeting.ErrNotPassed) && s.onFail.index == 1:
+			if d := s.verdictOf(v); !d.Quorate {
+				return errors.New("这次表决不足法定人数，是无效的，不能据此否决事项；事项保持原步骤")
+			}
 			if err := meeting.Reject(&x, m, s.item.N, "表决未通过"); err != nil {
 				return err
 			}

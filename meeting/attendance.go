@@ -36,6 +36,22 @@ func Votes(p Person, b Body) bool {
 	return true
 }
 
+// Excusable reports whether excused members leave the count of those expected at a meeting of
+// body b: at the party members' assembly (and its representatives' meeting) those who should
+// attend are the members with a vote less those excused (支部工作条例 art. 11); every other body
+// counts all its members, and a member on leave is absent with leave.
+func Excusable(b Body) bool { return b == PartyAssembly || b == PartyRepAssembly }
+
+// leaveMark starts the reason of an absence on leave, so Marks can read the mark back.
+const leaveMark = "请假"
+
+func leave(reason string) string {
+	if reason == "" {
+		return leaveMark
+	}
+	return leaveMark + "：" + reason
+}
+
 // TakeRoll turns the marks of a body's members into the attendance the minutes record and the
 // rules count: members with a vote count among those expected unless excused, and among those
 // present when present; absent members are listed with their reasons, excused ones apart. A
@@ -58,7 +74,13 @@ func TakeRoll(b Body, marks []RollMark, observers []Ref) Attendance {
 			a.Present++
 			a.Expected++
 		case MarkedExcused:
-			a.Excused = append(a.Excused, Absence{Who: ref, Reason: m.Reason})
+			if Excusable(b) {
+				a.Excused = append(a.Excused, Absence{Who: ref, Reason: m.Reason})
+				break
+			}
+			// Elsewhere leave excuses an absence, not a seat: the member still counts as expected.
+			a.Absent = append(a.Absent, Absence{Who: ref, Reason: leave(m.Reason)})
+			a.Expected++
 		default:
 			a.Absent = append(a.Absent, Absence{Who: ref, Reason: m.Reason})
 			a.Expected++
@@ -85,6 +107,10 @@ func Marks(b Body, members []Person, a Attendance) []RollMark {
 		}
 	}
 	for _, x := range a.Absent {
+		if rest, ok := strings.CutPrefix(x.Reason, leaveMark); ok && !Excusable(b) {
+			marks[x.Who.PersonID] = RollMark{Mark: MarkedExcused, Reason: strings.TrimPrefix(rest, "：")}
+			continue
+		}
 		marks[x.Who.PersonID] = RollMark{Mark: MarkedAbsent, Reason: x.Reason}
 	}
 	for _, x := range a.Excused {

@@ -58,3 +58,39 @@ func TestChairAndRecorder(t *testing.T) {
 		t.Error("a roster without a secretary named a chair")
 	}
 }
+
+// TestTakeRollLeaveCountsElsewhere: excused members leave the count of those expected only at a
+// party meeting; at the representatives' meeting they are absent on leave and still expected.
+func TestTakeRollLeaveCountsElsewhere(t *testing.T) {
+	var marks []RollMark
+	for i := 1; i <= 30; i++ {
+		mark := MarkedAbsent
+		switch {
+		case i <= 14:
+			mark = MarkedPresent
+		case i <= 24:
+			mark = MarkedExcused
+		}
+		marks = append(marks, RollMark{Person: Person{ID: ID(i), Name: string(rune('甲' + i))}, Mark: mark, Reason: "外出"})
+	}
+	reps := TakeRoll(RepresentativeAssembly, marks, nil)
+	if reps.Expected != 30 || reps.Present != 14 || len(reps.Excused) != 0 || len(reps.Absent) != 16 {
+		t.Errorf("representatives: expected %d present %d excused %d absent %d", reps.Expected, reps.Present, len(reps.Excused), len(reps.Absent))
+	}
+	if d := Defaults().Verdict(RepresentativeAssembly, reps, Vote{Method: ShowOfHands, Ayes: 8}, nil); d.Quorate {
+		t.Errorf("14 of 30 representatives met the quorum: %s", d.Arithmetic())
+	}
+	party := TakeRoll(PartyAssembly, marks, nil)
+	if party.Expected != 20 || len(party.Excused) != 10 {
+		t.Errorf("party: expected %d excused %d", party.Expected, len(party.Excused))
+	}
+	// The leave is read back as a leave.
+	members := make([]Person, len(marks))
+	for i, m := range marks {
+		members[i] = m.Person
+	}
+	back := Marks(RepresentativeAssembly, members, reps)
+	if back[20].Mark != MarkedExcused || back[20].Reason != "外出" || back[27].Mark != MarkedAbsent {
+		t.Errorf("marks read back: %+v, %+v", back[20], back[27])
+	}
+}
