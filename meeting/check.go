@@ -5,17 +5,19 @@ import (
 	"sort"
 )
 
-// Finding is one thing the compliance checks found: what is wrong, since when, and what to do.
+// Finding is one thing the compliance checks found: what is wrong (or, for an ongoing finding,
+// what is under way), since when, and what to do next.
 type Finding struct {
-	Code         string `json:"code"` // stable English name of the check
-	VillageID    ID     `json:"village_id"`
-	MatterID     ID     `json:"matter_id,omitempty"`
-	MeetingID    ID     `json:"meeting_id,omitempty"`
-	NoticeID     ID     `json:"notice_id,omitempty"`
-	AssignmentID ID     `json:"assignment_id,omitempty"`
-	Since        Date   `json:"since,omitzero"`
-	Text         string `json:"text"`
-	Todo         string `json:"todo"`
+	Code         string   `json:"code"` // stable English name of the check
+	Severity     Severity `json:"severity"`
+	VillageID    ID       `json:"village_id"`
+	MatterID     ID       `json:"matter_id,omitempty"`
+	MeetingID    ID       `json:"meeting_id,omitempty"`
+	NoticeID     ID       `json:"notice_id,omitempty"`
+	AssignmentID ID       `json:"assignment_id,omitempty"`
+	Since        Date     `json:"since,omitzero"`
+	Text         string   `json:"text"`
+	Todo         string   `json:"todo"`
 }
 
 // Codes of the compliance checks.
@@ -29,7 +31,56 @@ const (
 	CodePostedLate         = "posted_late"
 	CodeResultNotDisclosed = "result_not_disclosed"
 	CodeAssignmentOverdue  = "assignment_overdue"
+	// CodePostingRunning is not a problem: a notice whose posting period has not ended yet.
+	CodePostingRunning = "posting_running"
 )
+
+// Severity sorts findings: a broken rule of the procedure, something left undone past its time,
+// or something under way that needs no action yet.
+type Severity string
+
+const (
+	// Violation: the procedure was not followed (a step skipped, the wrong body, no quorum, a
+	// failed vote recorded as passed, a posting too short or too late). Needs a remedy.
+	Violation Severity = "violation"
+	// Overdue: something not done within the village's time limit (a notice not posted, a result
+	// not disclosed, an assignment past its deadline). Needs doing now.
+	Overdue Severity = "overdue"
+	// Ongoing: under way and in order (a posting period still running). Shown so the secretary
+	// knows what comes next; never a problem: `yishi check` does not fail on it.
+	Ongoing Severity = "ongoing"
+)
+
+var severityLabels = map[Severity]string{Violation: "程序问题", Overdue: "超期", Ongoing: "进行中"}
+
+// Label is the severity's Chinese name.
+func (s Severity) Label() string { return severityLabels[s] }
+
+// rank orders severities: violations first, then overdue, then ongoing.
+func (s Severity) rank() int {
+	switch s {
+	case Violation:
+		return 0
+	case Overdue:
+		return 1
+	}
+	return 2
+}
+
+// Problem reports whether the finding is something wrong (a violation or overdue), as opposed
+// to something under way.
+func (f Finding) Problem() bool { return f.Severity != Ongoing }
+
+// severityOf is the severity of each check.
+func severityOf(code string) Severity {
+	switch code {
+	case CodeNotPosted, CodeResultNotDisclosed, CodeAssignmentOverdue:
+		return Overdue
+	case CodePostingRunning:
+		return Ongoing
+	}
+	return Violation
+}
 
 // Ledger is what the checks read of one village.
 type Ledger struct {
@@ -40,9 +91,22 @@ type Ledger struct {
 	Assignments []Assignment
 }
 
-// Check runs every compliance check over the ledger as of today, and returns the findings in a
-// stable order: by matter, then assignment, then date.
+// Check runs every compliance check over the ledger as of today and returns the problems found
+// (violations and overdue items), in the order of Attention. A healthy archive has none.
 func (l Ledger) Check(today Date) []Finding {
+	var out []Finding
+	for _, f := range l.Attention(today) {
+		if f.Problem() {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Attention returns everything the secretary should look at as of today: the problems Check
+// reports and what is under way (postings still running), each with what to do next. Sorted by
+// severity (violations, overdue, ongoing), then oldest first, then by matter and assignment.
+func (l Ledger) Attention(today Date) []Finding {
 	meetings := make(map[ID]Meeting, len(l.Meetings))
 	for _, m := range l.Meetings {
 		meetings[m.ID] = m
@@ -56,22 +120,28 @@ func (l Ledger) Check(today Date) []Finding {
 		out = append(out, l.checkMatter(m, meetings, notices, today)...)
 	}
 	for _, a := range l.Assignments {
-		if a.Done.IsZero() && !a.Deadline.IsZero() && today.After(a.Deadline) {
+		if a.Overdue(today) {
 			out = append(out, Finding{Code: CodeAssignmentOverdue, VillageID: l.Village.ID, AssignmentID: a.ID,
 				Since: a.Deadline.AddDays(1),
 				Text:  fmt.Sprintf("交办事项「%s」（承办人 %s）时限 %s，已超期 %d 天", a.Task, a.Owner.Name, a.Deadline, today.Sub(a.Deadline)),
-				Todo:  "督促承办人办理，或登记办理结果并向提出人反馈"})
+				Todo:  "督促承办人办理；办好后登记办理结果，并向提出人反馈"})
 		}
+	}
+	for i := range out {
+		out[i].Severity = severityOf(out[i].Code)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
+		if ra, rb := a.Severity.rank(), b.Severity.rank(); ra != rb {
+			return ra < rb
+		}
+		if !a.Since.Time().Equal(b.Since.Time()) {
+			return a.Since.Before(b.Since)
+		}
 		if a.MatterID != b.MatterID {
 			return a.MatterID < b.MatterID
 		}
-		if a.AssignmentID != b.AssignmentID {
-			return a.AssignmentID < b.AssignmentID
-		}
-		return a.Since.Before(b.Since)
+		return a.AssignmentID < b.AssignmentID
 	})
 	return out
 }
@@ -110,27 +180,81 @@ func (l Ledger) checkMatter(m Matter, meetings map[ID]Meeting, notices map[ID]No
 				}
 			}
 		}
-		if e.Stage == ResolutionPosted {
+		switch e.Stage {
+		case ResolutionPosted:
 			if r, ok := m.Reached(Resolved); ok && e.On.Sub(r.On) > s.PostWithinDays {
 				add(CodePostedLate, e.On, fmt.Sprintf("决议 %s 形成，%s 才公开，超过本村规定的 %d 天", r.On, e.On, s.PostWithinDays),
 					"今后决议形成后及时张贴决议公告")
 			}
+		case ResultPosted:
+			if r, ok := m.Reached(Implemented); ok && e.On.Sub(r.On) > s.ResultWithinDays {
+				add(CodePostedLate, e.On, fmt.Sprintf("实施 %s 完成，%s 才公开实施结果，超过本村规定的 %d 天", r.On, e.On, s.ResultWithinDays),
+					"今后实施完成后及时公开实施结果")
+			}
 		}
 		prev = e.Stage
 	}
-	switch st := m.Stage(); st {
-	case Resolved:
-		r, _ := m.Reached(Resolved)
-		if late := today.Sub(r.On); late > s.PostWithinDays {
-			add(CodeNotPosted, r.On.AddDays(s.PostWithinDays+1), fmt.Sprintf("%s 形成决议，已 %d 天未张贴决议公告（本村规定 %d 天内）", r.On, late, s.PostWithinDays),
-				"导出决议公告，张贴到村务公开栏并登记公示期")
+	// A notice the history names but the archive lacks (or that was never posted anywhere) does
+	// not count as posted: the matter waits for it as if it had never been.
+	posted := func(st Stage) (Notice, bool) {
+		e, ok := m.Reached(st)
+		if !ok {
+			return Notice{}, false
 		}
-	case Implemented:
-		e, _ := m.Reached(Implemented)
-		if late := today.Sub(e.On); late > s.ResultWithinDays {
-			add(CodeResultNotDisclosed, e.On.AddDays(s.ResultWithinDays+1), fmt.Sprintf("%s 实施完成，已 %d 天未公开实施结果（本村规定 %d 天内）", e.On, late, s.ResultWithinDays),
-				"导出实施结果公告，经村务监督委员会签署意见后张贴")
+		n, ok := notices[e.NoticeID]
+		return n, ok && len(n.Postings) > 0
+	}
+	if r, ok := m.Reached(Resolved); ok && m.Stage() != Rejected && m.Stage() != Withdrawn {
+		_, reached := m.Reached(ResolutionPosted)
+		if _, ok := posted(ResolutionPosted); !ok {
+			if late := today.Sub(r.On); late > s.PostWithinDays {
+				text := fmt.Sprintf("%s 形成决议，已 %d 天未张贴决议公告（本村规定 %d 天内）", r.On, late, s.PostWithinDays)
+				if reached {
+					text = fmt.Sprintf("记为决议已公开，档案里却没有张贴过的决议公告（%s 形成决议，已 %d 天）", r.On, late)
+				}
+				add(CodeNotPosted, r.On.AddDays(s.PostWithinDays+1), text, "导出决议公告，张贴到村务公开栏并登记公示期")
+			}
 		}
+	}
+	if e, ok := m.Reached(Implemented); ok {
+		_, reached := m.Reached(ResultPosted)
+		if _, ok := posted(ResultPosted); !ok {
+			if late := today.Sub(e.On); late > s.ResultWithinDays {
+				text := fmt.Sprintf("%s 实施完成，已 %d 天未公开实施结果（本村规定 %d 天内）", e.On, late, s.ResultWithinDays)
+				if reached {
+					text = fmt.Sprintf("记为实施结果已公开，档案里却没有张贴过的实施结果公告（%s 实施完成，已 %d 天）", e.On, late)
+				}
+				add(CodeResultNotDisclosed, e.On.AddDays(s.ResultWithinDays+1), text, "导出实施结果公告，经村务监督委员会签署意见后张贴")
+			}
+		}
+	}
+	for _, st := range []Stage{ResolutionPosted, ResultPosted} {
+		n, ok := posted(st)
+		if !ok {
+			continue
+		}
+		from, to := n.Postings[0].From, n.Postings[0].To
+		for _, p := range n.Postings {
+			if p.From.Before(from) {
+				from = p.From
+			}
+			if p.To.After(to) {
+				to = p.To
+			}
+		}
+		if today.After(to) {
+			continue
+		}
+		left := fmt.Sprintf("还有 %d 天期满", to.Sub(today))
+		if to.Sub(today) == 0 {
+			left = "今天期满"
+		}
+		todo := fmt.Sprintf("公示期满（%s）后组织实施；公示期间收到的异议请登记并答复", to)
+		if st == ResultPosted {
+			todo = fmt.Sprintf("公示期满（%s）后事项办结，公告和记录归档；收到的异议请登记并答复", to)
+		}
+		out = append(out, Finding{Code: CodePostingRunning, VillageID: l.Village.ID, MatterID: m.ID, NoticeID: n.ID, Since: from,
+			Text: fmt.Sprintf("事项「%s」的%s公示中：%s 至 %s，%s", m.Title, n.Kind.Label(), from, to, left), Todo: todo})
 	}
 	return out
 }

@@ -274,3 +274,109 @@ func TestValidateRecordedRule(t *testing.T) {
 		t.Error("a recorded threshold above one was accepted")
 	}
 }
+
+// TestCheckPostingRunning: a posting not yet ended is ongoing, shown by Attention with its end
+// and what comes next, and never a problem of Check.
+func TestCheckPostingRunning(t *testing.T) {
+	day := NewDate(2026, 9, 1)
+	l := ledgerThrough(t, ResolutionPosted, day)
+	end := day.AddDays(29)
+	for _, tt := range []struct {
+		today Date
+		want  string
+		text  string
+	}{
+		{day.AddDays(23), CodePostingRunning, "还有 6 天期满"},
+		{end, CodePostingRunning, "今天期满"},
+		{end.AddDays(1), "", ""},
+	} {
+		fs := l.Attention(tt.today)
+		if got := codes(fs); got != tt.want {
+			t.Errorf("on %s: %q, want %q", tt.today, got, tt.want)
+			continue
+		}
+		if len(l.Check(tt.today)) != 0 {
+			t.Errorf("on %s: Check reports an ongoing posting as a problem", tt.today)
+		}
+		if tt.want == "" {
+			continue
+		}
+		f := fs[0]
+		if f.Severity != Ongoing || f.Problem() || f.NoticeID != 1 || f.Since != day.AddDays(23) ||
+			!strings.Contains(f.Text, tt.text) || !strings.Contains(f.Text, "决议公告公示中") || !strings.Contains(f.Todo, "2026-09-30") {
+			t.Errorf("on %s: %+v", tt.today, f)
+		}
+	}
+}
+
+// TestCheckMissingNotice: a matter whose history says posted but whose notice is not in the
+// archive is not posted.
+func TestCheckMissingNotice(t *testing.T) {
+	day := NewDate(2026, 9, 1)
+	l := ledgerThrough(t, ResolutionPosted, day)
+	l.Notices = nil
+	resolved := day.AddDays(21)
+	n := l.Village.Settings.PostWithinDays
+	if got := codes(l.Check(resolved.AddDays(n))); got != "" {
+		t.Errorf("within the limit: %q", got)
+	}
+	fs := l.Check(resolved.AddDays(n + 1))
+	if codes(fs) != CodeNotPosted || fs[0].Severity != Overdue || !strings.Contains(fs[0].Text, "档案里却没有") {
+		t.Errorf("notice missing: %+v", fs)
+	}
+	// A notice on record but posted nowhere is not posted either.
+	l = ledgerThrough(t, ResolutionPosted, day)
+	l.Notices[0].Postings = nil
+	if got := codes(l.Check(resolved.AddDays(n + 1))); got != CodeNotPosted {
+		t.Errorf("notice never posted: %q", got)
+	}
+}
+
+func TestCheckResultPostedLate(t *testing.T) {
+	day := NewDate(2026, 9, 1)
+	l := ledgerThrough(t, Implemented, day)
+	done := day.AddDays(40)
+	lim := l.Village.Settings.ResultWithinDays
+	for _, tt := range []struct {
+		after int
+		want  string
+	}{{lim, ""}, {lim + 1, CodePostedLate}} {
+		x := l
+		m := l.Matters[0]
+		m.History = append([]Event(nil), m.History...)
+		posted := done.AddDays(tt.after)
+		x.Notices = append(append([]Notice(nil), l.Notices...), Notice{ID: 2, VillageID: 1, MatterID: 1, Kind: ResultNotice,
+			Postings: []Posting{{Where: "村务公开栏", From: posted, To: posted.AddDays(6)}}})
+		m.History = append(m.History, Event{Stage: ResultPosted, On: posted, NoticeID: 2})
+		x.Matters = []Matter{m}
+		if got := codes(x.Check(posted.AddDays(10))); got != tt.want {
+			t.Errorf("result posted %d days after completion: %q, want %q", tt.after, got, tt.want)
+		}
+	}
+}
+
+// TestAttentionOrder: violations first, then overdue, then ongoing; oldest first within each.
+func TestAttentionOrder(t *testing.T) {
+	day := NewDate(2026, 9, 1)
+	l := ledgerThrough(t, ResolutionPosted, day)
+	l.Meetings[2].Items[0].Vote.Ayes = 9 // the review did not pass
+	l.Assignments = []Assignment{
+		{ID: 1, Task: "甲", Owner: Ref{Name: "刘恒军"}, Assigned: day, Deadline: day.AddDays(20)},
+		{ID: 2, Task: "乙", Owner: Ref{Name: "刘恒军"}, Assigned: day, Deadline: day.AddDays(10)},
+	}
+	fs := l.Attention(day.AddDays(25))
+	if got, want := codes(fs), "not_passed,assignment_overdue,assignment_overdue,posting_running"; got != want {
+		t.Fatalf("order %q, want %q", got, want)
+	}
+	if fs[1].AssignmentID != 2 || fs[2].AssignmentID != 1 {
+		t.Errorf("overdue assignments not oldest first: %d, %d", fs[1].AssignmentID, fs[2].AssignmentID)
+	}
+	if got := codes(l.Check(day.AddDays(25))); got != "not_passed,assignment_overdue,assignment_overdue" {
+		t.Errorf("Check: %q", got)
+	}
+	for _, f := range fs {
+		if f.Todo == "" || f.Severity.Label() == "" {
+			t.Errorf("finding without what to do or severity: %+v", f)
+		}
+	}
+}
