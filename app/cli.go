@@ -488,31 +488,85 @@ func (c *command) check(args []string) error {
 	if err != nil {
 		return err
 	}
-	findings := []meeting.Finding{}
-	names := map[meeting.ID]string{}
+	today := c.today()
+	rows := []checkRow{}
+	problems, ongoing := 0, 0
+	// Village by village: a township archive is read one ledger at a time.
 	for _, v := range vs {
-		names[v.ID] = v.Name
 		l, err := ledger(s, v)
 		if err != nil {
 			return err
 		}
-		findings = append(findings, l.Check(c.today())...)
+		found := l.Attention(today)
+		for _, f := range found {
+			rows = append(rows, checkRow{Finding: f, Village: v.Name, SeverityLabel: f.Severity.Label(), Days: today.Sub(f.Since)})
+			if f.Problem() {
+				problems++
+			} else {
+				ongoing++
+			}
+		}
+		if !*asJSON && len(found) > 0 {
+			printFindings(c.env.Stdout, v.Name, found, today)
+		}
 	}
 	if *asJSON {
-		if err := c.writeJSON(findings); err != nil {
+		if err := c.writeJSON(rows); err != nil {
 			return err
 		}
-	} else if len(findings) == 0 {
-		fmt.Fprintf(c.env.Stdout, "检查了 %d 个村，截至 %s 没有发现问题。\n", len(vs), c.today())
-	} else {
-		for i, f := range findings {
-			fmt.Fprintf(c.env.Stdout, "%d. 【%s】%s\n   应当：%s\n", i+1, names[f.VillageID], f.Text, f.Todo)
+	} else if problems == 0 {
+		more := ""
+		if ongoing > 0 {
+			more = fmt.Sprintf("；另有 %d 项正在进行（见上）", ongoing)
 		}
+		fmt.Fprintf(c.env.Stdout, "检查了 %d 个村，截至 %s 没有发现问题%s。\n", len(vs), today, more)
 	}
-	if len(findings) > 0 {
-		return exitError{fmt.Sprintf("发现 %d 处问题（见上）", len(findings))}
+	if problems > 0 {
+		return exitError{fmt.Sprintf("截至 %s 发现 %d 处问题（见上），请按「下一步」处理", today, problems)}
 	}
 	return nil
+}
+
+// checkRow is one finding as `yishi check --json` writes it: the finding with its village's
+// name, the severity in Chinese, and how many days ago it began.
+type checkRow struct {
+	meeting.Finding
+	Village       string `json:"village"`
+	SeverityLabel string `json:"severity_label"`
+	Days          int    `json:"days"`
+}
+
+// printFindings writes one village's findings for people: the problems numbered, what is under
+// way after them, each with since when and what to do next.
+func printFindings(w io.Writer, village string, fs []meeting.Finding, today meeting.Date) {
+	fmt.Fprintf(w, "%s（截至 %s）\n", village, today)
+	n := 0
+	for _, f := range fs {
+		mark := "   "
+		if f.Problem() {
+			n++
+			mark = fmt.Sprintf("%2d.", n)
+		}
+		fmt.Fprintf(w, "%s 【%s】%s\n", mark, f.Severity.Label(), f.Text)
+		if f.Problem() && !f.Since.IsZero() {
+			fmt.Fprintf(w, "    %s\n", sinceText(f, today))
+		}
+		fmt.Fprintf(w, "    下一步：%s\n", f.Todo)
+	}
+	fmt.Fprintln(w)
+}
+
+// sinceText says since when a problem stands: 自 2026-10-07 起超期（47 天）, or 发生于
+// 2026-09-23（61 天前）.
+func sinceText(f meeting.Finding, today meeting.Date) string {
+	d := today.Sub(f.Since)
+	if f.Severity == meeting.Overdue {
+		return fmt.Sprintf("自 %s 起超期（%d 天）", f.Since, d+1)
+	}
+	if d == 0 {
+		return fmt.Sprintf("发生于 %s（今天）", f.Since)
+	}
+	return fmt.Sprintf("发生于 %s（%d 天前）", f.Since, d)
 }
 
 // exitError ends the program with status 1 after output that already said what is wrong.
