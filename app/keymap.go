@@ -18,6 +18,9 @@ type KeyMap struct {
 	RollCall RollCallKeys
 	Record   RecordKeys
 	Roster   RosterKeys
+	// The secretary's desk: what needs attention, and the follow-ups of consultation meetings.
+	Attention AttentionKeys
+	Followups FollowupKeys
 }
 
 // GlobalKeys work on every screen.
@@ -88,6 +91,24 @@ type HomeKeys struct {
 	Roster      key.Binding
 	NextVillage key.Binding
 	Quit        key.Binding
+}
+
+// AttentionKeys work on the list of what needs attention.
+type AttentionKeys struct {
+	Up, Down key.Binding
+	Open     key.Binding // the matter, meeting or assignment concerned
+	All      key.Binding // this village or every village
+	Back     key.Binding
+}
+
+// FollowupKeys work on the list of items raised at consultation meetings.
+type FollowupKeys struct {
+	Up, Down   key.Binding
+	Filter     key.Binding // 全部 → 办理中 → 逾期 → 已办结 → 未反馈
+	FilterBack key.Binding
+	Sort       key.Binding // by meeting date or by deadline
+	Open       key.Binding // an assignment: mark done; a matter: its trail
+	Back       key.Binding
 }
 
 // ReaderKeys work while reading a meeting or a matter.
@@ -184,6 +205,22 @@ func DefaultKeyMap() *KeyMap {
 			Import:   key.NewBinding(key.WithKeys("f3"), key.WithHelp("F3", "导入花名册")),
 			Settings: key.NewBinding(key.WithKeys("f4"), key.WithHelp("F4", "本村设置")),
 			Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("Esc", "返回")),
+		},
+		Attention: AttentionKeys{
+			Up:   key.NewBinding(key.WithKeys("up"), key.WithHelp("↑↓", "选择")),
+			Down: key.NewBinding(key.WithKeys("down")),
+			Open: key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "去处理")),
+			All:  key.NewBinding(key.WithKeys("f4"), key.WithHelp("F4", "本村／全部村")),
+			Back: key.NewBinding(key.WithKeys("esc"), key.WithHelp("Esc", "返回")),
+		},
+		Followups: FollowupKeys{
+			Up:         key.NewBinding(key.WithKeys("up"), key.WithHelp("↑↓", "选择")),
+			Down:       key.NewBinding(key.WithKeys("down")),
+			Filter:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("Tab", "筛选")),
+			FilterBack: key.NewBinding(key.WithKeys("shift+tab")),
+			Sort:       key.NewBinding(key.WithKeys("f3"), key.WithHelp("F3", "排序")),
+			Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "办结／打开")),
+			Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("Esc", "返回")),
 		},
 		Reader: ReaderKeys{
 			Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑↓", "滚动")),
