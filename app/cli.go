@@ -55,7 +55,7 @@ const usage = `yishi：村级议事记录（四议两公开）
                                          导入花名册（UTF-8 或 GBK 编码的 CSV）
   yishi meetings [--json]                 列出会议
   yishi matters [--json]                  列出四议两公开事项及所处步骤
-  yishi check [--json]                    检查程序合规和超期事项；有问题时退出码为 1
+  yishi check [--json]                    检查程序合规和超期事项；有问题时退出码为 1（正在公示的只列出）
   yishi export minutes 会议编号 [--format md|html|txt] [-o 文件] [--unmasked]
                                          导出会议记录：md（Markdown）、html（打印用）、txt（发微信群）
   yishi export notice 事项编号 --kind resolution|result [--format md|html|txt] [-o 文件] [--unmasked]
