@@ -33,8 +33,15 @@ bench:
 	$(GO) test -run='^$$' -bench=. -benchtime=20x ./meeting/ ./export/
 	$(GO) test -run='^$$' -bench=. -benchtime=10x -timeout=30m ./app/
 
-# The long ones: repeated kills, then fuzzing (make fuzz alone for that part).
+# The long ones: 200 kills of a recording process and the full disk (figures printed), the
+# whole suite once more, then fuzzing (make fuzz alone for that part).
 soak:
+	@log=$$(mktemp); trap 'rm -f $$log' EXIT; \
+	if YISHI_SOAK=1 $(GO) test -count=1 -timeout=60m -v -run='^Test(RecordingSurvivesKills|DiskFull)$$' ./storage/ >$$log 2>&1; then \
+		grep -E 'kills survived|^(--- |ok)' $$log; \
+	else \
+		cat $$log; exit 1; \
+	fi
 	YISHI_SOAK=1 $(GO) test -count=1 -timeout=60m ./...
 	@$(MAKE) --no-print-directory fuzz
 

@@ -1,8 +1,8 @@
 package app
 
 import (
+	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 
@@ -50,16 +50,9 @@ func (c *command) backup(args []string) error {
 	if p := c.progress("备份", "条"); p != nil {
 		progress = func(done, total int64) { p(int(done), int(total)) }
 	}
-	var backupErr error
-	size, err := writeStreamAtomic(out, func(w io.Writer) error {
-		backupErr = s.Backup(w, progress)
-		return backupErr
-	})
-	switch {
-	case backupErr != nil:
-		return fmt.Errorf("备份没有写成，%s 没有被改动：%w", out, backupErr)
-	case err != nil:
-		return fmt.Errorf("备份没有写成，%s 没有被改动：请检查文件夹 %s 是否存在、能否写入，磁盘是否已满（%v）", out, filepath.Dir(out), err)
+	size, err := s.BackupFile(out, progress)
+	if err != nil {
+		return fmt.Errorf("备份没有写成，%s 没有被改动：%w", out, backupErr(err, out))
 	}
 	fmt.Fprintf(c.env.Stderr, "已备份到 %s（%s）。恢复时运行：yishi restore %s --data 新的空目录\n", out, byteSize(size), out)
 	return nil
@@ -97,32 +90,14 @@ func (c *command) restore(args []string) error {
 	return nil
 }
 
-// writeStreamAtomic writes a file through a temporary file in the same folder, synced and
-// renamed, as writeFileAtomic does, with its content streamed by write. It returns the size.
-func writeStreamAtomic(path string, write func(w io.Writer) error) (int64, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), ".yishi-*")
-	if err != nil {
-		return 0, err
+// backupErr tells why a backup file could not be written: the store's own errors say it
+// already; a file system error gets what to check.
+func backupErr(err error, out string) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("请检查文件夹 %s 是否存在、能否写入，磁盘是否已满（%v）", filepath.Dir(out), err)
 	}
-	tmp := f.Name()
-	defer os.Remove(tmp)
-	if err := write(f); err != nil {
-		f.Close()
-		return 0, err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return 0, err
-	}
-	fi, err := f.Stat()
-	if err != nil {
-		f.Close()
-		return 0, err
-	}
-	if err := f.Close(); err != nil {
-		return 0, err
-	}
-	return fi.Size(), os.Rename(tmp, path)
+	return err
 }
 
 // byteSize writes a file size for people: 812 字节, 35.2 KB, 4.1 MB.

@@ -126,23 +126,37 @@ func TestBackupRestoreUsage(t *testing.T) {
 	}
 }
 
-// TestBackupProgress: on a terminal, backup redraws one progress line and ends it at 100%.
+// TestBackupProgress: on a terminal, a backup that takes a while redraws one progress bar and
+// ends it at 100%; a quick one stays quiet.
 func TestBackupProgress(t *testing.T) {
 	dir := demoDir(t)
-	var out, errOut bytes.Buffer
-	code := Main(Env{
-		Args:  []string{"--data", dir, "backup", filepath.Join(t.TempDir(), "b")},
-		Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut,
-		Getenv:     func(string) string { return "" },
-		Now:        func() time.Time { return fixedNow },
-		Open:       func(dir string) (Store, error) { return storage.Open(dir) },
-		IsTerminal: func(any) bool { return true },
-	})
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, errOut.String())
+	backup := func() string {
+		var out, errOut bytes.Buffer
+		code := Main(Env{
+			Args:  []string{"--data", dir, "backup", filepath.Join(t.TempDir(), "b")},
+			Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut,
+			Getenv:     func(string) string { return "" },
+			Now:        func() time.Time { return fixedNow },
+			Open:       func(dir string) (Store, error) { return storage.Open(dir) },
+			IsTerminal: func(any) bool { return true },
+		})
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut.String())
+		}
+		return errOut.String()
 	}
-	if s := errOut.String(); !strings.HasPrefix(s, "\r备份 0/") || !strings.Contains(s, "条（100%）\n") {
+	defer func(d time.Duration) { progressDelay = d }(progressDelay)
+	progressDelay = 0 // as if every step took long
+	s := backup()
+	if !strings.HasPrefix(s, "\r备份 [") || !strings.Contains(s, "] 100%  ") || !strings.Contains(s, " 条\n已备份到") {
 		t.Errorf("progress: %q", s)
+	}
+	if strings.ContainsAny(s, "█░") {
+		t.Errorf("the bar uses ambiguous-width block characters: %q", s)
+	}
+	progressDelay = time.Hour
+	if s := backup(); strings.Contains(s, "\r") {
+		t.Errorf("a quick backup drew a bar: %q", s)
 	}
 }
 

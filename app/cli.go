@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/progress"
 	"charm.land/lipgloss/v2"
 	"charm.land/lipgloss/v2/table"
 
@@ -281,13 +282,16 @@ func (c *command) demo(args []string) error {
 	return nil
 }
 
-// progress returns a progress callback that redraws one line on stderr when it is a terminal,
-// and nil (no output) otherwise.
+// progress returns a progress report for a long task on a terminal (nil when stderr is not
+// one): a bar with the count, drawn once the task has taken longer than a moment, so that
+// quick ones stay quiet. The bar uses ASCII: block characters are ambiguous-width and double
+// in terminals set to wide ambiguous characters.
 func (c *command) progress(verb, unit string) func(done, total int) {
 	if c.env.IsTerminal == nil || !c.env.IsTerminal(c.env.Stderr) {
 		return nil
 	}
-	last := -1
+	bar := progress.New(progress.WithWidth(30), progress.WithFillCharacters('=', '-'), progress.WithoutPercentage())
+	start, last, shown := time.Now(), -1, false
 	return func(done, total int) {
 		pct := 100
 		if total > 0 {
@@ -297,12 +301,19 @@ func (c *command) progress(verb, unit string) func(done, total int) {
 			return
 		}
 		last = pct
-		fmt.Fprintf(c.env.Stderr, "\r%s %d/%d %s（%d%%）", verb, done, total, unit, pct)
+		if !shown && time.Since(start) < progressDelay {
+			return // quick tasks stay quiet
+		}
+		shown = true
+		fmt.Fprintf(c.env.Stderr, "\r%s [%s] %3d%%  %d/%d %s", verb, bar.ViewAs(float64(pct)/100), pct, done, total, unit)
 		if done == total {
 			fmt.Fprintln(c.env.Stderr)
 		}
 	}
 }
+
+// progressDelay is how long a task runs before its progress bar appears (a variable for tests).
+var progressDelay = 300 * time.Millisecond
 
 func (c *command) rosterImport(args []string) error {
 	fs := newFlags("roster import", c.env)

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"sync/atomic"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -26,6 +27,9 @@ type Common struct {
 	// Exports is the folder documents are written to from the screens ($YISHI_EXPORTS); empty,
 	// a folder yishi-exports beside the data directory.
 	Exports string
+	// HungUp is set when the program ended because its terminal went away (SIGHUP): not a
+	// clean exit, so no automatic backup follows.
+	HungUp atomic.Bool
 }
 
 // Component is one screen: a model that can be sized and tells the help line its keys.

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"charm.land/lipgloss/v2"
+
+	"yishi/storage"
 )
 
 // The end-to-end tests drive the built binary in a real terminal: tmux, with send-keys to type
@@ -185,6 +187,14 @@ func TestEndToEndFirstStart(t *testing.T) {
 	tm.keys("q")
 	if status := tm.exited(); status != "0" {
 		t.Errorf("exit status %s", status)
+	}
+
+	// A clean exit leaves the day's automatic backup, and it restores.
+	backups, err := storage.AutoBackups(dir)
+	if err != nil || len(backups) != 1 || backups[0].Day.Format("2006-01-02") != time.Now().Format("2006-01-02") {
+		t.Errorf("automatic backups after a clean exit: %+v, %v", backups, err)
+	} else if out, err := exec.Command(bin, "--data", filepath.Join(t.TempDir(), "r"), "restore", backups[0].Path).CombinedOutput(); err != nil {
+		t.Errorf("restore of the automatic backup: %v\n%s", err, out)
 	}
 
 	// What the screens showed is in the archive for the command line too.

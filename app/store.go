@@ -1,7 +1,7 @@
 package app
 
 import (
-	"io"
+	"time"
 
 	"yishi/meeting"
 	"yishi/storage"
@@ -43,8 +43,12 @@ type Store interface {
 	Update(fn func(tx *storage.Tx) error) error
 	Export() (*meeting.Archive, error)
 	Import(a *meeting.Archive, progress func(done, total int)) error
-	// Backup writes the whole data directory to w as one backup file (see storage.Restore).
-	Backup(w io.Writer, progress func(done, total int64)) error
+	// BackupFile writes the whole archive to the file path as one backup (see storage.Restore),
+	// renamed into place once complete.
+	BackupFile(path string, progress func(done, total int64)) (int64, error)
+	// WriteAutoBackup writes the day's automatic backup into the data directory's backups
+	// folder, unless there is one, and prunes the older ones (see storage.AutoBackups).
+	WriteAutoBackup(now time.Time, progress func(done, total int64)) (storage.AutoBackup, error)
 	Close() error
 }
 

@@ -353,6 +353,7 @@ func RunTUI(c *Common, in io.Reader, out io.Writer) error {
 	defer signal.Stop(hup)
 	go func() {
 		if _, ok := <-hup; ok {
+			c.HungUp.Store(true)
 			p.Quit()
 		}
 	}()
@@ -372,5 +373,11 @@ func (c *command) tui() error {
 	defer s.Close()
 	common := &Common{Styles: NewStyles(true), Keys: DefaultKeyMap(), Store: s, Now: c.env.Now,
 		DraftDelay: 300 * time.Millisecond, Exports: c.env.Getenv("YISHI_EXPORTS")}
-	return RunTUI(common, nil, nil)
+	if err := RunTUI(common, nil, nil); err != nil {
+		return err
+	}
+	if !common.HungUp.Load() {
+		c.autoBackup(s) // a clean exit
+	}
+	return nil
 }

@@ -98,6 +98,9 @@ func (s *Store) Import(a *meeting.Archive, progress func(done, total int)) error
 	if found {
 		return ErrNotEmpty
 	}
+	if err := s.roomToWrite(); err != nil {
+		return s.report(err)
+	}
 
 	if err := s.db.Update(func(txn *badger.Txn) error {
 		return txn.Set(importingKey, []byte(time.Now().Format(time.RFC3339)))

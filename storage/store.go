@@ -58,6 +58,13 @@ func Open(dir string) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fail(fmt.Sprintf("无法创建数据目录 %s：请检查路径和权限，或用 --data 指定别的目录", dir), err)
 	}
+	// Opening writes: Badger replays its log into a new table, through a file mapped into memory
+	// that a full disk cannot back, and the process would die of SIGBUS.
+	// The reserve file's space is there for this, and is taken back once there is room again.
+	// Opening needs less room than a write; refusing below Reserve keeps the rule simple.
+	if free, ok := releaseReserve(dir); ok && free < Reserve {
+		return nil, &DiskFullError{Dir: dir, Free: free, Open: true}
+	}
 	f, err := os.OpenFile(filepath.Join(dir, LogName), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
 		return nil, fail(fmt.Sprintf("无法写入数据目录 %s：请检查目录的权限，或用 --data 指定别的目录", dir), err)
@@ -73,7 +80,11 @@ func Open(dir string) (*Store, error) {
 		f.Close()
 		return nil, openError(dir, err)
 	}
-	return start(db, dir, l, f)
+	s, err := start(db, dir, l, f)
+	if err == nil {
+		keepReserve(dir)
+	}
+	return s, err
 }
 
 // peek refuses a directory written by a newer yishi before it is opened for writing: opened
@@ -255,6 +266,9 @@ func (s *Store) Close() error {
 		return nil
 	}
 	s.closed = true
+	if s.dir != "" {
+		releaseReserve(s.dir) // closing writes the last memtable out: give it the room
+	}
 	err := s.db.Close()
 	if err != nil {
 		s.log.Printf("ERROR: close %s: %v", s.dir, err)

@@ -37,6 +37,9 @@ func (s *Store) Update(fn func(tx *Tx) error) error {
 	if s.closed {
 		return errors.New(msgClosed)
 	}
+	if err := s.roomToWrite(); err != nil {
+		return s.report(err)
+	}
 	for attempt := 1; ; attempt++ {
 		tx := &Tx{txn: s.db.NewTransaction(true)}
 		err := fn(tx)
