@@ -31,7 +31,8 @@ bench:
 	$(GO) test -run='^$$' -bench='^Benchmark(AppendStatement|RawAppendFsync|Open)$$' -benchtime=200x ./storage/
 	$(GO) test -run='^$$' -bench='^Benchmark(Backup|Restore)$$' -benchtime=5x -timeout=30m ./storage/
 	$(GO) test -run='^$$' -bench=. -benchtime=20x ./meeting/ ./export/
-	$(GO) test -run='^$$' -bench=. -benchtime=10x -timeout=30m ./app/
+	$(GO) test -run='^$$' -bench=. -skip='^BenchmarkFirstFrame$$' -benchtime=10x -timeout=30m ./app/
+	$(GO) test -run='^$$' -bench='^BenchmarkFirstFrame$$' -benchtime=30x -timeout=30m ./app/
 
 # The long ones: 200 kills of a recording process and the full disk (figures printed), the
 # whole suite once more, then fuzzing (make fuzz alone for that part).

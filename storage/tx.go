@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -307,7 +308,9 @@ func value[T any](item *badger.Item, t *table[T], r *T) error {
 
 // list returns the records of t belonging to owner (a village, or a meeting for nested kinds;
 // every record for villages), in ID order. Indexed kinds are found by a key-only scan of their
-// index, then read one by one.
+// index, then read with one iterator over the records in ID order: a village's records are
+// mostly neighbours, so it steps from one to the next and seeks only past other villages',
+// which costs less than a lookup through every level for each record.
 func list[T any](txn *badger.Txn, t *table[T], owner meeting.ID) ([]T, error) {
 	if t.index == "" {
 		prefix := []byte(t.prefix)
@@ -316,16 +319,33 @@ func list[T any](txn *badger.Txn, t *table[T], owner meeting.ID) ([]T, error) {
 		}
 		return scan(txn, t, prefix)
 	}
-	out := make([]T, 0)
+	var ids []meeting.ID
 	prefix := appendIDs([]byte(t.index), owner)
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: false})
-	defer it.Close()
 	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
-		r, err := get(txn, t, owner, lastID(it.Item().Key()))
-		if err != nil {
+		ids = append(ids, lastID(it.Item().Key()))
+	}
+	it.Close() // a read-write transaction takes one iterator at a time
+	out := make([]T, 0, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	it = txn.NewIterator(badger.IteratorOptions{Prefix: []byte(t.prefix), PrefetchValues: false})
+	defer it.Close()
+	for i, id := range ids {
+		k := t.key(owner, id)
+		if i == 0 || !it.Valid() || !bytes.Equal(it.Item().Key(), k) {
+			it.Seek(k)
+		}
+		if !it.Valid() || !bytes.Equal(it.Item().Key(), k) {
+			return nil, fmt.Errorf("%s %d：%w", t.name, id, ErrNotFound)
+		}
+		var r T
+		if err := value(it.Item(), t, &r); err != nil {
 			return nil, err
 		}
 		out = append(out, r)
+		it.Next()
 	}
 	return out, nil
 }
