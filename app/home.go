@@ -21,10 +21,6 @@ type (
 		ledger   meeting.Ledger
 		findings []meeting.Finding
 	}
-	// openMeetingMsg asks to read a meeting.
-	openMeetingMsg struct{ id meeting.ID }
-	// openMatterMsg asks to read a matter's trail.
-	openMatterMsg struct{ id meeting.ID }
 )
 
 // pane is which list of the home screen has focus.
@@ -184,14 +180,14 @@ func (h *home) open() tea.Cmd {
 		return nil
 	}
 	if h.pane == mattersPane {
-		return func() tea.Msg { return openMatterMsg{meeting.ID(id)} }
+		return func() tea.Msg { return openMatterMsg{id: meeting.ID(id)} }
 	}
 	for _, m := range h.data.ledger.Meetings {
 		if m.ID == meeting.ID(id) && m.Status == meeting.Draft {
 			return openRecording(h.c, m.ID) // a draft is still being recorded: carry on
 		}
 	}
-	return func() tea.Msg { return openMeetingMsg{meeting.ID(id)} }
+	return func() tea.Msg { return openMeetingMsg{id: meeting.ID(id)} }
 }
 
 func (h *home) View() string {

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"strings"
+
 	"yishi/meeting"
 
 	"charm.land/bubbles/v2/key"
@@ -36,8 +38,7 @@ func (r *reader) SetSize(width, height int) {
 
 // layout wraps the text to the window's width: Chinese wraps anywhere, by display width.
 func (r *reader) layout() {
-	w := max(r.vp.Width()-2, 10)
-	r.vp.SetContent(lipgloss.NewStyle().PaddingLeft(1).Render(wrap(r.text, w)))
+	r.vp.SetContent(lipgloss.NewStyle().PaddingLeft(1).Render(wrap(r.text, r.wrapWidth())))
 }
 
 func (r *reader) open(text string) {
@@ -47,24 +48,63 @@ func (r *reader) open(text string) {
 	r.vp.GotoTop()
 }
 
-// openMeeting shows a meeting's record.
+// openMeeting shows a meeting's record, scrolled so the spot asked for is in view (near the top
+// third), with every occurrence of the spot's query highlighted.
 func (r *reader) openMeeting(d meetingDataMsg) {
-	r.open(meetingText(r.c.Styles, d.village, d.meeting, d.stmts, d.amends, d.matters))
+	text, anchors := meetingDoc(r.c.Styles, d.village, d.meeting, d.stmts, d.amends, d.matters)
+	r.open(highlight(text, d.at.query, r.c.Styles.Match))
 	r.meeting = d.meeting.ID
 	if d.meeting.Status == meeting.Final {
 		r.sealed = d.meeting.ID
 	}
+	line := -1
+	if a := d.at.anchor(); a != "" {
+		if l, ok := anchors[a]; ok {
+			line = l
+		}
+	}
+	if line < 0 {
+		line = firstMatch(text, d.at.query, 0)
+	}
+	if line > 0 {
+		r.scrollTo(line)
+	}
 }
+
+// scrollTo scrolls so that line number n of the text (before wrapping) shows near the top third.
+func (r *reader) scrollTo(n int) {
+	r.vp.SetYOffset(max(r.wrappedLine(n)-r.vp.Height()/3, 0))
+}
+
+// wrappedLine is the line of the page where line number n of the text begins once wrapped.
+func (r *reader) wrappedLine(n int) int {
+	if n <= 0 {
+		return 0
+	}
+	lines := strings.SplitN(r.text, "\n", n+1)
+	if len(lines) <= n {
+		return strings.Count(r.vp.GetContent(), "\n")
+	}
+	return strings.Count(wrap(strings.Join(lines[:n], "\n"), r.wrapWidth()), "\n") + 1
+}
+
+func (r *reader) wrapWidth() int { return max(r.vp.Width()-2, 10) }
 
 // openMatter shows a matter's trail, keeping the place read when it is the same matter again
 // (back from recording something about it).
 func (r *reader) openMatter(d matterDataMsg) {
 	again := r.matter != nil && r.matter.matter.ID == d.matter.ID
+	if again && d.query == "" {
+		d.query = r.matter.query // back from a form about it: still highlighted
+	}
 	y := r.vp.YOffset()
-	r.open(matterText(r.c.Styles, d.village, d.matter, d.meetings, d.notices))
+	text := matterText(r.c.Styles, d.village, d.matter, d.meetings, d.notices)
+	r.open(highlight(text, d.query, r.c.Styles.Match))
 	r.matter = &d
 	if again {
 		r.vp.SetYOffset(y)
+	} else if l := firstMatch(text, d.query, 0); l > 0 {
+		r.scrollTo(l)
 	}
 }
 
