@@ -147,50 +147,7 @@ func meetingDoc(st *Styles, v meeting.Village, m meeting.Meeting, stmts []meetin
 			}
 			line("%s", st.Subtle.Render("事项：「"+mt.Title+"」"+step))
 		}
-		if it.Explanation != "" {
-			line("说明：%s", it.Explanation)
-		}
-		for _, s := range byItem[it.N] {
-			mark("s%d", s.ID)
-			line("%s %s（%s）：%s", st.Subtle.Render(s.At.In(meeting.Beijing).Format("15:04")), s.Speaker.Name, s.Kind.Label(), s.Text)
-		}
-		var matter *meeting.Matter
-		if x, ok := matters[it.MatterID]; ok {
-			matter = &x
-		}
-		for _, pv := range it.PriorVotes {
-			d := v.Settings.ItemVerdict(m, it.Step, pv, matter)
-			line("%s", st.Subtle.Render(fmt.Sprintf("先前表决（%s，%s）：%s", pv.Method.Label(), pv.At.In(meeting.Beijing).Format("15:04"), d.Arithmetic())))
-		}
-		if vt := it.Vote; vt != nil {
-			d := v.Settings.ItemVerdict(m, it.Step, *vt, matter)
-			voters := vt.Counts(m.Attendance).Present
-			line("表决：%s，赞成 %d（%s），反对 %d（%s），弃权 %d（%s）", vt.Method.Label(),
-				vt.Ayes, meeting.Percent(vt.Ayes, voters), vt.Noes, meeting.Percent(vt.Noes, voters),
-				vt.Abstentions, meeting.Percent(vt.Abstentions, voters))
-			if len(vt.Recused) > 0 {
-				line("回避：%s", absences(vt.Recused))
-			}
-			if len(vt.Tellers) > 0 {
-				line("监票、计票：%s", names(vt.Tellers))
-			}
-			verdict := st.Saved
-			if !d.Passed {
-				verdict = st.Error
-			}
-			line("结果：%s", verdict.Render(d.Arithmetic()))
-			line("%s", st.Subtle.Render("依据："+d.Basis()))
-		}
-		if it.Resolution != "" {
-			line("决议：%s", it.Resolution)
-		}
-		if o := it.Outcome; o != nil {
-			text := o.Kind.Label()
-			if o.Answer != "" {
-				text += "：" + o.Answer
-			}
-			line("处理：%s", text)
-		}
+		itemText(st, line, mark, v, m, it, byItem[it.N], matters)
 	}
 	if len(amends) > 0 {
 		line("")
@@ -204,8 +161,57 @@ func meetingDoc(st *Styles, v meeting.Village, m meeting.Meeting, stmts []meetin
 	return b.String(), anchors
 }
 
-// matterText lays out a matter's trail: its stage strip, then every step with its meeting, vote
-// and verdict, or its notice.
+// itemText writes what an item of a meeting holds: its explanation, statements, votes with
+// their verdicts, resolution and outcome.
+func itemText(st *Styles, line func(string, ...any), mark func(string, ...any), v meeting.Village, m meeting.Meeting, it meeting.Item, stmts []meeting.Statement, matters map[meeting.ID]meeting.Matter) {
+	if it.Explanation != "" {
+		line("说明：%s", it.Explanation)
+	}
+	for _, s := range stmts {
+		mark("s%d", s.ID)
+		line("%s %s（%s）：%s", st.Subtle.Render(s.At.In(meeting.Beijing).Format("15:04")), s.Speaker.Name, s.Kind.Label(), s.Text)
+	}
+	var matter *meeting.Matter
+	if x, ok := matters[it.MatterID]; ok {
+		matter = &x
+	}
+	for _, pv := range it.PriorVotes {
+		d := v.Settings.ItemVerdict(m, it.Step, pv, matter)
+		line("%s", st.Subtle.Render(fmt.Sprintf("先前表决（%s，%s）：%s", pv.Method.Label(), pv.At.In(meeting.Beijing).Format("15:04"), d.Arithmetic())))
+	}
+	if vt := it.Vote; vt != nil {
+		d := v.Settings.ItemVerdict(m, it.Step, *vt, matter)
+		voters := vt.Counts(m.Attendance).Present
+		line("表决：%s，赞成 %d（%s），反对 %d（%s），弃权 %d（%s）", vt.Method.Label(),
+			vt.Ayes, meeting.Percent(vt.Ayes, voters), vt.Noes, meeting.Percent(vt.Noes, voters),
+			vt.Abstentions, meeting.Percent(vt.Abstentions, voters))
+		if len(vt.Recused) > 0 {
+			line("回避：%s", absences(vt.Recused))
+		}
+		if len(vt.Tellers) > 0 {
+			line("监票、计票：%s", names(vt.Tellers))
+		}
+		verdict := st.Saved
+		if !d.Passed {
+			verdict = st.Error
+		}
+		line("结果：%s", verdict.Render(d.Arithmetic()))
+		line("%s", st.Subtle.Render("依据："+d.Basis()))
+	}
+	if it.Resolution != "" {
+		line("决议：%s", it.Resolution)
+	}
+	if o := it.Outcome; o != nil {
+		text := o.Kind.Label()
+		if o.Answer != "" {
+			text += "：" + o.Answer
+		}
+		line("处理：%s", text)
+	}
+}
+
+// matterText lays out the head of a matter's trail (trailText): its stage strip, then every
+// step with its meeting, vote and verdict, or its notice.
 func matterText(st *Styles, v meeting.Village, m meeting.Matter, meetings map[meeting.ID]meeting.Meeting, notices map[meeting.ID]meeting.Notice) string {
 	var b strings.Builder
 	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
@@ -250,19 +256,6 @@ func matterText(st *Styles, v meeting.Village, m meeting.Matter, meetings map[me
 			text += "（" + e.Note + "）"
 		}
 		line("%s", text)
-	}
-	if im := m.Implementation; im != nil {
-		line("")
-		line("%s", st.Heading.Render("实施"))
-		implementationText(line, im)
-	}
-	for _, n := range noticesOf(notices) {
-		if n.MatterID != m.ID {
-			continue
-		}
-		line("")
-		line("%s", st.Heading.Render(n.Kind.Label()+"："+n.Title))
-		noticeText(st, line, n)
 	}
 	return b.String()
 }

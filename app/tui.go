@@ -48,6 +48,9 @@ type (
 		matter   meeting.Matter
 		meetings map[meeting.ID]meeting.Meeting
 		notices  map[meeting.ID]meeting.Notice
+		// What the trail shows of the meetings that touched the matter (see readTrail).
+		stmts  map[meeting.ID][]meeting.Statement
+		amends map[meeting.ID][]meeting.Amendment
 	}
 	// emptyMsg says the archive has no village yet.
 	emptyMsg struct{}
@@ -412,6 +415,9 @@ func readMatterFor(s Store, id meeting.ID, query string) tea.Cmd {
 	return func() tea.Msg {
 		d, err := loadMatter(s, id)
 		if err != nil {
+			return errMsg{err}
+		}
+		if err := readTrail(s, &d); err != nil {
 			return errMsg{err}
 		}
 		d.query = query
