@@ -455,8 +455,6 @@ func (b *board) Update(msg tea.Msg) (Component, tea.Cmd) {
 				return b, openMatter(r.matter.ID, "")
 			}
 			return b, nil
-		case key.Matches(msg, k.Back):
-			return b, goBack()
 		default:
 			var cmd tea.Cmd
 			b.table, cmd = b.table.Update(msg)
@@ -468,6 +466,9 @@ func (b *board) Update(msg tea.Msg) (Component, tea.Cmd) {
 	}
 	return b, nil
 }
+
+// backKey leaves the board: the root goes back at once.
+func (b *board) backKey() key.Binding { return b.c.Keys.Board.Back }
 
 func (b *board) View() string {
 	return b.header() + "\n" + b.table.View()

@@ -84,6 +84,10 @@ func openMatter(id meeting.ID, query string) tea.Cmd {
 // goBack returns a command that goes back to the screen the one in front was opened from.
 func goBack() tea.Cmd { return func() tea.Msg { return backMsg{} } }
 
+// backer is a screen whose back key the root handles: it changes screens at once, so a key
+// typed right after it reaches the screen it expects (a command would come after that key).
+type backer interface{ backKey() key.Binding }
+
 // cursorer is a screen that places the real terminal cursor (at the caret of its text field),
 // relative to the screen's top left.
 type cursorer interface{ Cursor() *tea.Cursor }
@@ -188,6 +192,10 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		if m.front == m.reader && key.Matches(msg, m.c.Keys.Reader.Back) {
+			m.back()
+			return m, nil
+		}
+		if b, ok := m.front.(backer); ok && key.Matches(msg, b.backKey()) {
 			m.back()
 			return m, nil
 		}
