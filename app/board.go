@@ -15,18 +15,12 @@ import (
 	"yishi/meeting"
 )
 
-// Messages of the matters board.
-type (
-	// boardMattersMsg carries the matters of villages not read before.
-	boardMattersMsg struct {
-		matters map[meeting.ID][]meeting.Matter // by village
-	}
-	// boardFindingsMsg carries the compliance findings of villages not checked before: the
-	// matters each finding is about.
-	boardFindingsMsg struct {
-		attention map[meeting.ID]map[meeting.ID]bool // village → matter → has findings
-	}
-)
+// boardReadMsg carries what the board read of villages not read before: their matters, and
+// (when 需关注 asked for it) which of their matters have compliance findings.
+type boardReadMsg struct {
+	matters   map[meeting.ID][]meeting.Matter    // by village
+	attention map[meeting.ID]map[meeting.ID]bool // village → matter → has findings
+}
 
 // stageFilter is one choice of the board's stage filter.
 type stageFilter struct {
@@ -165,34 +159,24 @@ func (b *board) need() tea.Cmd {
 	}
 	b.loading = true
 	today := b.today
-	var cmds []tea.Cmd
-	if len(read) > 0 {
-		cmds = append(cmds, func() tea.Msg {
-			out := map[meeting.ID][]meeting.Matter{}
-			for _, v := range read {
-				ms, err := s.Matters(v.ID)
-				if err != nil {
-					return errMsg{err}
-				}
-				out[v.ID] = ms
+	return func() tea.Msg {
+		out := boardReadMsg{matters: map[meeting.ID][]meeting.Matter{}, attention: map[meeting.ID]map[meeting.ID]bool{}}
+		for _, v := range read {
+			ms, err := s.Matters(v.ID)
+			if err != nil {
+				return errMsg{err}
 			}
-			return boardMattersMsg{out}
-		})
-	}
-	if len(check) > 0 {
-		cmds = append(cmds, func() tea.Msg {
-			out := map[meeting.ID]map[meeting.ID]bool{}
-			for _, v := range check {
-				l, err := ledger(s, v)
-				if err != nil {
-					return errMsg{err}
-				}
-				out[v.ID] = attentionOf(l, today)
+			out.matters[v.ID] = ms
+		}
+		for _, v := range check {
+			l, err := ledger(s, v)
+			if err != nil {
+				return errMsg{err}
 			}
-			return boardFindingsMsg{out}
-		})
+			out.attention[v.ID] = attentionOf(l, today)
+		}
+		return out
 	}
-	return tea.Sequence(cmds...)
 }
 
 // attentionOf is which matters of a village have compliance findings.
@@ -416,12 +400,8 @@ func (b *board) SetSize(width, height int) {
 
 func (b *board) Update(msg tea.Msg) (Component, tea.Cmd) {
 	switch msg := msg.(type) {
-	case boardMattersMsg:
+	case boardReadMsg:
 		b.add(msg.matters)
-		b.loading = false
-		b.SetSize(b.width, b.height)
-		return b, nil
-	case boardFindingsMsg:
 		for id, m := range msg.attention {
 			b.checked[id] = m
 		}

@@ -193,3 +193,24 @@ func TestBackStack(t *testing.T) {
 		t.Fatalf("back with nothing to go back to: front %T, want home", root.front)
 	}
 }
+
+// TestOpenMatterHighlights: a matter opened with a query shows its trail with every occurrence
+// marked, the first in view; a form about it and back keeps the marks.
+func TestOpenMatterHighlights(t *testing.T) {
+	s := openStore(t)
+	seedDemo(t, s, nil)
+	vs, _ := s.Villages()
+	xs, _ := s.Matters(vs[0].ID)
+	m := start(t, s, 60, 20)
+	m = drive(t, m, openMatterMsg{id: xs[0].ID, query: "护坡"})
+	v := view(m)
+	checkFits(t, "trail with a query", v, 60, 20)
+	if h := highlighted(v); !strings.Contains(h, "护坡") || strings.Trim(strings.ReplaceAll(h, "护坡", ""), " ") != "" {
+		t.Errorf("highlighted %q, want only 护坡", h)
+	}
+	r := m.(*model).reader
+	m = drive(t, m, readMatter(s, xs[0].ID)())
+	if r.matter.query != "护坡" || !strings.Contains(highlighted(view(m)), "护坡") {
+		t.Error("back on the trail, the query is no longer highlighted")
+	}
+}

@@ -9,10 +9,10 @@ import (
 	"yishi/meeting"
 )
 
-// A matter's trail: its strip and steps, then every meeting that touched it, in order, with the
-// items about it (statements, votes and verdicts, resolution, outcome) and the meeting's
-// amendments; then the implementation and the notices with their postings and objections.
-// Each meeting is a link to its full record.
+// A matter's trail: its strip and steps, the implementation and the notices with their postings
+// and objections (what its keys record, near the top), then every meeting that touched it, in
+// order, with the items about it (statements, votes and verdicts, resolution, outcome) and the
+// meeting's amendments. Each meeting is a link to its full record.
 
 // trailLink is a meeting of a trail, and the line (of the text before wrapping) it begins on.
 type trailLink struct {
@@ -86,6 +86,19 @@ func trailText(st *Styles, d matterDataMsg, selected int) (string, []trailLink) 
 	b.WriteString(matterText(st, v, x, d.meetings, d.notices))
 	n = strings.Count(b.String(), "\n")
 
+	if im := x.Implementation; im != nil {
+		line("")
+		line("%s", st.Heading.Render("实施"))
+		implementationText(line, im)
+	}
+	for _, nt := range noticesOf(d.notices) {
+		if nt.MatterID != x.ID {
+			continue
+		}
+		line("")
+		line("%s", st.Heading.Render(nt.Kind.Label()+"："+nt.Title))
+		noticeText(st, line, nt)
+	}
 	ms := touching(d)
 	var links []trailLink
 	if len(ms) > 0 {
@@ -130,19 +143,6 @@ func trailText(st *Styles, d matterDataMsg, selected int) (string, []trailLink) 
 		for _, a := range d.amends[mt.ID] {
 			line("更正（%s，%s）：%s（理由：%s）", a.At.In(meeting.Beijing).Format("2006-01-02 15:04"), a.Author.Name, a.Text, a.Reason)
 		}
-	}
-	if im := x.Implementation; im != nil {
-		line("")
-		line("%s", st.Heading.Render("实施"))
-		implementationText(line, im)
-	}
-	for _, nt := range noticesOf(d.notices) {
-		if nt.MatterID != x.ID {
-			continue
-		}
-		line("")
-		line("%s", st.Heading.Render(nt.Kind.Label()+"："+nt.Title))
-		noticeText(st, line, nt)
 	}
 	return b.String(), links
 }
