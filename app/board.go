@@ -3,6 +3,7 @@ package app
 import (
 	"cmp"
 	"fmt"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,6 +21,8 @@ import (
 type boardReadMsg struct {
 	matters   map[meeting.ID][]meeting.Matter    // by village
 	attention map[meeting.ID]map[meeting.ID]bool // village → matter → has findings
+	read      []meeting.Village                  // the villages asked for
+	err       error
 }
 
 // stageFilter is one choice of the board's stage filter.
@@ -65,7 +68,10 @@ type board struct {
 	village   int // index in villages; len(villages) for every village
 	attention bool
 	newest    bool // newest step first, instead of longest waiting first
-	loading   bool
+	// The read under way, by village: matters, findings. One at a time: filter keys pressed
+	// quickly (F4 through twenty villages) would otherwise read many villages' meetings at once
+	// and double the program's peak memory; what is still missing is asked when it comes back.
+	reading, checking map[meeting.ID]bool
 
 	shown  []*boardRow
 	table  table.Model
@@ -101,7 +107,8 @@ func openBoard(c *Common, v meeting.ID) tea.Cmd {
 
 func newBoard(c *Common, vs []meeting.Village, today meeting.Date) *board {
 	b := &board{c: c, villages: vs, today: today, loaded: map[meeting.ID][]boardRow{},
-		checked: map[meeting.ID]map[meeting.ID]bool{}, strip: map[meeting.ID]string{}}
+		checked: map[meeting.ID]map[meeting.ID]bool{}, strip: map[meeting.ID]string{},
+		reading: map[meeting.ID]bool{}, checking: map[meeting.ID]bool{}}
 	b.table = table.New(table.WithKeyMap(c.Keys.Board.tableKeys()), table.WithFocused(true))
 	return b
 }
@@ -144,36 +151,47 @@ func (b *board) inView() []meeting.Village {
 // need reads what the filters need and has not been read: the matters of the villages shown,
 // and their findings while 需关注 is on (that reads every meeting of those villages).
 func (b *board) need() tea.Cmd {
+	if len(b.reading)+len(b.checking) > 0 {
+		return nil // one read at a time: asked again when it comes back
+	}
 	s := b.c.Store
 	var read, check []meeting.Village
 	for _, v := range b.inView() {
-		if _, ok := b.loaded[v.ID]; !ok {
+		if _, ok := b.loaded[v.ID]; !ok && !b.reading[v.ID] {
 			read = append(read, v)
+			b.reading[v.ID] = true
 		}
-		if _, ok := b.checked[v.ID]; b.attention && !ok {
+		if _, ok := b.checked[v.ID]; b.attention && !ok && !b.checking[v.ID] {
 			check = append(check, v)
+			b.checking[v.ID] = true
 		}
 	}
 	if len(read) == 0 && len(check) == 0 {
 		return nil
 	}
-	b.loading = true
 	today := b.today
 	return func() tea.Msg {
-		out := boardReadMsg{matters: map[meeting.ID][]meeting.Matter{}, attention: map[meeting.ID]map[meeting.ID]bool{}}
+		out := boardReadMsg{matters: map[meeting.ID][]meeting.Matter{}, attention: map[meeting.ID]map[meeting.ID]bool{},
+			read: append(read, check...)}
 		for _, v := range read {
 			ms, err := s.Matters(v.ID)
 			if err != nil {
-				return errMsg{err}
+				return boardReadMsg{read: out.read, err: err}
 			}
 			out.matters[v.ID] = ms
 		}
-		for _, v := range check {
+		for i, v := range check {
 			l, err := ledger(s, v)
 			if err != nil {
-				return errMsg{err}
+				return boardReadMsg{read: out.read, err: err}
 			}
 			out.attention[v.ID] = attentionOf(l, today)
+			if i > 0 {
+				// A village's meetings are garbage once checked: collect them before reading
+				// the next village's, or a township-wide check holds several at once and the
+				// program's peak memory doubles (measured: 90 MB against 65 MB).
+				runtime.GC()
+			}
 		}
 		return out
 	}
@@ -359,7 +377,7 @@ func (b *board) header() string {
 		total += len(b.loaded[v.ID])
 	}
 	head := st.Title.Render("事项看板") + st.Subtle.Render(fmt.Sprintf("　%s，共 %d 件，显示 %d 件", where, total, len(b.shown)))
-	if b.loading {
+	if len(b.reading)+len(b.checking) > 0 {
 		head += st.Subtle.Render("　正在读取……")
 	}
 	choice := func(label, value string, set bool) string {
@@ -401,13 +419,23 @@ func (b *board) SetSize(width, height int) {
 func (b *board) Update(msg tea.Msg) (Component, tea.Cmd) {
 	switch msg := msg.(type) {
 	case boardReadMsg:
+		if msg.err != nil {
+			for _, v := range msg.read { // asked again at the next key
+				delete(b.reading, v.ID)
+				delete(b.checking, v.ID)
+			}
+			return b, func() tea.Msg { return errMsg{msg.err} }
+		}
 		b.add(msg.matters)
+		for id := range msg.matters {
+			delete(b.reading, id)
+		}
 		for id, m := range msg.attention {
 			b.checked[id] = m
+			delete(b.checking, id)
 		}
-		b.loading = false
 		b.SetSize(b.width, b.height)
-		return b, nil
+		return b, b.need()
 	case tea.KeyPressMsg:
 		k := b.c.Keys.Board
 		switch {

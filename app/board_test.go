@@ -8,6 +8,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"yishi/meeting"
@@ -402,4 +403,34 @@ func TestBoardFlow(t *testing.T) {
 	tm.Send(press(tea.KeyEscape))
 	tm.Send(typed("q"))
 	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+}
+
+// TestBoardReadsOneAtATime: filter keys pressed faster than the archive answers ask for one
+// read at a time; when it comes back, what the filters now show is read next.
+func TestBoardReadsOneAtATime(t *testing.T) {
+	s := openStore(t)
+	seedTownship(t, s, 3, 1)
+	m := start(t, s, 80, 24)
+	m = drive(t, m, press(tea.KeyF5))
+	b := boardOf(t, m)
+	_, first := b.Update(press(tea.KeyF4)) // the second village: not read yet
+	if first == nil {
+		t.Fatal("no read for the second village")
+	}
+	if _, cmd := b.Update(press(tea.KeyF4)); cmd != nil {
+		t.Fatal("a second read while the first is under way")
+	}
+	if !strings.Contains(ansi.Strip(b.View()), "正在读取") {
+		t.Error("the board does not say it is reading")
+	}
+	_, next := b.Update(first()) // the third village is shown now: read it
+	if next == nil {
+		t.Fatal("nothing read after the first read came back")
+	}
+	b.Update(next())
+	vs, _ := s.Villages()
+	xs, _ := s.Matters(vs[2].ID)
+	if b.village != 2 || len(b.shown) != len(xs) || strings.Contains(ansi.Strip(b.View()), "正在读取") {
+		t.Errorf("third village: %d shown, want %d", len(b.shown), len(xs))
+	}
 }
