@@ -35,7 +35,8 @@ type stageFilter struct {
 var stageFilters = func() []stageFilter {
 	fs := []stageFilter{{"全部", func(meeting.Stage) bool { return true }},
 		{"未办结", func(s meeting.Stage) bool { return !s.Ended() }}}
-	for _, s := range meeting.Stages[:7] {
+	fs = append(fs, stageFilter{meeting.Raised.Label(), func(t meeting.Stage) bool { return t == meeting.Raised }})
+	for _, s := range meeting.Stages[1:7] {
 		fs = append(fs, stageFilter{"现处" + s.Label(), func(t meeting.Stage) bool { return t == s }})
 	}
 	return append(fs,
@@ -305,33 +306,52 @@ func (b *board) layout() {
 	}
 	villageW := 0
 	if b.all() {
-		villageW = 8
+		villageW = 6
+		if b.wide() {
+			villageW = 10
+		}
 	}
+	// Below 80 columns what a matter waits for is left to its trail: the stage says where it is.
+	awaits := b.width >= 80
 	fixed := (4 + 2) + (stageW + 2) + (10 + 2) + (5 + 2)
 	if villageW > 0 {
 		fixed += villageW + 2
 	}
-	rest := max(b.width-fixed-2*2-2, 16)
-	title, awaits := rest*11/20, rest-rest*11/20
+	flex := 1
+	if awaits {
+		flex = 2
+	}
+	rest := max(b.width-fixed-2*flex-2, 8*flex)
+	titleW, awaitsW := rest, 0
+	if awaits {
+		titleW, awaitsW = rest*11/20, rest-rest*11/20
+	}
 	cols := []table.Column{{Title: "编号", Width: 4}}
 	if villageW > 0 {
 		cols = append(cols, table.Column{Title: "村", Width: villageW})
 	}
-	cols = append(cols, table.Column{Title: "事项", Width: title}, table.Column{Title: "进度", Width: stageW},
-		table.Column{Title: "最近一步", Width: 10}, table.Column{Title: "下一步", Width: awaits}, table.Column{Title: "已等", Width: 5})
+	cols = append(cols, table.Column{Title: "事项", Width: titleW}, table.Column{Title: "进度", Width: stageW},
+		table.Column{Title: "最近一步", Width: 10})
+	if awaits {
+		cols = append(cols, table.Column{Title: "下一步", Width: awaitsW})
+	}
+	cols = append(cols, table.Column{Title: "已等", Width: 5})
 	// Columns first, with no rows: the table renders its rows against the columns it has.
 	b.table.SetRows(nil)
 	b.table.SetColumns(cols)
 	rows := make([]table.Row, len(b.shown))
 	for i, r := range b.shown {
 		c := r.cells
-		row := make(table.Row, 0, len(c)+1)
+		row := make(table.Row, 0, len(cols))
 		row = append(row, c[0])
 		if villageW > 0 {
 			row = append(row, r.village.Name)
 		}
-		row = append(row, c[1], b.stageCell(r.matter), c[3], c[4], c[5])
-		rows[i] = row
+		row = append(row, c[1], b.stageCell(r.matter), c[3])
+		if awaits {
+			row = append(row, c[4])
+		}
+		rows[i] = append(row, c[5])
 	}
 	b.table.SetRows(rows)
 }
