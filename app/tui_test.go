@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"yishi/meeting"
@@ -71,7 +72,7 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 
 func isOurs(msg tea.Msg) bool {
 	switch msg.(type) {
-	case errMsg, emptyMsg, demoLoadedMsg, homeDataMsg, openMeetingMsg, openMatterMsg, meetingDataMsg, matterDataMsg, showMsg, homeMsg, savedMsg:
+	case errMsg, emptyMsg, demoLoadedMsg, homeDataMsg, openMeetingMsg, openMatterMsg, backMsg, boardReadMsg, meetingDataMsg, matterDataMsg, showMsg, homeMsg, savedMsg:
 		return true
 	}
 	return false
@@ -193,18 +194,37 @@ func TestViewsFitTheWindow(t *testing.T) {
 	for _, size := range [][2]int{{60, 20}, {80, 24}, {120, 40}} {
 		w, h := size[0], size[1]
 		m := start(t, s, w, h)
-		screens := map[string]tea.Model{"home meetings": m}
-		m = drive(t, m, press(tea.KeyEnter))
-		screens["meeting"] = m
-		m = drive(t, m, press(tea.KeyEscape))
-		m = drive(t, m, press(tea.KeyTab))
-		screens["home matters"] = m
-		m = drive(t, m, press(tea.KeyEnter))
-		screens["matter"] = m
-		m = drive(t, m, press(tea.KeyF1))
-		screens["matter with full help"] = m
-		for name, sm := range screens {
-			checkFits(t, name, view(sm), w, h)
+		// The model is one value changed in place: keep each screen's view as it is drawn.
+		screens := map[string]string{"home meetings": view(m)}
+		step := func(name string, keys ...tea.Msg) {
+			for _, k := range keys {
+				m = drive(t, m, k)
+			}
+			if name != "" {
+				screens[name] = view(m)
+			}
+		}
+		step("meeting", press(tea.KeyEnter))
+		step("home matters", press(tea.KeyEscape), press(tea.KeyTab))
+		step("matter", press(tea.KeyEnter))
+		step("matter with full help", press(tea.KeyF1))
+		step("trail with a link selected", press(tea.KeyF1), press(tea.KeyTab), press(tea.KeyTab))
+		step("meeting from the trail", press(tea.KeyEnter))
+		step("trail again", press(tea.KeyEscape))
+		step("home meetings filtered", press(tea.KeyEscape), press(tea.KeyTab), press(tea.KeyF6), press(tea.KeyF7), press(tea.KeyF8), press(tea.KeyF9))
+		step("home with full help", press(tea.KeyF1))
+		step("board", press(tea.KeyF1), press(tea.KeyF5))
+		step("board filtered", press(tea.KeyF2), press(tea.KeyF3), press(tea.KeyF5), press(tea.KeyF6))
+		step("board with full help", press(tea.KeyF1))
+		step("meeting at a spot", press(tea.KeyF1), openMeetingMsg{id: 1, at: spot{field: "地点", query: "党群服务中心"}})
+		for name, v := range screens {
+			checkFits(t, name, v, w, h)
+		}
+		for name, want := range map[string]string{"board": "事项看板", "board filtered": "只看需关注",
+			"trail with a link selected": "＞", "meeting from the trail": "议题", "home meetings filtered": "类别："} {
+			if !strings.Contains(ansi.Strip(screens[name]), want) {
+				t.Errorf("%s at %d×%d lacks %q:\n%s", name, w, h, want, ansi.Strip(screens[name]))
+			}
 		}
 	}
 	e := openStore(t)
