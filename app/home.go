@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/table"
@@ -21,10 +22,6 @@ type (
 		ledger   meeting.Ledger
 		findings []meeting.Finding
 	}
-	// openMeetingMsg asks to read a meeting.
-	openMeetingMsg struct{ id meeting.ID }
-	// openMatterMsg asks to read a matter's trail.
-	openMatterMsg struct{ id meeting.ID }
 )
 
 // pane is which list of the home screen has focus.
@@ -36,12 +33,52 @@ const (
 )
 
 // home shows a village: its meetings, newest first, and its matters with their stage strips.
+// The meetings can be filtered by kind (consultation form or body), place and host.
 type home struct {
 	c        *Common
 	data     homeDataMsg
 	pane     pane
 	meetings table.Model
 	matters  table.Model
+	filter   meetingFilter
+}
+
+// meetingFilter is what the meetings pane shows: the kind, place and host chosen ("" for all),
+// oldest first instead of newest.
+type meetingFilter struct {
+	kind, place, host string
+	oldest            bool
+}
+
+// keep reports whether the filter shows meeting m.
+func (f meetingFilter) keep(m meeting.Meeting) bool {
+	return (f.kind == "" || m.KindLabel() == f.kind) && (f.place == "" || m.Place == f.place) &&
+		(f.host == "" || m.Host.Name == f.host)
+}
+
+// cycle returns the choice after cur among the values of the meetings (in their order, each
+// once), then "" (all) after the last.
+func cycle(ms []meeting.Meeting, of func(meeting.Meeting) string, cur string) string {
+	var vals []string
+	seen := map[string]bool{}
+	for i := len(ms) - 1; i >= 0; i-- { // the newest meetings' values first
+		if v := of(ms[i]); v != "" && !seen[v] {
+			seen[v] = true
+			vals = append(vals, v)
+		}
+	}
+	if cur == "" {
+		if len(vals) == 0 {
+			return ""
+		}
+		return vals[0]
+	}
+	for i, v := range vals {
+		if v == cur && i+1 < len(vals) {
+			return vals[i+1]
+		}
+	}
+	return ""
 }
 
 func newHome(c *Common) *home {
@@ -93,8 +130,14 @@ func (h *home) fill() {
 	h.meetings.SetColumns([]table.Column{{Title: "编号", Width: 4}, {Title: "日期", Width: 10}, {Title: "类别", Width: 12}, {Title: "议题", Width: flex}, {Title: "状态", Width: 4}})
 	ms := h.data.ledger.Meetings
 	rows := make([]table.Row, 0, len(ms))
-	for i := len(ms) - 1; i >= 0; i-- { // newest first
-		m := ms[i]
+	for i := range ms {
+		m := ms[len(ms)-1-i] // newest first
+		if h.filter.oldest {
+			m = ms[i]
+		}
+		if !h.filter.keep(m) {
+			continue
+		}
 		rows = append(rows, table.Row{strconv.FormatUint(uint64(m.ID), 10), meeting.DateOf(m.Start).String(), m.KindLabel(), m.Title, statusLabel(m.Status)})
 	}
 	h.meetings.SetRows(rows)
@@ -154,7 +197,28 @@ func (h *home) Update(msg tea.Msg) (Component, tea.Cmd) {
 			}
 			return h, show(newRosterScreen(h.c, h.village()))
 		case key.Matches(msg, k.NextVillage):
+			h.filter = meetingFilter{} // another village's places and hosts
 			return h, loadHome(h.c.Store, h.data.index+1, meeting.DateOf(h.c.Now()))
+		case key.Matches(msg, k.Board):
+			if h.village().ID == 0 {
+				return h, nil
+			}
+			return h, openBoard(h.c, h.village().ID)
+		case h.pane == meetingsPane && key.Matches(msg, k.Kind, k.Place, k.Host, k.Order):
+			ms, f := h.data.ledger.Meetings, &h.filter
+			switch {
+			case key.Matches(msg, k.Kind):
+				f.kind = cycle(ms, meeting.Meeting.KindLabel, f.kind)
+			case key.Matches(msg, k.Place):
+				f.place = cycle(ms, func(m meeting.Meeting) string { return m.Place }, f.place)
+			case key.Matches(msg, k.Host):
+				f.host = cycle(ms, func(m meeting.Meeting) string { return m.Host.Name }, f.host)
+			default:
+				f.oldest = !f.oldest
+			}
+			h.fill()
+			h.meetings.SetCursor(0)
+			return h, nil
 		case key.Matches(msg, k.Open):
 			return h, h.open()
 		case key.Matches(msg, k.Quit):
@@ -184,14 +248,14 @@ func (h *home) open() tea.Cmd {
 		return nil
 	}
 	if h.pane == mattersPane {
-		return func() tea.Msg { return openMatterMsg{meeting.ID(id)} }
+		return func() tea.Msg { return openMatterMsg{id: meeting.ID(id)} }
 	}
 	for _, m := range h.data.ledger.Meetings {
 		if m.ID == meeting.ID(id) && m.Status == meeting.Draft {
 			return openRecording(h.c, m.ID) // a draft is still being recorded: carry on
 		}
 	}
-	return func() tea.Msg { return openMeetingMsg{meeting.ID(id)} }
+	return func() tea.Msg { return openMeetingMsg{id: meeting.ID(id)} }
 }
 
 func (h *home) View() string {
@@ -220,20 +284,51 @@ func (h *home) View() string {
 	if n := len(h.data.findings); n > 0 {
 		bar += "  " + st.Warning.Render(fmt.Sprintf("需关注 %d 项（yishi check 查看）", n))
 	}
-	list := h.meetings.View()
+	list, filters := h.meetings.View(), h.filterBar()
 	if h.pane == mattersPane {
-		list = h.matters.View()
+		list, filters = h.matters.View(), ""
 	}
-	return lipgloss.JoinVertical(lipgloss.Left, lipgloss.NewStyle().MaxWidth(h.c.Width).Render(head), lipgloss.NewStyle().MaxWidth(h.c.Width).Render(bar), "", list)
+	cut := lipgloss.NewStyle().MaxWidth(h.c.Width)
+	return lipgloss.JoinVertical(lipgloss.Left, cut.Render(head), cut.Render(bar), cut.Render(filters), list)
+}
+
+// filterBar says which meetings the pane shows, when a filter or the order is chosen.
+func (h *home) filterBar() string {
+	f, st := h.filter, h.c.Styles
+	if f == (meetingFilter{}) {
+		return ""
+	}
+	var parts []string
+	for _, x := range []struct{ label, value string }{{"类别", f.kind}, {"地点", f.place}, {"主持人", f.host}} {
+		if x.value != "" {
+			parts = append(parts, st.Subtle.Render(x.label+"：")+st.Chosen.Render(x.value))
+		}
+	}
+	order := "最新在前"
+	if f.oldest {
+		order = "最早在前"
+	}
+	parts = append(parts, st.Subtle.Render(order), st.Subtle.Render(fmt.Sprintf("显示 %d 次", len(h.meetings.Rows()))))
+	return " " + strings.Join(parts, "　")
 }
 
 func (h *home) ShortHelp() []key.Binding {
 	k := h.c.Keys.Home
-	b := []key.Binding{k.Up, k.SwitchPane, k.Open, k.NewMeeting, k.Roster}
+	b := []key.Binding{k.Up, k.SwitchPane, k.Open, k.NewMeeting, k.Roster, k.Board}
 	if len(h.data.villages) > 1 {
 		b = append(b, k.NextVillage)
+	}
+	if h.pane == meetingsPane {
+		b = append(b, k.Kind, k.Place, k.Host, k.Order)
 	}
 	return append(b, k.Quit)
 }
 
-func (h *home) FullHelp() [][]key.Binding { return [][]key.Binding{h.ShortHelp()} }
+func (h *home) FullHelp() [][]key.Binding {
+	k := h.c.Keys.Home
+	b := [][]key.Binding{{k.Up, k.SwitchPane, k.Open, k.Quit}, {k.NewMeeting, k.Roster, k.NextVillage}, {k.Board}}
+	if h.pane == meetingsPane {
+		b = append(b, []key.Binding{k.Kind, k.Place, k.Host, k.Order})
+	}
+	return b
+}

@@ -11,6 +11,7 @@ type KeyMap struct {
 	Global   GlobalKeys
 	Welcome  WelcomeKeys
 	Home     HomeKeys
+	Board    BoardKeys
 	Reader   ReaderKeys
 	Matter   MatterKeys
 	Export   ExportKeys
@@ -90,7 +91,22 @@ type HomeKeys struct {
 	NewMeeting  key.Binding
 	Roster      key.Binding
 	NextVillage key.Binding
-	Quit        key.Binding
+	Board       key.Binding // 事项看板
+	// Filters and order of the meetings pane.
+	Kind, Place, Host, Order key.Binding
+	Quit                     key.Binding
+}
+
+// BoardKeys work on the matters board: F-keys cycle its filters.
+type BoardKeys struct {
+	Up, Down  key.Binding
+	Open      key.Binding
+	Stage     key.Binding
+	Year      key.Binding
+	Village   key.Binding
+	Attention key.Binding
+	Order     key.Binding
+	Back      key.Binding
 }
 
 // AttentionKeys work on the list of what needs attention.
@@ -116,7 +132,9 @@ type ReaderKeys struct {
 	Up, Down, PageUp, PageDown key.Binding
 	Amend                      key.Binding // a sealed meeting: 更正
 	Export                     key.Binding // a meeting: 导出记录
-	Back                       key.Binding
+	// A matter's trail: the meetings that touched it are links.
+	NextLink, PrevLink, OpenLink key.Binding
+	Back                         key.Binding
 }
 
 // MatterKeys work while reading a matter's trail: what its notices draw on, and the notices.
@@ -165,7 +183,23 @@ func DefaultKeyMap() *KeyMap {
 			NewMeeting:  key.NewBinding(key.WithKeys("n", "f2"), key.WithHelp("n", "开新会")),
 			Roster:      key.NewBinding(key.WithKeys("r", "f3"), key.WithHelp("r", "花名册与设置")),
 			NextVillage: key.NewBinding(key.WithKeys("f4"), key.WithHelp("F4", "换村")),
+			Board:       key.NewBinding(key.WithKeys("f5"), key.WithHelp("F5", "事项看板")),
+			Kind:        key.NewBinding(key.WithKeys("f6"), key.WithHelp("F6", "类别")),
+			Place:       key.NewBinding(key.WithKeys("f7"), key.WithHelp("F7", "地点")),
+			Host:        key.NewBinding(key.WithKeys("f8"), key.WithHelp("F8", "主持人")),
+			Order:       key.NewBinding(key.WithKeys("f9"), key.WithHelp("F9", "新旧")),
 			Quit:        key.NewBinding(key.WithKeys("q", "esc"), key.WithHelp("q", "退出")),
+		},
+		Board: BoardKeys{
+			Up:        key.NewBinding(key.WithKeys("up"), key.WithHelp("↑↓", "选择")),
+			Down:      key.NewBinding(key.WithKeys("down")),
+			Open:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "经过")),
+			Stage:     key.NewBinding(key.WithKeys("f2"), key.WithHelp("F2", "阶段")),
+			Year:      key.NewBinding(key.WithKeys("f3"), key.WithHelp("F3", "年份")),
+			Village:   key.NewBinding(key.WithKeys("f4"), key.WithHelp("F4", "村")),
+			Attention: key.NewBinding(key.WithKeys("f5"), key.WithHelp("F5", "需关注")),
+			Order:     key.NewBinding(key.WithKeys("f6"), key.WithHelp("F6", "排序")),
+			Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("Esc", "返回")),
 		},
 		Form: FormKeys{
 			Next:   key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("Tab/↓", "下一项")),
@@ -229,6 +263,9 @@ func DefaultKeyMap() *KeyMap {
 			PageDown: key.NewBinding(key.WithKeys("pgdown", "space")),
 			Amend:    key.NewBinding(key.WithKeys("f5"), key.WithHelp("F5", "更正")),
 			Export:   key.NewBinding(key.WithKeys("f6"), key.WithHelp("F6", "导出")),
+			NextLink: key.NewBinding(key.WithKeys("tab"), key.WithHelp("Tab", "选会议")),
+			PrevLink: key.NewBinding(key.WithKeys("shift+tab")),
+			OpenLink: key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "看会议")),
 			Back:     key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("Esc", "返回")),
 		},
 		Matter: MatterKeys{
@@ -256,6 +293,18 @@ func DefaultKeyMap() *KeyMap {
 
 // tableKeys adapts the home keys to the bubbles table.
 func (k HomeKeys) tableKeys() table.KeyMap {
+	km := table.DefaultKeyMap()
+	km.LineUp = k.Up
+	km.LineDown = k.Down
+	km.HalfPageUp.SetEnabled(false)
+	km.HalfPageDown.SetEnabled(false)
+	km.PageDown = key.NewBinding(key.WithKeys("pgdown"))
+	km.PageUp = key.NewBinding(key.WithKeys("pgup"))
+	return km
+}
+
+// tableKeys adapts the board keys to the bubbles table.
+func (k BoardKeys) tableKeys() table.KeyMap {
 	km := table.DefaultKeyMap()
 	km.LineUp = k.Up
 	km.LineDown = k.Down

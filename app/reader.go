@@ -1,6 +1,8 @@
 package app
 
 import (
+	"strings"
+
 	"yishi/meeting"
 
 	"charm.land/bubbles/v2/key"
@@ -20,10 +22,12 @@ type reader struct {
 	sealed  meeting.ID     // the sealed meeting shown, which may be amended; 0 otherwise
 	meeting meeting.ID     // the meeting shown, 0 for none
 	matter  *matterDataMsg // the matter shown, nil for none
+	links   []trailLink    // the meetings of the matter's trail
+	link    int            // the link selected, -1 for none
 }
 
 func newReader(c *Common) *reader {
-	r := &reader{c: c, vp: viewport.New()}
+	r := &reader{c: c, vp: viewport.New(), link: -1}
 	r.vp.KeyMap = c.Keys.Reader.viewportKeys()
 	return r
 }
@@ -36,35 +40,105 @@ func (r *reader) SetSize(width, height int) {
 
 // layout wraps the text to the window's width: Chinese wraps anywhere, by display width.
 func (r *reader) layout() {
-	w := max(r.vp.Width()-2, 10)
-	r.vp.SetContent(lipgloss.NewStyle().PaddingLeft(1).Render(wrap(r.text, w)))
+	r.vp.SetContent(lipgloss.NewStyle().PaddingLeft(1).Render(wrap(r.text, r.wrapWidth())))
 }
 
 func (r *reader) open(text string) {
-	r.sealed, r.meeting, r.matter = 0, 0, nil
+	r.sealed, r.meeting, r.matter, r.links, r.link = 0, 0, nil, nil, -1
 	r.text = text
 	r.layout()
 	r.vp.GotoTop()
 }
 
-// openMeeting shows a meeting's record.
+// openMeeting shows a meeting's record, scrolled so the spot asked for is in view (near the top
+// third), with every occurrence of the spot's query highlighted.
 func (r *reader) openMeeting(d meetingDataMsg) {
-	r.open(meetingText(r.c.Styles, d.village, d.meeting, d.stmts, d.amends, d.matters))
+	text, anchors := meetingDoc(r.c.Styles, d.village, d.meeting, d.stmts, d.amends, d.matters)
+	r.open(highlight(text, d.at.query, r.c.Styles.Match))
 	r.meeting = d.meeting.ID
 	if d.meeting.Status == meeting.Final {
 		r.sealed = d.meeting.ID
 	}
+	line := -1
+	if a := d.at.anchor(); a != "" {
+		if l, ok := anchors[a]; ok {
+			line = l
+		}
+	}
+	if line < 0 {
+		line = firstMatch(text, d.at.query, 0)
+	}
+	if line > 0 {
+		r.scrollTo(line)
+	}
 }
+
+// scrollTo scrolls so that line number n of the text (before wrapping) shows near the top third.
+func (r *reader) scrollTo(n int) {
+	r.vp.SetYOffset(max(r.wrappedLine(n)-r.vp.Height()/3, 0))
+}
+
+// wrappedLine is the line of the page where line number n of the text begins once wrapped.
+func (r *reader) wrappedLine(n int) int {
+	if n <= 0 {
+		return 0
+	}
+	lines := strings.SplitN(r.text, "\n", n+1)
+	if len(lines) <= n {
+		return strings.Count(r.vp.GetContent(), "\n")
+	}
+	return strings.Count(wrap(strings.Join(lines[:n], "\n"), r.wrapWidth()), "\n") + 1
+}
+
+func (r *reader) wrapWidth() int { return max(r.vp.Width()-2, 10) }
 
 // openMatter shows a matter's trail, keeping the place read when it is the same matter again
 // (back from recording something about it).
 func (r *reader) openMatter(d matterDataMsg) {
 	again := r.matter != nil && r.matter.matter.ID == d.matter.ID
-	y := r.vp.YOffset()
-	r.open(matterText(r.c.Styles, d.village, d.matter, d.meetings, d.notices))
+	if again && d.query == "" {
+		d.query = r.matter.query // back from a form about it: still highlighted
+	}
+	y, link := r.vp.YOffset(), r.link
+	r.open("")
 	r.matter = &d
 	if again {
+		r.link = link
+	}
+	text := r.renderTrail()
+	if again {
 		r.vp.SetYOffset(y)
+	} else if l := firstMatch(text, d.query, 0); l > 0 {
+		r.scrollTo(l)
+	}
+}
+
+// renderTrail lays out the matter's trail with the selected link marked, and returns it as
+// written (before highlighting).
+func (r *reader) renderTrail() string {
+	text, links := trailText(r.c.Styles, *r.matter, r.link)
+	r.links = links
+	if r.link >= len(links) {
+		r.link = -1
+	}
+	r.text = highlight(text, r.matter.query, r.c.Styles.Match)
+	r.layout()
+	return text
+}
+
+// selectLink selects the trail's link i (wrapping around), keeping the page where it is unless
+// the link is out of view.
+func (r *reader) selectLink(i int) {
+	n := len(r.links)
+	if n == 0 {
+		return
+	}
+	r.link = ((i % n) + n) % n
+	y := r.vp.YOffset()
+	r.renderTrail()
+	r.vp.SetYOffset(y)
+	if l := r.wrappedLine(r.links[r.link].line); l < r.vp.YOffset() || l >= r.vp.YOffset()+r.vp.Height() {
+		r.scrollTo(r.links[r.link].line)
 	}
 }
 
@@ -82,6 +156,22 @@ func (r *reader) Update(msg tea.Msg) (Component, tea.Cmd) {
 		case r.matter != nil:
 			id := r.matter.matter.ID
 			switch {
+			case key.Matches(k, rk.NextLink):
+				r.selectLink(r.link + 1)
+				return r, nil
+			case key.Matches(k, rk.PrevLink):
+				if r.link < 0 {
+					r.link = 0
+				}
+				r.selectLink(r.link - 1)
+				return r, nil
+			case key.Matches(k, rk.OpenLink):
+				if r.link < 0 {
+					r.selectLink(0)
+					return r, nil
+				}
+				l := r.links[r.link]
+				return r, openMeeting(l.meeting, spot{item: l.item, query: r.matter.query})
 			case key.Matches(k, mk.Implement):
 				return r, openImplement(r.c, id)
 			case key.Matches(k, mk.Notice):
@@ -119,7 +209,11 @@ func (r *reader) ShortHelp() []key.Binding {
 	}
 	if r.matter != nil {
 		// Many keys: scrolling by page is in the full help (F1).
-		b = append(b[:1], r.matterKeys(false)...)
+		b = b[:1]
+		if len(r.links) > 0 {
+			b = append(b, k.NextLink, k.OpenLink)
+		}
+		b = append(b, r.matterKeys(false)...)
 	}
 	return append(b, k.Back)
 }
@@ -155,7 +249,7 @@ func (r *reader) FullHelp() [][]key.Binding {
 	nav := []key.Binding{k.Up, k.PageUp, k.Back}
 	switch {
 	case r.matter != nil:
-		return [][]key.Binding{nav, r.matterKeys(true)}
+		return [][]key.Binding{nav, {k.NextLink, k.OpenLink}, r.matterKeys(true)}
 	case r.sealed != 0:
 		return [][]key.Binding{nav, {k.Amend, k.Export}}
 	case r.meeting != 0:

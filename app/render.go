@@ -71,8 +71,39 @@ func absences(as []meeting.Absence) string {
 
 // meetingText lays out a whole meeting record for reading on screen.
 func meetingText(st *Styles, v meeting.Village, m meeting.Meeting, stmts []meeting.Statement, amends []meeting.Amendment, matters map[meeting.ID]meeting.Matter) string {
+	text, _ := meetingDoc(st, v, m, stmts, amends, matters)
+	return text
+}
+
+// anchor names a place of a record a spot can point at.
+func (s spot) anchor() string {
+	switch {
+	case s.statement != 0:
+		return fmt.Sprintf("s%d", s.statement)
+	case s.amendment != 0:
+		return fmt.Sprintf("a%d", s.amendment)
+	case s.item != 0:
+		return fmt.Sprintf("i%d", s.item)
+	case s.field != "":
+		return "f" + s.field
+	}
+	return ""
+}
+
+// meetingDoc lays out a meeting record, and says on which line (of the text before wrapping)
+// each place a spot can name begins.
+func meetingDoc(st *Styles, v meeting.Village, m meeting.Meeting, stmts []meeting.Statement, amends []meeting.Amendment, matters map[meeting.ID]meeting.Matter) (string, map[string]int) {
 	var b strings.Builder
-	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
+	anchors := map[string]int{}
+	n := 0 // lines written
+	line := func(format string, args ...any) {
+		s := fmt.Sprintf(format+"\n", args...)
+		n += strings.Count(s, "\n")
+		b.WriteString(s)
+	}
+	mark := func(format string, args ...any) { anchors[fmt.Sprintf(format, args...)] = n }
+	mark("f议题")
+	mark("f名称")
 	line("%s", st.Title.Render(m.Name()))
 	status := "草稿"
 	if m.Status == meeting.Final {
@@ -80,12 +111,17 @@ func meetingText(st *Styles, v meeting.Village, m meeting.Meeting, stmts []meeti
 	}
 	line("%s", st.Subtle.Render(fmt.Sprintf("%s，%s，%s", v.Name, m.KindLabel(), status)))
 	line("")
+	mark("f时间")
 	line("时间：%s", clock(m))
 	if m.Place != "" {
+		mark("f地点")
 		line("地点：%s", m.Place)
 	}
+	mark("f主持人")
+	mark("f记录人")
 	line("主持人：%s　记录人：%s", m.Host.Name, m.Recorder.Name)
 	a := m.Attendance
+	mark("f出席")
 	line("应到 %d，实到 %d", a.Expected, a.Present)
 	if len(a.Absent) > 0 {
 		line("缺席：%s", absences(a.Absent))
@@ -102,6 +138,7 @@ func meetingText(st *Styles, v meeting.Village, m meeting.Meeting, stmts []meeti
 	}
 	for _, it := range m.Items {
 		line("")
+		mark("i%d", it.N)
 		line("%s", st.Heading.Render(fmt.Sprintf("议题 %d：%s", it.N, it.Title)))
 		if mt, ok := matters[it.MatterID]; ok {
 			step := ""
@@ -110,62 +147,71 @@ func meetingText(st *Styles, v meeting.Village, m meeting.Meeting, stmts []meeti
 			}
 			line("%s", st.Subtle.Render("事项：「"+mt.Title+"」"+step))
 		}
-		if it.Explanation != "" {
-			line("说明：%s", it.Explanation)
-		}
-		for _, s := range byItem[it.N] {
-			line("%s %s（%s）：%s", st.Subtle.Render(s.At.In(meeting.Beijing).Format("15:04")), s.Speaker.Name, s.Kind.Label(), s.Text)
-		}
-		var matter *meeting.Matter
-		if x, ok := matters[it.MatterID]; ok {
-			matter = &x
-		}
-		for _, pv := range it.PriorVotes {
-			d := v.Settings.ItemVerdict(m, it.Step, pv, matter)
-			line("%s", st.Subtle.Render(fmt.Sprintf("先前表决（%s，%s）：%s", pv.Method.Label(), pv.At.In(meeting.Beijing).Format("15:04"), d.Arithmetic())))
-		}
-		if vt := it.Vote; vt != nil {
-			d := v.Settings.ItemVerdict(m, it.Step, *vt, matter)
-			voters := vt.Counts(m.Attendance).Present
-			line("表决：%s，赞成 %d（%s），反对 %d（%s），弃权 %d（%s）", vt.Method.Label(),
-				vt.Ayes, meeting.Percent(vt.Ayes, voters), vt.Noes, meeting.Percent(vt.Noes, voters),
-				vt.Abstentions, meeting.Percent(vt.Abstentions, voters))
-			if len(vt.Recused) > 0 {
-				line("回避：%s", absences(vt.Recused))
-			}
-			if len(vt.Tellers) > 0 {
-				line("监票、计票：%s", names(vt.Tellers))
-			}
-			verdict := st.Saved
-			if !d.Passed {
-				verdict = st.Error
-			}
-			line("结果：%s", verdict.Render(d.Arithmetic()))
-			line("%s", st.Subtle.Render("依据："+d.Basis()))
-		}
-		if it.Resolution != "" {
-			line("决议：%s", it.Resolution)
-		}
-		if o := it.Outcome; o != nil {
-			text := o.Kind.Label()
-			if o.Answer != "" {
-				text += "：" + o.Answer
-			}
-			line("处理：%s", text)
-		}
+		itemText(st, line, mark, v, m, it, byItem[it.N], matters)
 	}
 	if len(amends) > 0 {
 		line("")
+		mark("f更正")
 		line("%s", st.Heading.Render("更正"))
 		for _, x := range amends {
+			mark("a%d", x.ID)
 			line("%s %s：%s（理由：%s）", x.At.In(meeting.Beijing).Format("2006-01-02 15:04"), x.Author.Name, x.Text, x.Reason)
 		}
 	}
-	return b.String()
+	return b.String(), anchors
 }
 
-// matterText lays out a matter's trail: its stage strip, then every step with its meeting, vote
-// and verdict, or its notice.
+// itemText writes what an item of a meeting holds: its explanation, statements, votes with
+// their verdicts, resolution and outcome.
+func itemText(st *Styles, line func(string, ...any), mark func(string, ...any), v meeting.Village, m meeting.Meeting, it meeting.Item, stmts []meeting.Statement, matters map[meeting.ID]meeting.Matter) {
+	if it.Explanation != "" {
+		line("说明：%s", it.Explanation)
+	}
+	for _, s := range stmts {
+		mark("s%d", s.ID)
+		line("%s %s（%s）：%s", st.Subtle.Render(s.At.In(meeting.Beijing).Format("15:04")), s.Speaker.Name, s.Kind.Label(), s.Text)
+	}
+	var matter *meeting.Matter
+	if x, ok := matters[it.MatterID]; ok {
+		matter = &x
+	}
+	for _, pv := range it.PriorVotes {
+		d := v.Settings.ItemVerdict(m, it.Step, pv, matter)
+		line("%s", st.Subtle.Render(fmt.Sprintf("先前表决（%s，%s）：%s", pv.Method.Label(), pv.At.In(meeting.Beijing).Format("15:04"), d.Arithmetic())))
+	}
+	if vt := it.Vote; vt != nil {
+		d := v.Settings.ItemVerdict(m, it.Step, *vt, matter)
+		voters := vt.Counts(m.Attendance).Present
+		line("表决：%s，赞成 %d（%s），反对 %d（%s），弃权 %d（%s）", vt.Method.Label(),
+			vt.Ayes, meeting.Percent(vt.Ayes, voters), vt.Noes, meeting.Percent(vt.Noes, voters),
+			vt.Abstentions, meeting.Percent(vt.Abstentions, voters))
+		if len(vt.Recused) > 0 {
+			line("回避：%s", absences(vt.Recused))
+		}
+		if len(vt.Tellers) > 0 {
+			line("监票、计票：%s", names(vt.Tellers))
+		}
+		verdict := st.Saved
+		if !d.Passed {
+			verdict = st.Error
+		}
+		line("结果：%s", verdict.Render(d.Arithmetic()))
+		line("%s", st.Subtle.Render("依据："+d.Basis()))
+	}
+	if it.Resolution != "" {
+		line("决议：%s", it.Resolution)
+	}
+	if o := it.Outcome; o != nil {
+		text := o.Kind.Label()
+		if o.Answer != "" {
+			text += "：" + o.Answer
+		}
+		line("处理：%s", text)
+	}
+}
+
+// matterText lays out the head of a matter's trail (trailText): its stage strip, then every
+// step with its meeting, vote and verdict, or its notice.
 func matterText(st *Styles, v meeting.Village, m meeting.Matter, meetings map[meeting.ID]meeting.Meeting, notices map[meeting.ID]meeting.Notice) string {
 	var b strings.Builder
 	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
@@ -210,19 +256,6 @@ func matterText(st *Styles, v meeting.Village, m meeting.Matter, meetings map[me
 			text += "（" + e.Note + "）"
 		}
 		line("%s", text)
-	}
-	if im := m.Implementation; im != nil {
-		line("")
-		line("%s", st.Heading.Render("实施"))
-		implementationText(line, im)
-	}
-	for _, n := range noticesOf(notices) {
-		if n.MatterID != m.ID {
-			continue
-		}
-		line("")
-		line("%s", st.Heading.Render(n.Kind.Label()+"："+n.Title))
-		noticeText(st, line, n)
 	}
 	return b.String()
 }

@@ -23,6 +23,8 @@ type Styles struct {
 	StageNow  lipgloss.Style
 	StageTodo lipgloss.Style
 	Box       lipgloss.Style
+	Match     lipgloss.Style // text found (a search's query) in a record
+	Link      lipgloss.Style // the selected link of a page (a meeting in a matter's trail)
 	BarFull   lipgloss.Style
 	BarShort  lipgloss.Style
 	BarEmpty  lipgloss.Style
@@ -54,6 +56,9 @@ func NewStyles(isDark bool) *Styles {
 	s.BarFull = lipgloss.NewStyle().Background(green).Foreground(ld(lipgloss.Color("#FFFFFF"), lipgloss.Color("#000000")))
 	s.BarShort = lipgloss.NewStyle().Background(amber).Foreground(ld(lipgloss.Color("#FFFFFF"), lipgloss.Color("#000000")))
 	s.BarEmpty = lipgloss.NewStyle().Background(ld(lipgloss.Color("#E0E0E0"), lipgloss.Color("#3C4043"))).Foreground(subtle)
+	// Reverse video reads on any background and sits on top of the record's own colours.
+	s.Match = lipgloss.NewStyle().Reverse(true)
+	s.Link = lipgloss.NewStyle().Bold(true).Foreground(accent).Underline(true)
 	s.Box = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(subtle).Padding(0, 1)
 	s.Table = table.Styles{
 		Header:   lipgloss.NewStyle().Bold(true).Padding(0, 1).Foreground(subtle),

@@ -18,8 +18,23 @@ import (
 
 // Messages of the root model.
 type (
+	// openMeetingMsg asks to read a meeting, opened at a spot (the zero spot: its top). The
+	// screen that sends it is where Esc comes back to.
+	openMeetingMsg struct {
+		id meeting.ID
+		at spot
+	}
+	// openMatterMsg asks to read a matter's trail, with every occurrence of query highlighted
+	// (and the first in view). The screen that sends it is where Esc comes back to.
+	openMatterMsg struct {
+		id    meeting.ID
+		query string
+	}
+	// backMsg goes back to the screen the one in front was opened from (home when none).
+	backMsg struct{}
 	// meetingDataMsg carries a meeting and what its record shows.
 	meetingDataMsg struct {
+		at      spot // where to open it
 		village meeting.Village
 		meeting meeting.Meeting
 		stmts   []meeting.Statement
@@ -28,10 +43,14 @@ type (
 	}
 	// matterDataMsg carries a matter and the meetings and notices of its trail.
 	matterDataMsg struct {
+		query    string // text to highlight
 		village  meeting.Village
 		matter   meeting.Matter
 		meetings map[meeting.ID]meeting.Meeting
 		notices  map[meeting.ID]meeting.Notice
+		// What the trail shows of the meetings that touched the matter (see readTrail).
+		stmts  map[meeting.ID][]meeting.Statement
+		amends map[meeting.ID][]meeting.Amendment
 	}
 	// emptyMsg says the archive has no village yet.
 	emptyMsg struct{}
@@ -42,6 +61,28 @@ type (
 	// savedMsg reports a durable write: the status line says 已保存 with the time.
 	savedMsg struct{ what string }
 )
+
+// spot is a place in a meeting's record to open at, and what to highlight there.
+type spot struct {
+	statement meeting.ID // a statement
+	item      int        // an item (its title, resolution, vote)
+	amendment meeting.ID // an amendment
+	field     string     // a header field (议题 地点 主持人 ...), when none of the above
+	query     string     // text to highlight in the record (every occurrence; the spot's first)
+}
+
+// openMeeting returns a command that opens meeting id at a spot, coming back to the sender.
+func openMeeting(id meeting.ID, at spot) tea.Cmd {
+	return func() tea.Msg { return openMeetingMsg{id: id, at: at} }
+}
+
+// openMatter returns a command that opens matter id's trail, highlighting query.
+func openMatter(id meeting.ID, query string) tea.Cmd {
+	return func() tea.Msg { return openMatterMsg{id: id, query: query} }
+}
+
+// goBack returns a command that goes back to the screen the one in front was opened from.
+func goBack() tea.Cmd { return func() tea.Msg { return backMsg{} } }
 
 // cursorer is a screen that places the real terminal cursor (at the caret of its text field),
 // relative to the screen's top left.
@@ -63,7 +104,8 @@ type model struct {
 	front   Component // nil while the archive is being read
 	welcome *welcome
 	home    *home
-	reader  *reader
+	reader  *reader     // the reader in front, or the one the next record opens in
+	stack   []Component // the screens records were opened from, the latest last; home below all
 	help    help.Model
 	status  string
 	failed  bool
@@ -146,7 +188,7 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		if m.front == m.reader && key.Matches(msg, m.c.Keys.Reader.Back) {
-			m.put(m.home)
+			m.back()
 			return m, nil
 		}
 	case errMsg:
@@ -158,7 +200,11 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case showMsg:
 		m.put(msg.screen)
 		return m, nil
+	case backMsg:
+		m.back()
+		return m, nil
 	case homeMsg:
+		m.stack = nil
 		if msg.status != "" {
 			m.status, m.failed = msg.status, false
 		}
@@ -175,6 +221,7 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.status, m.failed = "已载入演示村，已保存 "+m.c.Now().In(meeting.Beijing).Format("15:04:05"), false
 		return m, m.load(0)
 	case homeDataMsg:
+		m.stack = nil
 		m.home.Update(msg)
 		m.put(m.home)
 		if !m.resumed {
@@ -185,9 +232,11 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case openMeetingMsg:
-		return m, readMeeting(m.c.Store, msg.id)
+		m.push()
+		return m, readMeetingAt(m.c.Store, msg.id, msg.at)
 	case openMatterMsg:
-		return m, readMatter(m.c.Store, msg.id)
+		m.push()
+		return m, readMatterFor(m.c.Store, msg.id, msg.query)
 	case meetingDataMsg:
 		m.reader.openMeeting(msg)
 		m.put(m.reader)
@@ -202,6 +251,35 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	_, cmd := m.front.Update(msg)
 	return m, cmd
+}
+
+// push remembers the screen in front as the one to come back to from the record about to open.
+// A reader in front stays as it is (its record and scroll) and the record opens in a new one.
+func (m *model) push() {
+	if m.front == nil || m.front == m.home {
+		return
+	}
+	m.stack = append(m.stack, m.front)
+	if m.front == m.reader {
+		m.reader = newReader(m.c)
+		m.reader.SetSize(m.c.Width, max(m.c.Height-m.chrome(), 1))
+	}
+}
+
+// back shows the screen the one in front was opened from, as it was left, or home.
+func (m *model) back() {
+	n := len(m.stack)
+	if n == 0 {
+		m.put(m.home)
+		return
+	}
+	prev := m.stack[n-1]
+	m.stack[n-1] = nil
+	m.stack = m.stack[:n-1]
+	if r, ok := prev.(*reader); ok {
+		m.reader = r
+	}
+	m.put(prev)
 }
 
 // chrome is the number of lines below the screen: the status line and the help line(s).
@@ -300,13 +378,16 @@ func (m *model) resume() tea.Cmd {
 	}
 }
 
-func readMeeting(s Store, id meeting.ID) tea.Cmd {
+func readMeeting(s Store, id meeting.ID) tea.Cmd { return readMeetingAt(s, id, spot{}) }
+
+// readMeetingAt reads a meeting to open at a spot.
+func readMeetingAt(s Store, id meeting.ID, at spot) tea.Cmd {
 	return func() tea.Msg {
 		mt, err := s.Meeting(id)
 		if err != nil {
 			return errMsg{err}
 		}
-		d := meetingDataMsg{meeting: mt, matters: map[meeting.ID]meeting.Matter{}}
+		d := meetingDataMsg{at: at, meeting: mt, matters: map[meeting.ID]meeting.Matter{}}
 		if d.village, err = s.Village(mt.VillageID); err != nil {
 			return errMsg{err}
 		}
@@ -327,12 +408,19 @@ func readMeeting(s Store, id meeting.ID) tea.Cmd {
 	}
 }
 
-func readMatter(s Store, id meeting.ID) tea.Cmd {
+func readMatter(s Store, id meeting.ID) tea.Cmd { return readMatterFor(s, id, "") }
+
+// readMatterFor reads a matter's trail to show with query highlighted.
+func readMatterFor(s Store, id meeting.ID, query string) tea.Cmd {
 	return func() tea.Msg {
 		d, err := loadMatter(s, id)
 		if err != nil {
 			return errMsg{err}
 		}
+		if err := readTrail(s, &d); err != nil {
+			return errMsg{err}
+		}
+		d.query = query
 		return d
 	}
 }

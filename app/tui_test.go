@@ -71,7 +71,7 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 
 func isOurs(msg tea.Msg) bool {
 	switch msg.(type) {
-	case errMsg, emptyMsg, demoLoadedMsg, homeDataMsg, openMeetingMsg, openMatterMsg, meetingDataMsg, matterDataMsg, showMsg, homeMsg, savedMsg:
+	case errMsg, emptyMsg, demoLoadedMsg, homeDataMsg, openMeetingMsg, openMatterMsg, backMsg, meetingDataMsg, matterDataMsg, showMsg, homeMsg, savedMsg:
 		return true
 	}
 	return false

@@ -265,3 +265,17 @@ func (m Matter) Strip() []bool {
 	}
 	return done
 }
+
+// Waiting says since when matter m has waited for its next step (the day of its last step, the
+// day it was raised before any), how many days that is as of today, and whether it waits at
+// all: a matter whose result is posted, rejected or withdrawn waits for nothing.
+func (m Matter) Waiting(today Date) (since Date, days int, waits bool) {
+	since = m.Created
+	if n := len(m.History); n > 0 {
+		since = m.History[n-1].On
+	}
+	if m.Stage().Ended() || since.IsZero() {
+		return since, 0, false
+	}
+	return since, max(today.Sub(since), 0), true
+}

@@ -186,3 +186,30 @@ func TestPostingPeriod(t *testing.T) {
 		t.Error("a short posting moved the matter")
 	}
 }
+
+func TestWaiting(t *testing.T) {
+	d := func(day int) Date { return NewDate(2025, time.April, day) }
+	today := d(30)
+	tests := []struct {
+		name  string
+		m     Matter
+		since Date
+		days  int
+		waits bool
+	}{
+		{"raised, nothing since", Matter{Created: d(1)}, d(1), 29, true},
+		{"waits since its last step", Matter{Created: d(1), History: []Event{{Stage: Proposed, On: d(8)}, {Stage: Deliberated, On: d(15)}}}, d(15), 15, true},
+		{"a step today", Matter{Created: d(1), History: []Event{{Stage: Proposed, On: d(30)}}}, d(30), 0, true},
+		{"a step dated after today counts no days", Matter{Created: d(1), History: []Event{{Stage: Proposed, On: NewDate(2025, time.May, 3)}}}, NewDate(2025, time.May, 3), 0, true},
+		{"result posted waits for nothing", Matter{Created: d(1), History: []Event{{Stage: ResultPosted, On: d(20)}}}, d(20), 0, false},
+		{"rejected", Matter{Created: d(1), History: []Event{{Stage: Rejected, On: d(9)}}}, d(9), 0, false},
+		{"withdrawn", Matter{Created: d(1), History: []Event{{Stage: Withdrawn, On: d(10)}}}, d(10), 0, false},
+		{"no date at all", Matter{}, Date{}, 0, false},
+	}
+	for _, tt := range tests {
+		since, days, waits := tt.m.Waiting(today)
+		if since != tt.since || days != tt.days || waits != tt.waits {
+			t.Errorf("%s: Waiting = %s, %d, %v; want %s, %d, %v", tt.name, since, days, waits, tt.since, tt.days, tt.waits)
+		}
+	}
+}
