@@ -10,10 +10,12 @@ package storage
 // fewer.
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/dgraph-io/badger/v4"
@@ -272,13 +274,29 @@ type query struct {
 	fold  string   // folded
 	runes []rune   // of fold
 	latin string   // the query as pinyin (lowercase ASCII letters), or ""
+	raw   bool     // the query appears as it is in the JSON of a record holding it
 	spell []string // nil, or filled lazily: spellings are per person
 }
 
 func prepare(q string) query {
 	t := strings.TrimSpace(q)
 	f := foldString(t)
-	return query{text: t, fold: f, runes: []rune(f), latin: latinLetters(f)}
+	return query{text: t, fold: f, runes: []rune(f), latin: latinLetters(f), raw: verbatim(f)}
+}
+
+// verbatim reports whether a record's JSON holding text that folds to q holds q itself: q has no
+// ASCII but spaces (a letter may be upper case or full-width in the text, and JSON escapes some
+// punctuation), and no line or paragraph separator (escaped too).
+func verbatim(q string) bool {
+	for _, r := range q {
+		switch {
+		case r < 0x80 && r != ' ': // full-width forms fold to ASCII; JSON escapes some of it
+			return false
+		case r >= 0x80 && (r == 0x2028 || r == 0x2029):
+			return false
+		}
+	}
+	return true
 }
 
 // latinLetters returns q when it is all ASCII letters (spaces and apostrophes dropped: xi'an), or
@@ -428,10 +446,67 @@ func (s *Store) Search(q string, opt SearchOptions) (Results, error) {
 // Parts of a meeting a query may be found in, as the index tells them apart.
 const (
 	partHeader     = 1 << iota // the meeting record: header and agenda
-	partStatements             // its statements
 	partAmendments             // its amendments
-	partAll        = partHeader | partStatements | partAmendments
 )
+
+// meetingHead is what a statement's hit needs of its meeting.
+type meetingHead struct {
+	VillageID meeting.ID `json:"village_id"`
+	Start     time.Time  `json:"start"`
+}
+
+// statementHit appends the hit on statement e, if it holds the query and its meeting is of
+// village (when not 0). heads keeps the meetings read.
+func (q *query) statementHit(txn *badger.Txn, hits []Hit, e entry, village meeting.ID, heads map[meeting.ID]*meetingHead) ([]Hit, error) {
+	item, err := txn.Get(statements.key(e.owner, e.id))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return hits, nil // deleted since
+	}
+	if err != nil {
+		return hits, fail(msgRead, err)
+	}
+	var st meeting.Statement
+	var derr error
+	skip := false
+	err = item.Value(func(v []byte) error {
+		if q.raw && !bytes.Contains(v, []byte(q.fold)) {
+			skip = true
+			return nil
+		}
+		derr = decode(v, &st)
+		return nil
+	})
+	if err != nil {
+		return hits, fail(msgRead, err)
+	}
+	if skip {
+		return hits, nil
+	}
+	if derr != nil {
+		return hits, derr
+	}
+	sp := spans(st.Text, q.fold)
+	if sp == nil {
+		return hits, nil
+	}
+	h, ok := heads[e.owner]
+	if !ok {
+		h = new(meetingHead)
+		item, err := txn.Get(meetings.key(0, e.owner))
+		if err != nil {
+			return hits, fail(msgRead, err)
+		}
+		if err := item.Value(func(v []byte) error { return decode(v, h) }); err != nil {
+			return hits, err
+		}
+		heads[e.owner] = h
+	}
+	if village != 0 && h.VillageID != village {
+		return hits, nil
+	}
+	return append(hits, Hit{Kind: HitStatement, VillageID: h.VillageID, MeetingID: e.owner, Item: st.Item,
+		StatementID: st.ID, Date: meeting.DateOf(h.Start), Field: "发言", Text: st.Text, Spans: sp}), nil
+}
 
 // meetingHits appends the hits in the given parts of meeting id, unless it belongs to another
 // village than village (when not 0). A meeting that is gone gives none.
@@ -446,16 +521,6 @@ func (q *query) meetingHits(txn *badger.Txn, hits []Hit, id, village meeting.ID,
 	base := Hit{VillageID: m.VillageID, MeetingID: m.ID, Date: meeting.DateOf(m.Start)}
 	if parts&partHeader != 0 {
 		hits = q.fieldHits(hits, base, meetingFields(&m))
-	}
-	if parts&partStatements != 0 {
-		err := each(txn, statements, appendIDs([]byte(statements.prefix), id), func(st *meeting.Statement) {
-			b := base
-			b.StatementID = st.ID
-			hits = q.fieldHits(hits, b, statementFields(st))
-		})
-		if err != nil {
-			return hits, err
-		}
 	}
 	if parts&partAmendments != 0 {
 		err := each(txn, amendments, appendIDs([]byte(amendments.prefix), id), func(a *meeting.Amendment) {
