@@ -301,7 +301,7 @@ type builder struct {
 	group   byte // what the current chunk is of: 'M' for meeting documents, else the doc kind
 	started bool
 	post    map[string][]entry // gram \xff kind → entries
-	keys    int                     // postings written
+	keys    int                // postings written
 }
 
 func newBuilder(set func(k, v []byte) error) *builder {
