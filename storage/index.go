@@ -7,17 +7,20 @@ package storage
 //
 // A gram is one character or two adjacent characters of one text field, folded (see foldRune),
 // in UTF-8 (which never holds the byte 0xff). The value is the sorted list of IDs, each written
-// as a uvarint of its difference from the one before (the first from chunk<<8); a statement's
-// is followed by its meeting's ID, as a zigzag varint of its difference from the meeting before
-// (the first from 0), so that the statement is read without a look-up.
+// as a uvarint of its difference from the one before (the first from chunk<<8).
 //
 // A document is what a posting names:
 //
 //	m  a meeting record: header and agenda (ID of the meeting)
-//	s  a statement (ID of the statement, with its meeting)
+//	s  the statements of a meeting (ID of the meeting)
 //	x  the amendments of a meeting (ID of the meeting)
 //	t  a matter, n  a notice
 //	p  a person: the name, and the pinyin spellings of the name (meeting.Initials, FullPinyin)
+//
+// The statements of a meeting are one document, so that a statement recorded live reads and
+// rewrites only the postings of the grams its meeting's statements did not have yet (most of
+// them are in the cache of grams posted, and cost nothing): Search then reads the statements of
+// a meeting named and skips those whose bytes do not hold the query before decoding any.
 //
 // Every write of a record adds the grams of its text in the same transaction. Postings are never
 // removed when text changes or a statement is deleted: the index may name documents that no longer
@@ -68,53 +71,31 @@ func postingKey(gram string, kind byte, chunk uint32) []byte {
 
 func chunkOf(id meeting.ID) uint32 { return uint32(id >> chunkShift) }
 
-// entry is one document a posting names: its ID, and for a statement its meeting.
-type entry struct{ id, owner meeting.ID }
-
-// owned reports whether the entries of postings of kind carry an owner.
-func owned(kind byte) bool { return kind == docStatements }
+// entry is one document a posting names: its ID.
+type entry struct{ id meeting.ID }
 
 // encodePosting writes es, ascending by ID, all of chunk.
-func encodePosting(kind byte, chunk uint32, es []entry) []byte {
-	withOwner := owned(kind)
+func encodePosting(chunk uint32, es []entry) []byte {
 	v := make([]byte, 0, 2*len(es)+2)
 	prev := uint64(chunk) << chunkShift
-	var prevOwner int64
 	for _, e := range es {
 		v = binary.AppendUvarint(v, uint64(e.id)-prev)
 		prev = uint64(e.id)
-		if withOwner {
-			v = binary.AppendVarint(v, int64(e.owner)-prevOwner)
-			prevOwner = int64(e.owner)
-		}
 	}
 	return v
 }
 
-// decodePosting appends the entries of a posting of kind and chunk to es.
-func decodePosting(es []entry, kind byte, chunk uint32, v []byte) ([]entry, error) {
-	withOwner := owned(kind)
+// decodePosting appends the entries of a posting of chunk to es.
+func decodePosting(es []entry, chunk uint32, v []byte) ([]entry, error) {
 	prev := uint64(chunk) << chunkShift
-	var prevOwner int64
-	bad := fail(msgCorrupt, errors.New("search index: bad posting"))
 	for len(v) > 0 {
 		d, n := binary.Uvarint(v)
 		if n <= 0 {
-			return es, bad
+			return es, fail(msgCorrupt, errors.New("search index: bad posting"))
 		}
 		v = v[n:]
 		prev += d
-		e := entry{id: meeting.ID(prev)}
-		if withOwner {
-			d, n := binary.Varint(v)
-			if n <= 0 {
-				return es, bad
-			}
-			v = v[n:]
-			prevOwner += d
-			e.owner = meeting.ID(prevOwner)
-		}
-		es = append(es, e)
+		es = append(es, entry{id: meeting.ID(prev)})
 	}
 	return es, nil
 }
@@ -141,7 +122,6 @@ func grams(text string, fn func(string)) {
 type doc struct {
 	kind  byte
 	id    meeting.ID
-	owner meeting.ID // of a statement: its meeting
 	texts []string
 }
 
@@ -157,20 +137,20 @@ func textsOf(fs []field) []string {
 func docOf(r any) (doc, bool) {
 	switch r := r.(type) {
 	case *meeting.Meeting:
-		return doc{docHeader, r.ID, 0, textsOf(meetingFields(r))}, true
+		return doc{docHeader, r.ID, textsOf(meetingFields(r))}, true
 	case *meeting.Statement:
-		return doc{docStatements, r.ID, r.MeetingID, textsOf(statementFields(r))}, true
+		return doc{docStatements, r.MeetingID, textsOf(statementFields(r))}, true
 	case *meeting.Amendment:
-		return doc{docAmendments, r.MeetingID, 0, textsOf(amendmentFields(r))}, true
+		return doc{docAmendments, r.MeetingID, textsOf(amendmentFields(r))}, true
 	case *meeting.Matter:
-		return doc{docMatter, r.ID, 0, textsOf(matterFields(r))}, true
+		return doc{docMatter, r.ID, textsOf(matterFields(r))}, true
 	case *meeting.Notice:
-		return doc{docNotice, r.ID, 0, textsOf(noticeFields(r))}, true
+		return doc{docNotice, r.ID, textsOf(noticeFields(r))}, true
 	case *meeting.Person:
 		texts := textsOf(personFields(r))
 		texts = append(texts, meeting.Initials(r.Name)...)
 		texts = append(texts, meeting.FullPinyin(r.Name)...)
-		return doc{docPerson, r.ID, 0, texts}, true
+		return doc{docPerson, r.ID, texts}, true
 	}
 	return doc{}, false
 }
@@ -253,7 +233,7 @@ func (tx *Tx) post(r any) error {
 			if tx.cache != nil && tx.cache.has(k, g) {
 				return
 			}
-			err = tx.addPosting(g, d.kind, chunk, entry{d.id, d.owner})
+			err = tx.addPosting(g, d.kind, chunk, entry{d.id})
 			if err == nil {
 				if tx.posted == nil {
 					tx.posted = make(map[docKey][]string)
@@ -277,7 +257,7 @@ func (tx *Tx) addPosting(gram string, kind byte, chunk uint32, e entry) error {
 	default:
 		err = item.Value(func(v []byte) error {
 			var derr error
-			es, derr = decodePosting(make([]entry, 0, len(v)+1), kind, chunk, v)
+			es, derr = decodePosting(make([]entry, 0, len(v)+1), chunk, v)
 			return derr
 		})
 		if err != nil {
@@ -289,7 +269,7 @@ func (tx *Tx) addPosting(gram string, kind byte, chunk uint32, e entry) error {
 		return nil
 	}
 	es = slices.Insert(es, i, e)
-	return tx.set(key, encodePosting(kind, chunk, es))
+	return tx.set(key, encodePosting(chunk, es))
 }
 
 // builder builds the postings of many documents at once, one chunk at a time, as Import and
@@ -324,7 +304,7 @@ func (b *builder) add(group byte, d doc) error {
 			if n := len(es); n > 0 && es[n-1].id == d.id {
 				return
 			}
-			b.post[k] = append(es, entry{d.id, d.owner})
+			b.post[k] = append(es, entry{d.id})
 		})
 	}
 	return nil
@@ -334,7 +314,7 @@ func (b *builder) add(group byte, d doc) error {
 func (b *builder) flush() error {
 	for k, es := range b.post {
 		key := binary.BigEndian.AppendUint32(append([]byte(gramPrefix), k...), b.chunk)
-		if err := b.set(key, encodePosting(k[len(k)-1], b.chunk, es)); err != nil {
+		if err := b.set(key, encodePosting(b.chunk, es)); err != nil {
 			return err
 		}
 		b.keys++
@@ -349,6 +329,10 @@ func indexArchive(b *builder, a *meeting.Archive) error {
 	for i := range a.Amendments {
 		amends[a.Amendments[i].MeetingID] = append(amends[a.Amendments[i].MeetingID], i)
 	}
+	stmts := make(map[meeting.ID][]int)
+	for i := range a.Statements {
+		stmts[a.Statements[i].MeetingID] = append(stmts[a.Statements[i].MeetingID], i)
+	}
 	for i := range a.Meetings {
 		m := &a.Meetings[i]
 		d, _ := docOf(m)
@@ -361,9 +345,12 @@ func indexArchive(b *builder, a *meeting.Archive) error {
 				return err
 			}
 		}
-	}
-	if err := indexAll(b, a.Statements); err != nil {
-		return err
+		for _, j := range stmts[m.ID] {
+			d, _ := docOf(&a.Statements[j])
+			if err := b.add('M', d); err != nil {
+				return err
+			}
+		}
 	}
 	if err := indexAll(b, a.Matters); err != nil {
 		return err
@@ -405,14 +392,18 @@ func (s *Store) buildIndex() error {
 			if err := b.add('M', d); err != nil {
 				return err
 			}
-			return eachRecord(txn, amendments, appendIDs([]byte(amendments.prefix), m.ID), func(a *meeting.Amendment) error {
+			err := eachRecord(txn, amendments, appendIDs([]byte(amendments.prefix), m.ID), func(a *meeting.Amendment) error {
 				d, _ := docOf(a)
 				return b.add('M', d)
 			})
+			if err != nil {
+				return err
+			}
+			return eachRecord(txn, statements, appendIDs([]byte(statements.prefix), m.ID), func(st *meeting.Statement) error {
+				d, _ := docOf(st)
+				return b.add('M', d)
+			})
 		})
-		if err == nil {
-			err = indexStatements(txn, b)
-		}
 		if err == nil {
 			err = eachRecord(txn, matters, []byte(matters.prefix), func(m *meeting.Matter) error { return b.addRecord(m) })
 		}
@@ -434,30 +425,6 @@ func (s *Store) buildIndex() error {
 		return fail(msgWrite, err)
 	}
 	s.log.Printf("INFO: %s: built the search index (%d postings)", s.dir, b.keys)
-	return nil
-}
-
-// indexStatements adds every statement to b in ID order: their keys are in meeting order, so
-// their keys are listed first, then each is read.
-func indexStatements(txn *badger.Txn, b *builder) error {
-	var es []entry
-	prefix := []byte(statements.prefix)
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
-	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
-		k := it.Item().Key()
-		es = append(es, entry{id: lastID(k), owner: lastID(k[:len(k)-8])})
-	}
-	it.Close()
-	slices.SortFunc(es, func(a, b entry) int { return cmp.Compare(a.id, b.id) })
-	for _, e := range es {
-		st, err := get(txn, statements, e.owner, e.id)
-		if err != nil {
-			return err
-		}
-		if err := b.addRecord(&st); err != nil {
-			return err
-		}
-	}
 	return nil
 }
 
@@ -495,7 +462,7 @@ func postings(txn *badger.Txn, gram string, kind byte) ([]entry, error) {
 		chunk := binary.BigEndian.Uint32(k[len(k)-4:])
 		err := item.Value(func(v []byte) error {
 			var err error
-			es, err = decodePosting(es, kind, chunk, v)
+			es, err = decodePosting(es, chunk, v)
 			return err
 		})
 		if err != nil {
@@ -605,7 +572,6 @@ func (s *Store) search(txn *badger.Txn, q *query, village meeting.ID, limit int,
 	}
 	slices.Sort(ids)
 	found := make(map[meeting.ID]bool) // meetings with a hit
-	heads := make(map[meeting.ID]*meetingHead)
 	stopped := false
 	start := len(hits)
 	for i := len(ids) - 1; i >= 0; i-- {
@@ -628,11 +594,11 @@ func (s *Store) search(txn *badger.Txn, q *query, village meeting.ID, limit int,
 			break
 		}
 		before := len(hits)
-		if hits, err = q.statementHit(txn, hits, stmts[i], village, heads); err != nil {
+		if hits, err = q.statementHits(txn, hits, stmts[i].id, village); err != nil {
 			return nil, err
 		}
 		if len(hits) > before {
-			found[stmts[i].owner] = true
+			found[stmts[i].id] = true
 		}
 	}
 	r.Meetings = len(found)
@@ -646,7 +612,7 @@ func (s *Store) search(txn *badger.Txn, q *query, village meeting.ID, limit int,
 				all[id] = true
 			}
 			for _, e := range stmts {
-				all[e.owner] = true
+				all[e.id] = true
 			}
 			r.Meetings = len(all)
 		} else {

@@ -13,6 +13,7 @@ import (
 	"bytes"
 	"cmp"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -449,78 +450,147 @@ const (
 	partAmendments             // its amendments
 )
 
+// meetingText is what a hit needs of a meeting record: its header and the texts of its agenda,
+// without the attendance and votes that make most of its bytes (decoding them would be most of
+// the time a search takes).
+type meetingText struct {
+	ID        meeting.ID   `json:"id"`
+	VillageID meeting.ID   `json:"village_id"`
+	Kind      meeting.Kind `json:"kind"`
+	Form      string       `json:"form"`
+	Body      meeting.Body `json:"body"`
+	Title     string       `json:"title"`
+	Place     string       `json:"place"`
+	Start     time.Time    `json:"start"`
+	Host      meeting.Ref  `json:"host"`
+	Recorder  meeting.Ref  `json:"recorder"`
+	Items     []struct {
+		N           int    `json:"n"`
+		Title       string `json:"title"`
+		Explanation string `json:"explanation"`
+		Resolution  string `json:"resolution"`
+		Outcome     *struct {
+			Answer string `json:"answer"`
+		} `json:"outcome"`
+	} `json:"items"`
+}
+
+// meeting returns the meeting t is of, with only the fields meetingFields reads.
+func (t *meetingText) meeting() *meeting.Meeting {
+	m := &meeting.Meeting{ID: t.ID, VillageID: t.VillageID, Kind: t.Kind, Form: t.Form, Body: t.Body,
+		Title: t.Title, Place: t.Place, Start: t.Start, Host: t.Host, Recorder: t.Recorder}
+	m.Items = make([]meeting.Item, len(t.Items))
+	for i, it := range t.Items {
+		m.Items[i] = meeting.Item{N: it.N, Title: it.Title, Explanation: it.Explanation, Resolution: it.Resolution}
+		if it.Outcome != nil {
+			m.Items[i].Outcome = &meeting.Outcome{Answer: it.Outcome.Answer}
+		}
+	}
+	return m
+}
+
 // meetingHead is what a statement's hit needs of its meeting.
 type meetingHead struct {
 	VillageID meeting.ID `json:"village_id"`
 	Start     time.Time  `json:"start"`
 }
 
-// statementHit appends the hit on statement e, if it holds the query and its meeting is of
-// village (when not 0). heads keeps the meetings read.
-func (q *query) statementHit(txn *badger.Txn, hits []Hit, e entry, village meeting.ID, heads map[meeting.ID]*meetingHead) ([]Hit, error) {
-	item, err := txn.Get(statements.key(e.owner, e.id))
+// readMeeting reads the meeting record id into r, a *meetingText or *meetingHead; when skip is
+// not nil and its bytes do not hold skip, it decodes nothing and reports false. A meeting that is
+// gone reports false.
+func readMeeting(txn *badger.Txn, id meeting.ID, skip []byte, r any) (bool, error) {
+	item, err := txn.Get(meetings.key(0, id))
 	if errors.Is(err, badger.ErrKeyNotFound) {
-		return hits, nil // deleted since
+		return false, nil
 	}
 	if err != nil {
-		return hits, fail(msgRead, err)
+		return false, fail(msgRead, err)
 	}
-	var st meeting.Statement
+	found := true
 	var derr error
-	skip := false
 	err = item.Value(func(v []byte) error {
-		if q.raw && !bytes.Contains(v, []byte(q.fold)) {
-			skip = true
+		if skip != nil && !bytes.Contains(v, skip) {
+			found = false
 			return nil
 		}
-		derr = decode(v, &st)
+		derr = decode(v, r)
 		return nil
 	})
 	if err != nil {
-		return hits, fail(msgRead, err)
-	}
-	if skip {
-		return hits, nil
+		return false, fail(msgRead, err)
 	}
 	if derr != nil {
-		return hits, derr
+		return false, fmt.Errorf("%s %d：%w", meetings.name, id, derr)
 	}
-	sp := spans(st.Text, q.fold)
-	if sp == nil {
-		return hits, nil
-	}
-	h, ok := heads[e.owner]
-	if !ok {
-		h = new(meetingHead)
-		item, err := txn.Get(meetings.key(0, e.owner))
+	return found, nil
+}
+
+// statementHits appends the hits on the statements of meeting id, unless it belongs to another
+// village than village (when not 0). The statements whose bytes do not hold the query (when it
+// appears verbatim in the JSON) are skipped undecoded.
+func (q *query) statementHits(txn *badger.Txn, hits []Hit, id, village meeting.ID) ([]Hit, error) {
+	var h *meetingHead
+	prefix := appendIDs([]byte(statements.prefix), id)
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: false})
+	defer it.Close()
+	raw := []byte(q.fold)
+	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
+		item := it.Item()
+		var st meeting.Statement
+		skip := false
+		var derr error
+		err := item.Value(func(v []byte) error {
+			if q.raw && !bytes.Contains(v, raw) {
+				skip = true
+				return nil
+			}
+			derr = decode(v, &st)
+			return nil
+		})
 		if err != nil {
 			return hits, fail(msgRead, err)
 		}
-		if err := item.Value(func(v []byte) error { return decode(v, h) }); err != nil {
-			return hits, err
+		if skip {
+			continue
 		}
-		heads[e.owner] = h
+		if derr != nil {
+			return hits, fmt.Errorf("%s %d：%w", statements.name, lastID(item.Key()), derr)
+		}
+		sp := spans(st.Text, q.fold)
+		if sp == nil {
+			continue
+		}
+		if h == nil {
+			h = new(meetingHead)
+			ok, err := readMeeting(txn, id, nil, h)
+			if err != nil || !ok {
+				return hits, err
+			}
+			if village != 0 && h.VillageID != village {
+				return hits, nil
+			}
+		}
+		hits = append(hits, Hit{Kind: HitStatement, VillageID: h.VillageID, MeetingID: id, Item: st.Item,
+			StatementID: st.ID, Date: meeting.DateOf(h.Start), Field: "发言", Text: st.Text, Spans: sp})
 	}
-	if village != 0 && h.VillageID != village {
-		return hits, nil
-	}
-	return append(hits, Hit{Kind: HitStatement, VillageID: h.VillageID, MeetingID: e.owner, Item: st.Item,
-		StatementID: st.ID, Date: meeting.DateOf(h.Start), Field: "发言", Text: st.Text, Spans: sp}), nil
+	return hits, nil
 }
 
 // meetingHits appends the hits in the given parts of meeting id, unless it belongs to another
 // village than village (when not 0). A meeting that is gone gives none.
 func (q *query) meetingHits(txn *badger.Txn, hits []Hit, id, village meeting.ID, parts int) ([]Hit, error) {
-	m, err := get(txn, meetings, 0, id)
-	if errors.Is(err, ErrNotFound) {
-		return hits, nil
+	var skip []byte
+	if q.raw && parts == partHeader {
+		skip = []byte(q.fold)
 	}
-	if err != nil || (village != 0 && m.VillageID != village) {
+	var t meetingText
+	ok, err := readMeeting(txn, id, skip, &t)
+	if err != nil || !ok || (village != 0 && t.VillageID != village) {
 		return hits, err
 	}
-	base := Hit{VillageID: m.VillageID, MeetingID: m.ID, Date: meeting.DateOf(m.Start)}
+	base := Hit{VillageID: t.VillageID, MeetingID: id, Date: meeting.DateOf(t.Start)}
 	if parts&partHeader != 0 {
-		hits = q.fieldHits(hits, base, meetingFields(&m))
+		hits = q.fieldHits(hits, base, meetingFields(t.meeting()))
 	}
 	if parts&partAmendments != 0 {
 		err := each(txn, amendments, appendIDs([]byte(amendments.prefix), id), func(a *meeting.Amendment) {
