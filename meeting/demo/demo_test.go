@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -423,8 +424,9 @@ func TestSyntheticShape(t *testing.T) {
 			t.Errorf("village %s has findings: %+v", v.Name, fs)
 		}
 	}
-	if n := len(a.Meetings); n < villages*years*20 || n > villages*years*28 {
-		t.Errorf("%d meetings", n)
+	// 62 consultations and 8 formal meetings a year: 20 villages x 10 years are 14,000 meetings.
+	if n := len(a.Meetings); n != villages*years*70 {
+		t.Errorf("%d meetings, want %d", n, villages*years*70)
 	}
 	for _, m := range a.Matters {
 		if m.Stage() != meeting.ResultPosted {
@@ -453,16 +455,45 @@ func TestSyntheticShape(t *testing.T) {
 		}
 		lastStart[m.VillageID] = m.End
 		if m.Kind == meeting.Consultation {
-			if n := len(m.Items); n < 2 || n > 4 {
+			if n := len(m.Items); n < 2 || n > 6 {
 				t.Errorf("consultation %d has %d items", m.ID, n)
 			}
-			if n := statements[m.ID]; n < 8 || n > 25 {
+			if n := statements[m.ID]; n < 16 || n > 46 {
 				t.Errorf("consultation %d has %d statements", m.ID, n)
 			}
 		}
 	}
 	if len(a.Assignments) == 0 || len(a.Notices) != 2*len(a.Matters) {
 		t.Errorf("%d assignments, %d notices", len(a.Assignments), len(a.Notices))
+	}
+	// About 28 statements a meeting (400,000 for the township of 14,000 meetings).
+	if per := float64(len(a.Statements)) / float64(len(a.Meetings)); per < 26 || per > 31 {
+		t.Errorf("%.1f statements a meeting", per)
+	}
+	// The search benchmark runs on this text: remarks are not a handful of templates.
+	texts := map[string]bool{}
+	for _, s := range a.Statements {
+		texts[s.Text] = true
+	}
+	if n := len(texts); n < len(a.Statements)*4/5 {
+		t.Errorf("%d different remarks among %d statements", n, len(a.Statements))
+	}
+	for _, s := range a.Statements {
+		if strings.Contains(s.Text, "{") || strings.Contains(s.Text, "}") {
+			t.Errorf("statement %d has an unfilled slot: %s", s.ID, s.Text)
+		}
+	}
+	for _, x := range a.Assignments {
+		if strings.ContainsAny(x.Task+x.Result, "{}") {
+			t.Errorf("assignment %d has an unfilled slot: %+v", x.ID, x)
+		}
+	}
+	for _, m := range a.Meetings {
+		for _, it := range m.Items {
+			if strings.ContainsAny(it.Title, "{}") || it.Outcome != nil && strings.ContainsAny(it.Outcome.Answer, "{}") {
+				t.Errorf("meeting %d item %d has an unfilled slot: %+v", m.ID, it.N, it)
+			}
+		}
 	}
 }
 

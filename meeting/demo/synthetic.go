@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"yishi/meeting"
 )
@@ -20,21 +19,23 @@ const (
 	lastYear      = 2026
 )
 
-// Per year and village: consultation meetings, and matters taken through the procedure in
-// batches (the formal meetings of a batch each take one step of every matter in it).
+// Per year and village: consultation meetings (about one every four or five days from January to
+// October, in turn across the groups), and matters taken through the procedure in batches (the
+// formal meetings of a batch each take one step of every matter in it).
 const (
-	consultationsPerYear = 16
+	consultationsPerYear = 62
 	batchesPerYear       = 2
 	mattersPerBatch      = 2
 )
 
 // originConsultations are the consultations of a year each batch's matters come from.
-var originConsultations = [batchesPerYear][mattersPerBatch]int{{1, 2}, {8, 9}}
+var originConsultations = [batchesPerYear][mattersPerBatch]int{{4, 5}, {34, 35}}
 
 // Synthetic builds a deterministic archive of villages villages over years years ending in 2026,
-// for benchmarks: each village has a generated roster of 45-60 people and, per year, about 24
-// meetings (16 consultation meetings and the formal meetings of 4 matters, each matter carried
-// through the procedure to its posted result). progress, when not nil, is called as each village
+// for benchmarks: each village has a generated roster of 45-60 people and, per year, 70 meetings
+// (62 consultation meetings of 16-46 remarks each, and the 8 formal meetings of 4 matters, each
+// matter carried through the procedure to its posted result). 20 villages over 10 years are
+// about 14,000 meetings and 400,000 statements. progress, when not nil, is called as each village
 // is done. The same arguments give the same archive.
 func Synthetic(villages, years int, progress func(done, total int)) *meeting.Archive {
 	b := newBuilder()
@@ -246,7 +247,8 @@ func (g *gen) year(y int, last bool) {
 	var plan []event
 	cons := make([]meeting.Date, consultationsPerYear)
 	for k := range cons {
-		cons[k] = jan1.AddDays(8 + k*19 + g.rng.IntN(7))
+		// At least four days apart before the jitter, so the days stay distinct and in order.
+		cons[k] = jan1.AddDays(8 + k*285/(consultationsPerYear-1) + g.rng.IntN(3))
 		plan = append(plan, event{day: cons[k], cons: k})
 	}
 	for b, origins := range originConsultations {
@@ -299,39 +301,6 @@ func (g *gen) year(y int, last bool) {
 	}
 }
 
-// text makes a remark of 20-120 characters: an opening, the core of what is said, and more words
-// of the same kind.
-func (g *gen) text(kind meeting.StatementKind, core string, group string) string {
-	var leads, tails []string
-	switch kind {
-	case meeting.Concern:
-		leads, tails = concernLeads, concernTails
-	case meeting.Suggestion:
-		leads, tails = suggestionLeads, suggestionTails
-	case meeting.Opinion:
-		leads, tails = opinionLeads, opinionTails
-	default:
-		leads, tails = answerLeads, answerTails
-	}
-	target := g.between(20, 120)
-	var s strings.Builder
-	if !slices.Contains(followUps, core) {
-		s.WriteString(g.pick(leads))
-	}
-	s.WriteString(core)
-	n := utf8.RuneCountInString(s.String())
-	for k, i := range g.rng.Perm(len(tails)) {
-		if n >= target || k == 3 {
-			break
-		}
-		if m := utf8.RuneCountInString(tails[i]); n+m <= 120 {
-			s.WriteString(tails[i])
-			n += m
-		}
-	}
-	return strings.ReplaceAll(s.String(), "{组}", group)
-}
-
 // clockFrom is a running clock through a meeting.
 type clockFrom struct {
 	t   time.Time
@@ -360,7 +329,7 @@ func (g *gen) sample(list []meeting.Person, k int) []meeting.Person {
 	return out
 }
 
-// consultation generates a consultation meeting of 2-4 items and 8-25 statements. When toMatter,
+// consultation generates a consultation meeting of 2-6 items and 16-46 statements. When toMatter,
 // its first item becomes a matter, whose ID is returned.
 func (g *gen) consultation(day meeting.Date, toMatter, draft bool) meeting.ID {
 	group := g.pick(groupNames)
@@ -372,21 +341,22 @@ func (g *gen) consultation(day meeting.Date, toMatter, draft bool) meeting.ID {
 	m.Host, m.Recorder = host.Ref(), g.recorder.Ref()
 
 	// Who came: the host, the recorder, the grid worker, and villagers.
-	villagers := g.sample(g.people[9:], g.between(6, 26))
+	villagers := g.sample(g.people[9:], g.between(8, 30))
 	came := append([]meeting.Person{host, g.recorder, g.member}, villagers...)
 	for _, p := range came {
 		m.Attendance.Attendees = append(m.Attendance.Attendees, p.Ref())
 	}
 	m.Attendance.Expected, m.Attendance.Present = len(came), len(came)
+	t := &talk{g: g, group: group, people: villagers}
 	m.Place = strings.NewReplacer("{组}", group, "{人}", villagers[0].Name).Replace(g.pick(placeTemplates))
 
 	// Items and how many remarks each.
-	nItems := g.between(2, 4)
+	nItems := g.between(2, 6)
 	counts := make([]int, nItems)
 	for i := range counts {
 		counts[i] = 2
 	}
-	for range g.between(8, 25) - 2*nItems {
+	for range g.between(16, 46) - 2*nItems {
 		counts[g.rng.IntN(nItems)]++
 	}
 	perm := g.rng.Perm(len(topics))
@@ -411,11 +381,12 @@ func (g *gen) consultation(day meeting.Date, toMatter, draft bool) meeting.ID {
 			concerns, suggestions, answer = mk.concerns, mk.suggestions, mk.answer
 			opinions = mk.opinions
 		case g.rng.IntN(2) == 0:
-			it.Title = strings.ReplaceAll(tp.title, "{组}", group)
-			it.Outcome = &meeting.Outcome{Kind: meeting.Answered, Answer: strings.ReplaceAll(tp.answer, "{组}", group)}
+			it.Title = t.fill(tp.title)
+			answer = t.fill(tp.answer)
+			it.Outcome = &meeting.Outcome{Kind: meeting.Answered, Answer: answer}
 		default:
-			it.Title = strings.ReplaceAll(tp.title, "{组}", group)
-			it.Outcome = &meeting.Outcome{Kind: meeting.Assigned, AssignmentID: g.assign(m, n, day, tp, group)}
+			it.Title = t.fill(tp.title)
+			it.Outcome = &meeting.Outcome{Kind: meeting.Assigned, AssignmentID: g.assign(m, n, day, tp, t)}
 		}
 		titles = append(titles, it.Title)
 		m.Items = append(m.Items, it)
@@ -436,7 +407,7 @@ func (g *gen) consultation(day meeting.Date, toMatter, draft bool) meeting.ID {
 				core = g.pick(followUps)
 			}
 			said[core] = true
-			g.statement(&m, n, who, c.next(2, 6), kind, g.text(kind, core, group))
+			g.statement(&m, n, who, c.next(1, 4), kind, t.remark(kind, core))
 		}
 	}
 	m.Title = strings.Join(titles[:min(2, len(titles))], "、")
@@ -461,7 +432,7 @@ func (g *gen) consultation(day meeting.Date, toMatter, draft bool) meeting.ID {
 }
 
 // assign hands item n of meeting m to a cadre, done in time and fed back.
-func (g *gen) assign(m meeting.Meeting, n int, day meeting.Date, tp topic, group string) meeting.ID {
+func (g *gen) assign(m meeting.Meeting, n int, day meeting.Date, tp topic, t *talk) meeting.ID {
 	owners := []meeting.Person{g.member, g.member, g.vice, g.women, g.deputy}
 	urgency := []meeting.Urgency{meeting.AtOnce, meeting.Soon, meeting.Somehow}[g.rng.IntN(3)]
 	var days int
@@ -474,15 +445,14 @@ func (g *gen) assign(m meeting.Meeting, n int, day meeting.Date, tp topic, group
 		days = g.between(20, 30)
 	}
 	done := day.AddDays(g.between(1, days))
-	r := strings.NewReplacer("{组}", group)
 	return g.addAssignment(meeting.Assignment{
 		VillageID: g.v, From: &meeting.ItemRef{MeetingID: m.ID, Item: n},
-		Task:     r.Replace(tp.task),
+		Task:     t.fill(tp.task),
 		Owner:    owners[g.rng.IntN(len(owners))].Ref(),
 		Assigned: day, Deadline: day.AddDays(days), Urgency: urgency,
-		Result:   r.Replace(tp.result) + "。",
+		Result:   t.fill(tp.result) + "。",
 		Done:     done,
-		Feedback: "已在" + group + "微信群告知提出人。",
+		Feedback: "已在" + t.group + "微信群告知提出人。",
 		FedBack:  done.AddDays(g.rng.IntN(3)),
 	})
 }
@@ -542,6 +512,7 @@ func (g *gen) formalMeeting(day meeting.Date, step int, ids []meeting.ID) {
 	}
 
 	c := &clockFrom{t: start, rng: g.rng}
+	t := &talk{g: g, group: g.pick(groupNames), people: ms}
 	var titles []string
 	for i, id := range ids {
 		mt := g.matter(id)
@@ -556,7 +527,7 @@ func (g *gen) formalMeeting(day meeting.Date, step int, ids []meeting.ID) {
 			if g.rng.IntN(3) == 0 {
 				kind = meeting.Suggestion
 			}
-			g.statement(&m, n, who, c.next(3, 10), kind, g.text(kind, mk.opinions[k], ""))
+			g.statement(&m, n, who, c.next(3, 10), kind, t.remark(kind, mk.opinions[k]))
 		}
 		g.statement(&m, n, g.secretary.Ref(), c.next(3, 8), meeting.Answer, g.pick(hostClosings))
 		it.Vote = g.vote(body, m.Attendance, c.next(2, 5))
