@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"yishi/meeting"
 	"yishi/storage"
 )
@@ -125,6 +123,12 @@ func (c *command) search(args []string) error {
 
 // hitLine is one hit on one line: date, village, where, field and text with the match marked.
 func hitLine(h storage.Hit, village string) string {
+	parts := hitPlace(h, village)
+	return strings.Join(parts, "  ") + "  " + h.Field + "：" + markSpans(h.Text, h.Spans, searchTextWidth)
+}
+
+// hitPlace is where a hit is: its date, its village (when given) and its record.
+func hitPlace(h storage.Hit, village string) []string {
 	var parts []string
 	if !h.Date.IsZero() {
 		parts = append(parts, h.Date.String())
@@ -146,77 +150,11 @@ func hitLine(h storage.Hit, village string) string {
 	case h.PersonID != 0:
 		parts = append(parts, "人员 #"+strconv.FormatUint(uint64(h.PersonID), 10))
 	}
-	return strings.Join(parts, "  ") + "  " + h.Field + "：" + markSpans(h.Text, h.Spans, searchTextWidth)
+	return parts
 }
 
 // markSpans returns text on one line with each span put in 【】, cut to about width cells around
 // the first span.
 func markSpans(text string, spans [][2]int, width int) string {
-	// One line: line breaks and tabs become spaces, byte for byte, so the spans still hold.
-	text = strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\r' || r == '\t' {
-			return ' '
-		}
-		return r
-	}, text)
-	var b strings.Builder
-	from := 0
-	first := -1
-	for _, sp := range spans {
-		if sp[0] < from || sp[1] > len(text) {
-			break
-		}
-		b.WriteString(text[from:sp[0]])
-		if first < 0 {
-			first = b.Len()
-		}
-		b.WriteString("【" + text[sp[0]:sp[1]] + "】")
-		from = sp[1]
-	}
-	b.WriteString(text[from:])
-	if first < 0 {
-		first = 0
-	}
-	return clipWidth(b.String(), first, width)
-}
-
-// clipWidth returns s cut to about width cells, keeping the byte offset at in view: a third of
-// the width before it. Characters are never cut in half. A cut is shown as "..." (not the
-// ellipsis character, which is of ambiguous width).
-func clipWidth(s string, at, width int) string {
-	if ansi.StringWidth(s) <= width {
-		return s
-	}
-	start := 0
-	if before := ansi.StringWidth(s[:at]); before > width/3 {
-		// Drop characters from the front until a third of the width is left before at.
-		drop := before - width/3
-		for i, r := range s[:at] {
-			if drop <= 0 {
-				start = i
-				break
-			}
-			drop -= ansi.StringWidth(string(r))
-			start = i + len(string(r))
-		}
-	}
-	out := s[start:]
-	end := len(out)
-	w := 0
-	for i, r := range out {
-		rw := ansi.StringWidth(string(r))
-		if w+rw > width {
-			end = i
-			break
-		}
-		w += rw
-	}
-	res := out[:end]
-	if start > 0 {
-		res = "..." + res
-	}
-	if end < len(out) {
-		res += "..."
-	}
-	return res
+	return snippet(text, spans, width, func(s string) string { return "【" + s + "】" })
 }
