@@ -30,6 +30,7 @@ lint:
 bench:
 	$(GO) test -run='^$$' -bench='^Benchmark(AppendStatement|RawAppendFsync|Open)$$' -benchtime=200x ./storage/
 	$(GO) test -run='^$$' -bench='^Benchmark(Backup|Restore)$$' -benchtime=5x -timeout=30m ./storage/
+	$(GO) test -run='^$$' -bench='^BenchmarkSearch$$' -benchtime=5x -timeout=30m ./storage/
 	$(GO) test -run='^$$' -bench=. -benchtime=20x ./meeting/ ./export/
 	$(GO) test -run='^$$' -bench=. -skip='^BenchmarkFirstFrame$$' -benchtime=10x -timeout=30m ./app/
 	$(GO) test -run='^$$' -bench='^BenchmarkFirstFrame$$' -benchtime=30x -timeout=30m ./app/

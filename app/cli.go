@@ -57,6 +57,8 @@ const usage = `yishi：村级议事记录（四议两公开）
   yishi meetings [--json]                 列出会议
   yishi matters [--json]                  列出四议两公开事项及所处步骤
   yishi check [--json]                    检查程序合规和超期事项；有问题时退出码为 1（正在公示的只列出）
+  yishi search 内容 [--json] [--village 村编号] [--limit N]
+                                         查找会议、议题、决议、发言、更正、事项、公告和人员（人名可用拼音首字母）
   yishi export minutes 会议编号 [--format md|html|txt] [-o 文件] [--unmasked]
                                          导出会议记录：md（Markdown）、html（打印用）、txt（发微信群）
   yishi export notice 事项编号 --kind resolution|result [--format md|html|txt] [-o 文件] [--unmasked]
@@ -137,6 +139,8 @@ func run(env Env) error {
 			return c.exportNotice(args[1:])
 		}
 		return usagef("不认识的「yishi export %s」：可用 minutes（会议记录）、notice（公告）、json（全部数据）", args[0])
+	case "search":
+		return c.search(args)
 	case "verify":
 		return c.verify(args)
 	case "import":

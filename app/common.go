@@ -24,6 +24,9 @@ type Common struct {
 	// DraftDelay is how long after a change the half-typed statement is saved: long enough to
 	// take a burst of keys as one write, short enough that a closed lid loses nothing typed.
 	DraftDelay time.Duration
+	// SearchDelay is how long the search screen waits after the last key before it searches:
+	// an input method's burst of keys, or quick typing, is one search (0: at once).
+	SearchDelay time.Duration
 	// Exports is the folder documents are written to from the screens ($YISHI_EXPORTS); empty,
 	// a folder yishi-exports beside the data directory.
 	Exports string

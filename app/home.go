@@ -204,6 +204,11 @@ func (h *home) Update(msg tea.Msg) (Component, tea.Cmd) {
 				return h, nil
 			}
 			return h, openBoard(h.c, h.village().ID)
+		case key.Matches(msg, k.Search):
+			if h.village().ID == 0 {
+				return h, nil
+			}
+			return h, openSearch(h.c, h.village().ID)
 		case h.pane == meetingsPane && key.Matches(msg, k.Kind, k.Place, k.Host, k.Order):
 			ms, f := h.data.ledger.Meetings, &h.filter
 			switch {
@@ -314,7 +319,7 @@ func (h *home) filterBar() string {
 
 func (h *home) ShortHelp() []key.Binding {
 	k := h.c.Keys.Home
-	b := []key.Binding{k.Up, k.SwitchPane, k.Open, k.NewMeeting, k.Roster, k.Board}
+	b := []key.Binding{k.Up, k.SwitchPane, k.Open, k.Search, k.NewMeeting, k.Roster, k.Board}
 	if len(h.data.villages) > 1 {
 		b = append(b, k.NextVillage)
 	}
@@ -326,7 +331,7 @@ func (h *home) ShortHelp() []key.Binding {
 
 func (h *home) FullHelp() [][]key.Binding {
 	k := h.c.Keys.Home
-	b := [][]key.Binding{{k.Up, k.SwitchPane, k.Open, k.Quit}, {k.NewMeeting, k.Roster, k.NextVillage}, {k.Board}}
+	b := [][]key.Binding{{k.Up, k.SwitchPane, k.Open, k.Quit}, {k.NewMeeting, k.Roster, k.NextVillage}, {k.Search, k.Board}}
 	if h.pane == meetingsPane {
 		b = append(b, []key.Binding{k.Kind, k.Place, k.Host, k.Order})
 	}

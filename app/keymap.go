@@ -12,6 +12,7 @@ type KeyMap struct {
 	Welcome  WelcomeKeys
 	Home     HomeKeys
 	Board    BoardKeys
+	Search   SearchKeys
 	Reader   ReaderKeys
 	Matter   MatterKeys
 	Export   ExportKeys
@@ -92,6 +93,7 @@ type HomeKeys struct {
 	Roster      key.Binding
 	NextVillage key.Binding
 	Board       key.Binding // 事项看板
+	Search      key.Binding // 查找
 	// Filters and order of the meetings pane.
 	Kind, Place, Host, Order key.Binding
 	Quit                     key.Binding
@@ -107,6 +109,14 @@ type BoardKeys struct {
 	Attention key.Binding
 	Order     key.Binding
 	Back      key.Binding
+}
+
+// SearchKeys work on the search screen. Its box has the focus: no letter is a shortcut.
+type SearchKeys struct {
+	Up, Down key.Binding
+	Open     key.Binding
+	All      key.Binding // this village or every village
+	Back     key.Binding
 }
 
 // AttentionKeys work on the list of what needs attention.
@@ -184,6 +194,7 @@ func DefaultKeyMap() *KeyMap {
 			Roster:      key.NewBinding(key.WithKeys("r", "f3"), key.WithHelp("r", "花名册与设置")),
 			NextVillage: key.NewBinding(key.WithKeys("f4"), key.WithHelp("F4", "换村")),
 			Board:       key.NewBinding(key.WithKeys("f5"), key.WithHelp("F5", "事项看板")),
+			Search:      key.NewBinding(key.WithKeys("ctrl+f", "/"), key.WithHelp("/", "查找")),
 			Kind:        key.NewBinding(key.WithKeys("f6"), key.WithHelp("F6", "类别")),
 			Place:       key.NewBinding(key.WithKeys("f7"), key.WithHelp("F7", "地点")),
 			Host:        key.NewBinding(key.WithKeys("f8"), key.WithHelp("F8", "主持人")),
@@ -200,6 +211,13 @@ func DefaultKeyMap() *KeyMap {
 			Attention: key.NewBinding(key.WithKeys("f5"), key.WithHelp("F5", "需关注")),
 			Order:     key.NewBinding(key.WithKeys("f6"), key.WithHelp("F6", "排序")),
 			Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("Esc", "返回")),
+		},
+		Search: SearchKeys{
+			Up:   key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑↓", "选择")),
+			Down: key.NewBinding(key.WithKeys("down", "ctrl+n")),
+			Open: key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "打开")),
+			All:  key.NewBinding(key.WithKeys("f4"), key.WithHelp("F4", "本村／全部村")),
+			Back: key.NewBinding(key.WithKeys("esc"), key.WithHelp("Esc", "返回")),
 		},
 		Form: FormKeys{
 			Next:   key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("Tab/↓", "下一项")),

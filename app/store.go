@@ -41,6 +41,8 @@ type Store interface {
 	PutAmendment(a *meeting.Amendment) error
 	// Update runs fn as one transaction: every change in it is kept, or none.
 	Update(fn func(tx *storage.Tx) error) error
+	// Search finds a query in every kind of record and people by pinyin (see storage.Search).
+	Search(query string, opt storage.SearchOptions) (storage.Results, error)
 	Export() (*meeting.Archive, error)
 	Import(a *meeting.Archive, progress func(done, total int)) error
 	// BackupFile writes the whole archive to the file path as one backup (see storage.Restore),

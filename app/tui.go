@@ -468,7 +468,7 @@ func (c *command) tui() error {
 	}
 	defer s.Close()
 	common := &Common{Styles: NewStyles(true), Keys: DefaultKeyMap(), Store: s, Now: c.env.Now,
-		DraftDelay: 300 * time.Millisecond, Exports: c.env.Getenv("YISHI_EXPORTS")}
+		DraftDelay: 300 * time.Millisecond, SearchDelay: 150 * time.Millisecond, Exports: c.env.Getenv("YISHI_EXPORTS")}
 	if err := RunTUI(common, nil, nil); err != nil {
 		return err
 	}

@@ -107,6 +107,7 @@ func (s *Store) Import(a *meeting.Archive, progress func(done, total int)) error
 	}); err != nil {
 		return s.report(fail(msgWrite, err))
 	}
+	s.posted.reset()
 	total := records(a)
 	im := &importer{total: total, step: max(1, total/100), progress: progress}
 	err := s.writeArchive(im, a)
@@ -172,6 +173,9 @@ func (s *Store) writeArchive(im *importer, a *meeting.Archive) error {
 	}
 	if err == nil {
 		err = importAll(im, amendments, a.Amendments)
+	}
+	if err == nil {
+		err = indexArchive(newBuilder(func(k, v []byte) error { return writeError(im.wb.Set(k, v)) }), a)
 	}
 	if err != nil {
 		im.wb.Cancel()

@@ -12,11 +12,20 @@ import (
 // keys.go) and of each value. It is kept in meta/schema and as the first byte of every value.
 // Raise it when the stored form changes, and register the step from the old version in
 // migrations.
-const SchemaVersion = 1
+//
+// Version 2 added the search index (index.go).
+const SchemaVersion = 2
+
+// indexVersion is the first schema version with the search index: an older directory has it
+// built when it is migrated.
+const indexVersion = 2
 
 // migrations upgrade a data directory one schema version at a time: migrations[v] turns version
 // v into v+1. Open runs the steps needed, all in one transaction with the new meta/schema.
-var migrations = map[int]func(txn *badger.Txn) error{}
+var migrations = map[int]func(txn *badger.Txn) error{
+	// 1 to 2 changes no record: the search index it adds is built before (see Store.migrate).
+	1: func(*badger.Txn) error { return nil },
+}
 
 // encode returns the stored form of a record: the schema version byte, then the record's JSON.
 func encode(r any) ([]byte, error) {

@@ -31,6 +31,9 @@ type Store struct {
 	// DropAll, which an unfinished import needs, must not run beside reads.
 	mu     sync.RWMutex
 	closed bool
+
+	// posted remembers the grams already in the search index for the documents written last.
+	posted postedCache
 }
 
 // options returns the Badger options of a data directory (ARCHITECTURE.md, "Badger"). dir is
@@ -227,8 +230,17 @@ func (s *Store) writeSchema() error {
 }
 
 // migrate brings the directory from schema version from up to SchemaVersion, in one
-// transaction: either every step is done and meta/schema says so, or nothing changed.
+// transaction: either every step is done and meta/schema says so, or nothing changed. Before it,
+// a directory older than indexVersion gets its search index built (buildIndex), in batches too
+// large for one transaction: meta/schema, written last, still names the old version if that is
+// cut off, and the next Open builds the index again.
 func (s *Store) migrate(from int) error {
+	if from < indexVersion {
+		if err := s.buildIndex(); err != nil {
+			return fail(fmt.Sprintf("数据目录的格式（版本 %d）没能升级到版本 %d：请重新打开 yishi 再试一次；还不行，请把数据目录里的 %s 交给维护人员",
+				from, SchemaVersion, LogName), err)
+		}
+	}
 	err := s.db.Update(func(txn *badger.Txn) error {
 		for v := from; v < SchemaVersion; v++ {
 			step, ok := migrations[v]
@@ -255,6 +267,7 @@ func (s *Store) clear() error {
 	if err := s.db.DropAll(); err != nil {
 		return fail(msgWrite, err)
 	}
+	s.posted.reset()
 	return s.writeSchema()
 }
 

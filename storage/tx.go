@@ -23,6 +23,10 @@ type Tx struct {
 	// allocated are the IDs this transaction set on new records; they are reset to zero when it
 	// does not commit, so a retry allocates them afresh.
 	allocated []*meeting.ID
+	// cache holds the grams already posted for recent documents; posted are the grams this
+	// transaction posted, added to cache once it commits (see index.go).
+	cache  *postedCache
+	posted map[docKey][]string
 }
 
 // Update runs fn in one write transaction and commits it, synced to disk. A change that touches
@@ -42,7 +46,7 @@ func (s *Store) Update(fn func(tx *Tx) error) error {
 		return s.report(err)
 	}
 	for attempt := 1; ; attempt++ {
-		tx := &Tx{txn: s.db.NewTransaction(true)}
+		tx := &Tx{txn: s.db.NewTransaction(true), cache: &s.posted}
 		err := fn(tx)
 		if err == nil {
 			if err = tx.txn.Commit(); err != nil && !errors.Is(err, badger.ErrConflict) {
@@ -51,6 +55,7 @@ func (s *Store) Update(fn func(tx *Tx) error) error {
 		}
 		tx.txn.Discard()
 		if err == nil {
+			s.posted.add(tx.posted)
 			return nil
 		}
 		for _, id := range tx.allocated {
@@ -234,6 +239,9 @@ func put[T any](tx *Tx, t *table[T], r *T) error {
 		return err
 	}
 	if err := tx.set(t.key(owner, *id), v); err != nil {
+		return err
+	}
+	if err := tx.post(r); err != nil {
 		return err
 	}
 	if t.index != "" {

@@ -1,0 +1,623 @@
+package storage
+
+// The search index.
+//
+//	g/<gram>\xff<doc kind><chunk>   posting: the documents of one kind, among those whose IDs
+//	                                share chunk = id>>8 (4 bytes big-endian), whose text holds gram
+//
+// A gram is one character or two adjacent characters of one text field, folded (see foldRune),
+// in UTF-8 (which never holds the byte 0xff). The value is the sorted list of IDs, each written
+// as a uvarint of its difference from the one before (the first from chunk<<8).
+//
+// A document is what a posting names:
+//
+//	m  a meeting record: header and agenda (ID of the meeting)
+//	s  the statements of a meeting (ID of the meeting)
+//	x  the amendments of a meeting (ID of the meeting)
+//	t  a matter, n  a notice
+//	p  a person: the name, and the pinyin spellings of the name (meeting.Initials, FullPinyin)
+//
+// The statements of a meeting are one document, so that a statement recorded live reads and
+// rewrites only the postings of the grams its meeting's statements did not have yet (most of
+// them are in the cache of grams posted, and cost nothing): Search then reads the statements of
+// a meeting named and skips those whose bytes do not hold the query before decoding any.
+//
+// Every write of a record adds the grams of its text in the same transaction. Postings are never
+// removed when text changes or a statement is deleted: the index may name documents that no longer
+// hold a gram, and Search reads every document it names to find the query in it. The index is
+// derived data: Export leaves it out, Import builds it in bulk, and the migration to schema
+// version 2 builds it for an older archive.
+
+import (
+	"cmp"
+	"encoding/binary"
+	"errors"
+	"slices"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"yishi/meeting"
+)
+
+const gramPrefix = "g/"
+
+// Document kinds of the index.
+const (
+	docHeader     byte = 'm'
+	docStatements byte = 's'
+	docAmendments byte = 'x'
+	docMatter     byte = 't'
+	docNotice     byte = 'n'
+	docPerson     byte = 'p'
+)
+
+// chunkShift: a posting holds the documents of one kind whose IDs agree but for the last 8 bits.
+const chunkShift = 8
+
+// postingPrefix returns the key prefix of the postings of gram for documents of kind.
+func postingPrefix(gram string, kind byte) []byte {
+	k := make([]byte, 0, len(gramPrefix)+len(gram)+2+4)
+	k = append(k, gramPrefix...)
+	k = append(k, gram...)
+	return append(k, 0xff, kind)
+}
+
+// postingKey returns the key of the posting of gram for documents of kind in chunk.
+func postingKey(gram string, kind byte, chunk uint32) []byte {
+	return binary.BigEndian.AppendUint32(postingPrefix(gram, kind), chunk)
+}
+
+func chunkOf(id meeting.ID) uint32 { return uint32(id >> chunkShift) }
+
+// entry is one document a posting names: its ID.
+type entry struct{ id meeting.ID }
+
+// encodePosting writes es, ascending by ID, all of chunk.
+func encodePosting(chunk uint32, es []entry) []byte {
+	v := make([]byte, 0, 2*len(es)+2)
+	prev := uint64(chunk) << chunkShift
+	for _, e := range es {
+		v = binary.AppendUvarint(v, uint64(e.id)-prev)
+		prev = uint64(e.id)
+	}
+	return v
+}
+
+// decodePosting appends the entries of a posting of chunk to es.
+func decodePosting(es []entry, chunk uint32, v []byte) ([]entry, error) {
+	prev := uint64(chunk) << chunkShift
+	for len(v) > 0 {
+		d, n := binary.Uvarint(v)
+		if n <= 0 {
+			return es, fail(msgCorrupt, errors.New("search index: bad posting"))
+		}
+		v = v[n:]
+		prev += d
+		es = append(es, entry{id: meeting.ID(prev)})
+	}
+	return es, nil
+}
+
+// grams calls fn with each gram of text: every character and every two adjacent characters,
+// folded. A gram may come more than once.
+func grams(text string, fn func(string)) {
+	var buf [8]byte
+	var prev rune = -1
+	for _, r := range text {
+		r = foldRune(r)
+		n := utf8.EncodeRune(buf[:], r)
+		fn(string(buf[:n]))
+		if prev >= 0 {
+			m := utf8.EncodeRune(buf[:], prev)
+			m += utf8.EncodeRune(buf[m:], r)
+			fn(string(buf[:m]))
+		}
+		prev = r
+	}
+}
+
+// doc is one document of the index and its texts.
+type doc struct {
+	kind  byte
+	id    meeting.ID
+	texts []string
+}
+
+func textsOf(fs []field) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = f.text
+	}
+	return out
+}
+
+// docOf returns the document a record belongs to, and whether it is one the index knows.
+func docOf(r any) (doc, bool) {
+	switch r := r.(type) {
+	case *meeting.Meeting:
+		return doc{docHeader, r.ID, textsOf(meetingFields(r))}, true
+	case *meeting.Statement:
+		return doc{docStatements, r.MeetingID, textsOf(statementFields(r))}, true
+	case *meeting.Amendment:
+		return doc{docAmendments, r.MeetingID, textsOf(amendmentFields(r))}, true
+	case *meeting.Matter:
+		return doc{docMatter, r.ID, textsOf(matterFields(r))}, true
+	case *meeting.Notice:
+		return doc{docNotice, r.ID, textsOf(noticeFields(r))}, true
+	case *meeting.Person:
+		texts := textsOf(personFields(r))
+		texts = append(texts, meeting.Initials(r.Name)...)
+		texts = append(texts, meeting.FullPinyin(r.Name)...)
+		return doc{docPerson, r.ID, texts}, true
+	}
+	return doc{}, false
+}
+
+// docKey names a document in the cache of grams already posted.
+type docKey struct {
+	kind byte
+	id   meeting.ID
+}
+
+// postedCache remembers, for the documents written last, the grams already in their postings,
+// so that the next statement of a meeting reads and rewrites only the postings of its new grams.
+// It is filled only after a transaction commits; Import and clear empty it.
+type postedCache struct {
+	mu   sync.Mutex
+	docs map[docKey]map[string]struct{}
+	fifo []docKey
+}
+
+// postedDocs is how many documents the cache remembers.
+const postedDocs = 16
+
+func (c *postedCache) has(k docKey, gram string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, ok := c.docs[k][gram]
+	return ok
+}
+
+// add remembers grams as posted; it is called only once they are committed.
+func (c *postedCache) add(posted map[docKey][]string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.docs == nil {
+		c.docs = make(map[docKey]map[string]struct{})
+	}
+	for k, gs := range posted {
+		set, ok := c.docs[k]
+		if !ok {
+			if len(c.fifo) >= postedDocs {
+				delete(c.docs, c.fifo[0])
+				c.fifo = c.fifo[1:]
+			}
+			set = make(map[string]struct{}, len(gs))
+			c.docs[k] = set
+			c.fifo = append(c.fifo, k)
+		}
+		for _, g := range gs {
+			set[g] = struct{}{}
+		}
+	}
+}
+
+func (c *postedCache) reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.docs, c.fifo = nil, nil
+}
+
+// post adds the document a record r belongs to to the postings of every gram of its text,
+// within the transaction.
+func (tx *Tx) post(r any) error {
+	d, ok := docOf(r)
+	if !ok || d.id == 0 {
+		return nil
+	}
+	k := docKey{d.kind, d.id}
+	chunk := chunkOf(d.id)
+	var err error
+	seen := make(map[string]struct{})
+	for _, text := range d.texts {
+		grams(text, func(g string) {
+			if err != nil {
+				return
+			}
+			if _, ok := seen[g]; ok {
+				return
+			}
+			seen[g] = struct{}{}
+			if tx.cache != nil && tx.cache.has(k, g) {
+				return
+			}
+			err = tx.addPosting(g, d.kind, chunk, entry{d.id})
+			if err == nil {
+				if tx.posted == nil {
+					tx.posted = make(map[docKey][]string)
+				}
+				tx.posted[k] = append(tx.posted[k], g)
+			}
+		})
+	}
+	return err
+}
+
+// addPosting adds e to the posting of gram for kind in chunk, unless it is there.
+func (tx *Tx) addPosting(gram string, kind byte, chunk uint32, e entry) error {
+	key := postingKey(gram, kind, chunk)
+	var es []entry
+	item, err := tx.txn.Get(key)
+	switch {
+	case errors.Is(err, badger.ErrKeyNotFound):
+	case err != nil:
+		return fail(msgRead, err)
+	default:
+		err = item.Value(func(v []byte) error {
+			var derr error
+			es, derr = decodePosting(make([]entry, 0, len(v)+1), chunk, v)
+			return derr
+		})
+		if err != nil {
+			return err
+		}
+	}
+	i, found := slices.BinarySearchFunc(es, e.id, func(x entry, id meeting.ID) int { return cmp.Compare(x.id, id) })
+	if found {
+		return nil
+	}
+	es = slices.Insert(es, i, e)
+	return tx.set(key, encodePosting(chunk, es))
+}
+
+// builder builds the postings of many documents at once, one chunk at a time, as Import and
+// the migration do: the documents of a chunk must come together, in ascending ID order within
+// each kind.
+type builder struct {
+	set     func(k, v []byte) error
+	chunk   uint32
+	group   byte // what the current chunk is of: 'M' for meeting documents, else the doc kind
+	started bool
+	post    map[string][]entry // gram \xff kind → entries
+	keys    int                // postings written
+}
+
+func newBuilder(set func(k, v []byte) error) *builder {
+	return &builder{set: set, post: make(map[string][]entry)}
+}
+
+// add adds document d; group tells apart kinds whose IDs are of different sequences.
+func (b *builder) add(group byte, d doc) error {
+	c := chunkOf(d.id)
+	if b.started && (c != b.chunk || group != b.group) {
+		if err := b.flush(); err != nil {
+			return err
+		}
+	}
+	b.started, b.chunk, b.group = true, c, group
+	for _, text := range d.texts {
+		grams(text, func(g string) {
+			k := g + "\xff" + string(d.kind)
+			es := b.post[k]
+			if n := len(es); n > 0 && es[n-1].id == d.id {
+				return
+			}
+			b.post[k] = append(es, entry{d.id})
+		})
+	}
+	return nil
+}
+
+// flush writes the postings of the current chunk.
+func (b *builder) flush() error {
+	for k, es := range b.post {
+		key := binary.BigEndian.AppendUint32(append([]byte(gramPrefix), k...), b.chunk)
+		if err := b.set(key, encodePosting(b.chunk, es)); err != nil {
+			return err
+		}
+		b.keys++
+	}
+	clear(b.post)
+	return nil
+}
+
+// indexArchive builds the postings of every record of a archive.
+func indexArchive(b *builder, a *meeting.Archive) error {
+	amends := make(map[meeting.ID][]int)
+	for i := range a.Amendments {
+		amends[a.Amendments[i].MeetingID] = append(amends[a.Amendments[i].MeetingID], i)
+	}
+	stmts := make(map[meeting.ID][]int)
+	for i := range a.Statements {
+		stmts[a.Statements[i].MeetingID] = append(stmts[a.Statements[i].MeetingID], i)
+	}
+	for i := range a.Meetings {
+		m := &a.Meetings[i]
+		d, _ := docOf(m)
+		if err := b.add('M', d); err != nil {
+			return err
+		}
+		for _, j := range amends[m.ID] {
+			d, _ := docOf(&a.Amendments[j])
+			if err := b.add('M', d); err != nil {
+				return err
+			}
+		}
+		for _, j := range stmts[m.ID] {
+			d, _ := docOf(&a.Statements[j])
+			if err := b.add('M', d); err != nil {
+				return err
+			}
+		}
+	}
+	if err := indexAll(b, a.Matters); err != nil {
+		return err
+	}
+	if err := indexAll(b, a.Notices); err != nil {
+		return err
+	}
+	if err := indexAll(b, a.People); err != nil {
+		return err
+	}
+	return b.flush()
+}
+
+func indexAll[T any](b *builder, rs []T) error {
+	for i := range rs {
+		d, _ := docOf(&rs[i])
+		if err := b.add(d.kind, d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// buildIndex builds the index of the records of the directory, as the migration to schema
+// version 2 does: it drops any postings first (left by a migration that was cut off), then reads
+// the records one meeting at a time and writes the postings through a WriteBatch. It runs before
+// the new schema version is written, so a build cut off is done again at the next Open.
+func (s *Store) buildIndex() error {
+	if err := s.db.DropPrefix([]byte(gramPrefix)); err != nil {
+		return fail(msgWrite, err)
+	}
+	s.posted.reset()
+	wb := s.db.NewWriteBatch()
+	defer wb.Cancel()
+	b := newBuilder(func(k, v []byte) error { return writeError(wb.Set(k, v)) })
+	err := s.db.View(func(txn *badger.Txn) error {
+		err := eachRecord(txn, meetings, []byte(meetings.prefix), func(m *meeting.Meeting) error {
+			d, _ := docOf(m)
+			if err := b.add('M', d); err != nil {
+				return err
+			}
+			err := eachRecord(txn, amendments, appendIDs([]byte(amendments.prefix), m.ID), func(a *meeting.Amendment) error {
+				d, _ := docOf(a)
+				return b.add('M', d)
+			})
+			if err != nil {
+				return err
+			}
+			return eachRecord(txn, statements, appendIDs([]byte(statements.prefix), m.ID), func(st *meeting.Statement) error {
+				d, _ := docOf(st)
+				return b.add('M', d)
+			})
+		})
+		if err == nil {
+			err = eachRecord(txn, matters, []byte(matters.prefix), func(m *meeting.Matter) error { return b.addRecord(m) })
+		}
+		if err == nil {
+			err = eachRecord(txn, notices, []byte(notices.prefix), func(n *meeting.Notice) error { return b.addRecord(n) })
+		}
+		if err == nil {
+			err = eachRecord(txn, people, []byte(people.prefix), func(p *meeting.Person) error { return b.addRecord(p) })
+		}
+		if err == nil {
+			err = b.flush()
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if err := wb.Flush(); err != nil {
+		return fail(msgWrite, err)
+	}
+	s.log.Printf("INFO: %s: built the search index (%d postings)", s.dir, b.keys)
+	return nil
+}
+
+func (b *builder) addRecord(r any) error {
+	d, _ := docOf(r)
+	return b.add(d.kind, d)
+}
+
+// eachRecord calls fn with every record of t whose key starts with prefix, in key order, and
+// stops at the first error.
+func eachRecord[T any](txn *badger.Txn, t *table[T], prefix []byte, fn func(*T) error) error {
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: false})
+	defer it.Close()
+	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
+		var r T
+		if err := value(it.Item(), t, &r); err != nil {
+			return err
+		}
+		if err := fn(&r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// postings returns the documents of kind the posting of gram names, ascending by ID.
+func postings(txn *badger.Txn, gram string, kind byte) ([]entry, error) {
+	prefix := postingPrefix(gram, kind)
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: true, PrefetchSize: 64})
+	defer it.Close()
+	var es []entry
+	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
+		item := it.Item()
+		k := item.Key()
+		chunk := binary.BigEndian.Uint32(k[len(k)-4:])
+		err := item.Value(func(v []byte) error {
+			var err error
+			es, err = decodePosting(es, chunk, v)
+			return err
+		})
+		if err != nil {
+			return nil, fail(msgRead, err)
+		}
+	}
+	return es, nil
+}
+
+// candidates returns the documents of kind that may hold the query, ascending: those in the
+// posting of its one character, or in the postings of all its pairs of characters.
+func (q *query) candidates(txn *badger.Txn, kind byte) ([]entry, error) {
+	rs := q.runes
+	if len(rs) == 1 {
+		return postings(txn, string(rs), kind)
+	}
+	var out []entry
+	seen := make(map[string]bool)
+	for i := 0; i+1 < len(rs); i++ {
+		g := string(rs[i : i+2])
+		if seen[g] {
+			continue
+		}
+		seen[g] = true
+		ids, err := postings(txn, g, kind)
+		if err != nil {
+			return nil, err
+		}
+		if i == 0 {
+			out = ids
+		} else {
+			out = intersect(out, ids)
+		}
+		if len(out) == 0 {
+			return nil, nil
+		}
+	}
+	return out, nil
+}
+
+// intersect returns the entries in both a and b (ascending), reusing a.
+func intersect(a, b []entry) []entry {
+	out := a[:0]
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i].id < b[j].id:
+			i++
+		case a[i].id > b[j].id:
+			j++
+		default:
+			out = append(out, a[i])
+			i++
+			j++
+		}
+	}
+	return out
+}
+
+// search finds the query through the index: the documents the postings name, newest first,
+// each read and searched, until limit hits of each group (meetings, amendments and their
+// agendas; statements; matters; notices; people) are found.
+func (s *Store) search(txn *badger.Txn, q *query, village meeting.ID, limit int, r *Results) ([]Hit, error) {
+	var hits []Hit
+	type source struct {
+		kind byte
+		read func(txn *badger.Txn, hits []Hit, id, village meeting.ID) ([]Hit, error)
+	}
+	for _, src := range []source{{docPerson, q.personHitsOf}, {docMatter, q.matterHits}, {docNotice, q.noticeHits}} {
+		es, err := q.candidates(txn, src.kind)
+		if err != nil {
+			return nil, err
+		}
+		start := len(hits)
+		for i := len(es) - 1; i >= 0; i-- {
+			if len(hits)-start >= limit {
+				r.More = true
+				break
+			}
+			if hits, err = src.read(txn, hits, es[i].id, village); err != nil {
+				return nil, err
+			}
+		}
+	}
+
+	// Meeting records and amendments: the union of both kinds, with the parts to read.
+	parts := make(map[meeting.ID]int)
+	for _, p := range []struct {
+		kind byte
+		part int
+	}{{docHeader, partHeader}, {docAmendments, partAmendments}} {
+		es, err := q.candidates(txn, p.kind)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range es {
+			parts[e.id] |= p.part
+		}
+	}
+	stmts, err := q.candidates(txn, docStatements)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]meeting.ID, 0, len(parts))
+	for id := range parts {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	found := make(map[meeting.ID]bool) // meetings with a hit
+	stopped := false
+	start := len(hits)
+	for i := len(ids) - 1; i >= 0; i-- {
+		if len(hits)-start >= limit {
+			stopped = true
+			break
+		}
+		before := len(hits)
+		if hits, err = q.meetingHits(txn, hits, ids[i], village, parts[ids[i]]); err != nil {
+			return nil, err
+		}
+		if len(hits) > before {
+			found[ids[i]] = true
+		}
+	}
+	start = len(hits)
+	for i := len(stmts) - 1; i >= 0; i-- {
+		if len(hits)-start >= limit {
+			stopped = true
+			break
+		}
+		before := len(hits)
+		if hits, err = q.statementHits(txn, hits, stmts[i].id, village); err != nil {
+			return nil, err
+		}
+		if len(hits) > before {
+			found[stmts[i].id] = true
+		}
+	}
+	r.Meetings = len(found)
+	if stopped {
+		r.More = true
+		// One or two characters: the postings name exactly the meetings holding them (but for
+		// text edited since it was written).
+		if len(q.runes) <= 2 && village == 0 {
+			all := make(map[meeting.ID]bool, len(parts))
+			for id := range parts {
+				all[id] = true
+			}
+			for _, e := range stmts {
+				all[e.id] = true
+			}
+			r.Meetings = len(all)
+		} else {
+			r.Exact = false
+		}
+	}
+	return hits, nil
+}
