@@ -204,6 +204,16 @@ func (h *home) Update(msg tea.Msg) (Component, tea.Cmd) {
 				return h, nil
 			}
 			return h, openBoard(h.c, h.village().ID)
+		case key.Matches(msg, k.Attention):
+			if h.village().ID == 0 {
+				return h, nil
+			}
+			return h, openAttention(h.c, h.village().ID)
+		case key.Matches(msg, k.Followups):
+			if h.village().ID == 0 {
+				return h, nil
+			}
+			return h, openFollowups(h.c, h.village().ID)
 		case key.Matches(msg, k.Search):
 			if h.village().ID == 0 {
 				return h, nil
@@ -287,7 +297,7 @@ func (h *home) View() string {
 	}
 	bar := lipgloss.JoinHorizontal(lipgloss.Top, tabs...)
 	if n := len(h.data.findings); n > 0 {
-		bar += "  " + st.Warning.Render(fmt.Sprintf("需关注 %d 项（yishi check 查看）", n))
+		bar += "  " + st.Warning.Render(fmt.Sprintf("需关注 %d 项（按 a 查看）", n))
 	}
 	list, filters := h.meetings.View(), h.filterBar()
 	if h.pane == mattersPane {
@@ -319,7 +329,7 @@ func (h *home) filterBar() string {
 
 func (h *home) ShortHelp() []key.Binding {
 	k := h.c.Keys.Home
-	b := []key.Binding{k.Up, k.SwitchPane, k.Open, k.Search, k.NewMeeting, k.Roster, k.Board}
+	b := []key.Binding{k.Up, k.SwitchPane, k.Open, k.Search, k.Board, k.Attention, k.Followups, k.NewMeeting, k.Roster}
 	if len(h.data.villages) > 1 {
 		b = append(b, k.NextVillage)
 	}
@@ -331,7 +341,7 @@ func (h *home) ShortHelp() []key.Binding {
 
 func (h *home) FullHelp() [][]key.Binding {
 	k := h.c.Keys.Home
-	b := [][]key.Binding{{k.Up, k.SwitchPane, k.Open, k.Quit}, {k.NewMeeting, k.Roster, k.NextVillage}, {k.Search, k.Board}}
+	b := [][]key.Binding{{k.Up, k.SwitchPane, k.Open, k.Quit}, {k.NewMeeting, k.Roster, k.NextVillage}, {k.Search, k.Board, k.Attention, k.Followups}}
 	if h.pane == meetingsPane {
 		b = append(b, []key.Binding{k.Kind, k.Place, k.Host, k.Order})
 	}

@@ -94,6 +94,8 @@ type HomeKeys struct {
 	NextVillage key.Binding
 	Board       key.Binding // 事项看板
 	Search      key.Binding // 查找
+	Attention   key.Binding // 需关注
+	Followups   key.Binding // 交办跟进
 	// Filters and order of the meetings pane.
 	Kind, Place, Host, Order key.Binding
 	Quit                     key.Binding
@@ -195,6 +197,8 @@ func DefaultKeyMap() *KeyMap {
 			NextVillage: key.NewBinding(key.WithKeys("f4"), key.WithHelp("F4", "换村")),
 			Board:       key.NewBinding(key.WithKeys("f5"), key.WithHelp("F5", "事项看板")),
 			Search:      key.NewBinding(key.WithKeys("ctrl+f", "/"), key.WithHelp("/", "查找")),
+			Attention:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "需关注")),
+			Followups:   key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "交办跟进")),
 			Kind:        key.NewBinding(key.WithKeys("f6"), key.WithHelp("F6", "类别")),
 			Place:       key.NewBinding(key.WithKeys("f7"), key.WithHelp("F7", "地点")),
 			Host:        key.NewBinding(key.WithKeys("f8"), key.WithHelp("F8", "主持人")),
