@@ -17,10 +17,15 @@ package storage
 //	t  a matter, n  a notice
 //	p  a person: the name, and the pinyin spellings of the name (meeting.Initials, FullPinyin)
 //
-// The statements of a meeting are one document, so that a statement recorded live reads and
-// rewrites only the postings of the grams its meeting's statements did not have yet (most of
-// them are in the cache of grams posted, and cost nothing): Search then reads the statements of
-// a meeting named and skips those whose bytes do not hold the query before decoding any.
+// The statements of a meeting are one document: Search reads the statements of a meeting named
+// and skips those whose bytes do not hold the query before decoding any. A statement recorded
+// live does not rewrite postings: for each gram its meeting's statements did not have yet (most
+// are in the cache of grams posted, and cost nothing) it writes, without reading anything,
+//
+//	g/<gram>\xffS<meeting>          live posting: the statements of the meeting hold gram
+//
+// (meeting: 8 bytes big-endian, empty value). Search reads both forms; when a meeting is sealed,
+// its live postings are folded into the chunked ones (foldLive).
 //
 // Every write of a record adds the grams of its text in the same transaction. Postings are never
 // removed when text changes or a statement is deleted: the index may name documents that no longer
@@ -42,6 +47,14 @@ import (
 )
 
 const gramPrefix = "g/"
+
+// liveStatements marks the live postings of statements (see above).
+const liveStatements byte = 'S'
+
+// liveKey returns the key of the live posting of gram for the statements of meeting id.
+func liveKey(gram string, id meeting.ID) []byte {
+	return binary.BigEndian.AppendUint64(postingPrefix(gram, liveStatements), uint64(id))
+}
 
 // Document kinds of the index.
 const (
@@ -233,7 +246,11 @@ func (tx *Tx) post(r any) error {
 			if tx.cache != nil && tx.cache.has(k, g) {
 				return
 			}
-			err = tx.addPosting(g, d.kind, chunk, entry{d.id})
+			if d.kind == docStatements {
+				err = tx.set(liveKey(g, d.id), nil)
+			} else {
+				err = tx.addPosting(g, d.kind, chunk, entry{d.id})
+			}
 			if err == nil {
 				if tx.posted == nil {
 					tx.posted = make(map[docKey][]string)
@@ -270,6 +287,62 @@ func (tx *Tx) addPosting(gram string, kind byte, chunk uint32, e entry) error {
 	}
 	es = slices.Insert(es, i, e)
 	return tx.set(key, encodePosting(chunk, es))
+}
+
+// foldBatch is how many grams one transaction of foldLive moves, well under Badger's limit.
+const foldBatch = 400
+
+// foldLive moves the live postings of the statements of meeting id, just sealed, into the
+// chunked postings, a batch of grams per transaction. Either form names the meeting, so a fold
+// cut off or failed leaves a sound index (with more keys): a failure is only logged.
+func (s *Store) foldLive(id meeting.ID) {
+	var gs []string
+	err := s.db.View(func(txn *badger.Txn) error {
+		seen := make(map[string]struct{})
+		return eachRecord(txn, statements, appendIDs([]byte(statements.prefix), id), func(st *meeting.Statement) error {
+			for _, text := range textsOf(statementFields(st)) {
+				grams(text, func(g string) {
+					if _, ok := seen[g]; !ok {
+						seen[g] = struct{}{}
+						gs = append(gs, g)
+					}
+				})
+			}
+			return nil
+		})
+	})
+	for len(gs) > 0 && err == nil {
+		batch := gs[:min(foldBatch, len(gs))]
+		gs = gs[len(batch):]
+		for attempt := 1; ; attempt++ {
+			err = s.db.Update(func(txn *badger.Txn) error {
+				tx := &Tx{txn: txn}
+				for _, g := range batch {
+					k := liveKey(g, id)
+					ok, err := exists(txn, k)
+					if err != nil || !ok {
+						if err != nil {
+							return err
+						}
+						continue
+					}
+					if err := tx.delete(k); err != nil {
+						return err
+					}
+					if err := tx.addPosting(g, docStatements, chunkOf(id), entry{id}); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if !errors.Is(err, badger.ErrConflict) || attempt == maxAttempts {
+				break
+			}
+		}
+	}
+	if err != nil {
+		s.log.Printf("WARN: %s: the search index of meeting %d was not compacted: %v", s.dir, id, err)
+	}
 }
 
 // builder builds the postings of many documents at once, one chunk at a time, as Import and
@@ -468,6 +541,27 @@ func postings(txn *badger.Txn, gram string, kind byte) ([]entry, error) {
 		if err != nil {
 			return nil, fail(msgRead, err)
 		}
+	}
+	if kind != docStatements {
+		return es, nil
+	}
+	live, err := livePostings(txn, gram)
+	if err != nil || len(live) == 0 {
+		return es, err
+	}
+	es = append(es, live...)
+	slices.SortFunc(es, func(a, b entry) int { return cmp.Compare(a.id, b.id) })
+	return slices.Compact(es), nil
+}
+
+// livePostings returns the meetings whose live postings name gram, ascending.
+func livePostings(txn *badger.Txn, gram string) ([]entry, error) {
+	prefix := postingPrefix(gram, liveStatements)
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+	defer it.Close()
+	var es []entry
+	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
+		es = append(es, entry{lastID(it.Item().Key())})
 	}
 	return es, nil
 }

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"cmp"
 	"encoding/binary"
 	"reflect"
 	"slices"
@@ -232,7 +233,8 @@ func rawSchemaOpen(s *Store) (v int, err error) {
 	return v, err
 }
 
-// indexDump returns every posting of the index, as its key and the IDs it names.
+// indexDump returns every posting of the index, as its key and the IDs it names, with the live
+// postings of statements merged into the chunked ones they stand for.
 func indexDump(t *testing.T, s *Store) map[string][]entry {
 	t.Helper()
 	out := make(map[string][]entry)
@@ -246,16 +248,26 @@ func indexDump(t *testing.T, s *Store) map[string][]entry {
 			if err != nil {
 				return err
 			}
+			if n := len(k); n > len(gramPrefix)+10 && k[n-10] == 0xff && k[n-9] == liveStatements {
+				id := lastID(k)
+				key := string(postingKey(string(k[len(gramPrefix):n-10]), docStatements, chunkOf(id)))
+				out[key] = append(out[key], entry{id})
+				continue
+			}
 			es, err := decodePosting(nil, binary.BigEndian.Uint32(k[len(k)-4:]), v)
 			if err != nil {
 				return err
 			}
-			out[string(k)] = es
+			out[string(k)] = append(out[string(k)], es...)
 		}
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	for k, es := range out {
+		slices.SortFunc(es, func(a, b entry) int { return cmp.Compare(a.id, b.id) })
+		out[k] = slices.Compact(es)
 	}
 	return out
 }
@@ -272,6 +284,30 @@ func TestIndexBuiltAlike(t *testing.T) {
 		}
 	}
 	live := indexDump(t, s)
+	if n := liveCount(t, s, m1); n == 0 {
+		t.Fatal("statements appended live wrote no live postings")
+	}
+	// Sealing folds the live postings of the meeting into the chunked ones: the same index.
+	m, err := s.Meeting(m1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.End = clock(11, 20, 20, 50)
+	if err := s.PutMeeting(&m); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := seal(s, m1, clock(11, 20, 21, 0)); err != nil {
+		t.Fatal(err)
+	}
+	if n := liveCount(t, s, m1); n != 0 {
+		t.Errorf("%d live postings left after sealing", n)
+	}
+	if got := marked(search(t, s, "清淤", SearchOptions{}), HitStatement); len(got) != 2 {
+		t.Errorf("statements of a sealed meeting: %v", got)
+	}
+	if folded := indexDump(t, s); !reflect.DeepEqual(folded, live) {
+		t.Errorf("sealing changed the index: %d postings, %d before", len(folded), len(live))
+	}
 	if err := s.buildIndex(); err != nil {
 		t.Fatal(err)
 	}
@@ -294,4 +330,26 @@ func TestIndexBuiltAlike(t *testing.T) {
 	if built := indexDump(t, s); !reflect.DeepEqual(built, imported) {
 		t.Errorf("the migration builds %d postings, Import %d, and they differ", len(built), len(imported))
 	}
+}
+
+// liveCount returns how many live postings name meeting id.
+func liveCount(t *testing.T, s *Store, id meeting.ID) int {
+	t.Helper()
+	n := 0
+	err := s.db.View(func(txn *badger.Txn) error {
+		prefix := []byte(gramPrefix)
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: false})
+		defer it.Close()
+		for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
+			k := it.Item().Key()
+			if l := len(k); l > len(gramPrefix)+10 && k[l-10] == 0xff && k[l-9] == liveStatements && lastID(k) == id {
+				n++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
