@@ -233,7 +233,11 @@ func (tx *Tx) post(r any) error {
 	k := docKey{d.kind, d.id}
 	chunk := chunkOf(d.id)
 	var err error
-	seen := make(map[string]struct{})
+	size := 0
+	for _, text := range d.texts {
+		size += len(text)
+	}
+	seen := make(map[string]struct{}, size) // a character is 3 bytes: 2 grams a character
 	for _, text := range d.texts {
 		grams(text, func(g string) {
 			if err != nil {
