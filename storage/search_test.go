@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -283,31 +284,34 @@ func TestIndexBuiltAlike(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	live := indexDump(t, s)
 	if n := liveCount(t, s, m1); n == 0 {
 		t.Fatal("statements appended live wrote no live postings")
 	}
-	// Sealing folds the live postings of the meeting into the chunked ones: the same index.
-	m, err := s.Meeting(m1)
-	if err != nil {
-		t.Fatal(err)
+	if got := marked(search(t, s, "清淤", SearchOptions{}), HitStatement); len(got) != 2 {
+		t.Errorf("statements of a draft, found by their live postings: %v", got)
 	}
-	m.End = clock(11, 20, 20, 50)
-	if err := s.PutMeeting(&m); err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := seal(s, m1, clock(11, 20, 21, 0)); err != nil {
-		t.Fatal(err)
-	}
-	if n := liveCount(t, s, m1); n != 0 {
-		t.Errorf("%d live postings left after sealing", n)
+	// Sealing posts the statements of the meeting in the chunked postings and drops its live
+	// ones: then the index is the one the migration builds.
+	for _, id := range []meeting.ID{m1, m2} {
+		m, err := s.Meeting(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.End = m.Start.Add(time.Hour)
+		if err := s.PutMeeting(&m); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := seal(s, id, m.End.Add(time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+		if n := liveCount(t, s, id); n != 0 {
+			t.Errorf("%d live postings left after sealing", n)
+		}
 	}
 	if got := marked(search(t, s, "清淤", SearchOptions{}), HitStatement); len(got) != 2 {
 		t.Errorf("statements of a sealed meeting: %v", got)
 	}
-	if folded := indexDump(t, s); !reflect.DeepEqual(folded, live) {
-		t.Errorf("sealing changed the index: %d postings, %d before", len(folded), len(live))
-	}
+	live := indexDump(t, s)
 	if err := s.buildIndex(); err != nil {
 		t.Fatal(err)
 	}
