@@ -28,7 +28,7 @@ lint:
 
 # Benchmarks are separate from tests: figures, never assertions.
 bench:
-	$(GO) test -run='^$$' -bench='^Benchmark(AppendStatement|RawAppendFsync|Open)$$' -benchtime=200x ./storage/
+	$(GO) test -run='^$$' -bench='^Benchmark(AppendStatement|AppendTalk|RawAppendFsync|Open)$$' -benchtime=200x ./storage/
 	$(GO) test -run='^$$' -bench='^Benchmark(Backup|Restore)$$' -benchtime=5x -timeout=30m ./storage/
 	$(GO) test -run='^$$' -bench='^BenchmarkSearch$$' -benchtime=5x -timeout=30m ./storage/
 	$(GO) test -run='^$$' -bench=. -benchtime=20x ./meeting/ ./export/

@@ -59,6 +59,36 @@ func BenchmarkAppendStatement(b *testing.B) {
 	reportLatency(b, ds)
 }
 
+// BenchmarkAppendTalk is BenchmarkAppendStatement with the varied talk of the synthetic township
+// (its statements in turn, 30 to a meeting): each statement brings characters its meeting's
+// statements did not have yet, which the search index posts with it.
+func BenchmarkAppendTalk(b *testing.B) {
+	a := demo.Synthetic(1, 1, nil)
+	s, mid := benchMeeting(b)
+	m, err := s.Meeting(mid)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ds := make([]time.Duration, 0, b.N)
+	for b.Loop() {
+		i := len(ds)
+		if i%30 == 29 {
+			next := consultation(m.VillageID, "夜话乡村：路灯", clock(11, 20, 19, 30))
+			if err := s.PutMeeting(&next); err != nil {
+				b.Fatal(err)
+			}
+			mid = next.ID
+		}
+		st := statement(mid, clock(11, 20, 19, 31), "王秀英", a.Statements[i%len(a.Statements)].Text)
+		start := time.Now()
+		if err := s.AppendStatement(&st); err != nil {
+			b.Fatal(err)
+		}
+		ds = append(ds, time.Since(start))
+	}
+	reportLatency(b, ds)
+}
+
 // BenchmarkRawAppendFsync is the floor under BenchmarkAppendStatement: the same bytes appended to
 // a plain file, each followed by fsync.
 func BenchmarkRawAppendFsync(b *testing.B) {

@@ -17,10 +17,17 @@ package storage
 //	t  a matter, n  a notice
 //	p  a person: the name, and the pinyin spellings of the name (meeting.Initials, FullPinyin)
 //
-// The statements of a meeting are one document, so that a statement recorded live reads and
-// rewrites only the postings of the grams its meeting's statements did not have yet (most of
-// them are in the cache of grams posted, and cost nothing): Search then reads the statements of
-// a meeting named and skips those whose bytes do not hold the query before decoding any.
+// The statements of a meeting are one document: Search reads the statements of a meeting named
+// and skips those whose bytes do not hold the query before decoding any. A statement recorded
+// live does not rewrite postings: for each character its meeting's statements did not have yet
+// (most are in the cache of grams posted, and cost nothing) it writes, without reading anything,
+//
+//	g/<char>\xffS<meeting>          live posting: the statements of the meeting hold char
+//
+// (meeting: 8 bytes big-endian, empty value). Characters only, not pairs: a meeting's new pairs
+// are many times its new characters, and a meeting holding every character of a query is a
+// candidate. Search reads both forms; when a meeting is sealed, its statements are posted in
+// the chunked postings, characters and pairs, and its live postings dropped (foldLive).
 //
 // Every write of a record adds the grams of its text in the same transaction. Postings are never
 // removed when text changes or a statement is deleted: the index may name documents that no longer
@@ -42,6 +49,14 @@ import (
 )
 
 const gramPrefix = "g/"
+
+// liveStatements marks the live postings of statements (see above).
+const liveStatements byte = 'S'
+
+// liveKey returns the key of the live posting of gram for the statements of meeting id.
+func liveKey(gram string, id meeting.ID) []byte {
+	return binary.BigEndian.AppendUint64(postingPrefix(gram, liveStatements), uint64(id))
+}
 
 // Document kinds of the index.
 const (
@@ -115,6 +130,15 @@ func grams(text string, fn func(string)) {
 			fn(string(buf[:m]))
 		}
 		prev = r
+	}
+}
+
+// chars calls fn with each character of text, folded. A character may come more than once.
+func chars(text string, fn func(string)) {
+	var buf [4]byte
+	for _, r := range text {
+		n := utf8.EncodeRune(buf[:], foldRune(r))
+		fn(string(buf[:n]))
 	}
 }
 
@@ -210,8 +234,8 @@ func (c *postedCache) reset() {
 	c.docs, c.fifo = nil, nil
 }
 
-// post adds the document a record r belongs to to the postings of every gram of its text,
-// within the transaction.
+// post adds the document a record r belongs to to the postings of every gram of its text
+// (statements: the live postings of every character), within the transaction.
 func (tx *Tx) post(r any) error {
 	d, ok := docOf(r)
 	if !ok || d.id == 0 {
@@ -220,9 +244,20 @@ func (tx *Tx) post(r any) error {
 	k := docKey{d.kind, d.id}
 	chunk := chunkOf(d.id)
 	var err error
-	seen := make(map[string]struct{})
+	size := 0
 	for _, text := range d.texts {
-		grams(text, func(g string) {
+		size += len(text)
+	}
+	seen := make(map[string]struct{}, size) // at most 2 grams a character, of 3 bytes
+	each := grams
+	if d.kind == docStatements {
+		each = chars
+	}
+	if tx.posted == nil {
+		tx.posted = make(map[docKey][]string)
+	}
+	for _, text := range d.texts {
+		each(text, func(g string) {
 			if err != nil {
 				return
 			}
@@ -233,11 +268,12 @@ func (tx *Tx) post(r any) error {
 			if tx.cache != nil && tx.cache.has(k, g) {
 				return
 			}
-			err = tx.addPosting(g, d.kind, chunk, entry{d.id})
+			if d.kind == docStatements {
+				err = tx.set(liveKey(g, d.id), nil)
+			} else {
+				err = tx.addPosting(g, d.kind, chunk, entry{d.id})
+			}
 			if err == nil {
-				if tx.posted == nil {
-					tx.posted = make(map[docKey][]string)
-				}
 				tx.posted[k] = append(tx.posted[k], g)
 			}
 		})
@@ -270,6 +306,64 @@ func (tx *Tx) addPosting(gram string, kind byte, chunk uint32, e entry) error {
 	}
 	es = slices.Insert(es, i, e)
 	return tx.set(key, encodePosting(chunk, es))
+}
+
+// foldBatch is how many grams one transaction of foldLive moves, well under Badger's limit.
+const foldBatch = 400
+
+// foldLive posts the statements of meeting id, just sealed, in the chunked postings (every gram)
+// and drops its live postings, a batch of grams per transaction. Either form names the meeting,
+// so a fold cut off or failed leaves a sound index: a failure is only logged.
+func (s *Store) foldLive(id meeting.ID) {
+	var gs []string
+	err := s.db.View(func(txn *badger.Txn) error {
+		seen := make(map[string]struct{})
+		return eachRecord(txn, statements, appendIDs([]byte(statements.prefix), id), func(st *meeting.Statement) error {
+			for _, text := range textsOf(statementFields(st)) {
+				grams(text, func(g string) {
+					if _, ok := seen[g]; !ok {
+						seen[g] = struct{}{}
+						gs = append(gs, g)
+					}
+				})
+			}
+			return nil
+		})
+	})
+	for len(gs) > 0 && err == nil {
+		batch := gs[:min(foldBatch, len(gs))]
+		gs = gs[len(batch):]
+		for attempt := 1; ; attempt++ {
+			err = s.db.Update(func(txn *badger.Txn) error {
+				tx := &Tx{txn: txn}
+				for _, g := range batch {
+					if err := tx.addPosting(g, docStatements, chunkOf(id), entry{id}); err != nil {
+						return err
+					}
+					if utf8.RuneCountInString(g) != 1 {
+						continue
+					}
+					k := liveKey(g, id)
+					if ok, err := exists(txn, k); err != nil || !ok {
+						if err != nil {
+							return err
+						}
+						continue
+					}
+					if err := tx.delete(k); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if !errors.Is(err, badger.ErrConflict) || attempt == maxAttempts {
+				break
+			}
+		}
+	}
+	if err != nil {
+		s.log.Printf("WARN: %s: the search index of meeting %d was not compacted: %v", s.dir, id, err)
+	}
 }
 
 // builder builds the postings of many documents at once, one chunk at a time, as Import and
@@ -472,9 +566,63 @@ func postings(txn *badger.Txn, gram string, kind byte) ([]entry, error) {
 	return es, nil
 }
 
-// candidates returns the documents of kind that may hold the query, ascending: those in the
-// posting of its one character, or in the postings of all its pairs of characters.
+// livePostings returns the meetings whose live postings name gram, ascending.
+func livePostings(txn *badger.Txn, gram string) ([]entry, error) {
+	prefix := postingPrefix(gram, liveStatements)
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+	defer it.Close()
+	var es []entry
+	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
+		es = append(es, entry{lastID(it.Item().Key())})
+	}
+	return es, nil
+}
+
+// candidates returns the documents of kind that may hold the query, ascending: those the
+// chunked postings name, and for statements the meetings the live postings name.
 func (q *query) candidates(txn *badger.Txn, kind byte) ([]entry, error) {
+	es, err := q.chunked(txn, kind)
+	if err != nil || kind != docStatements {
+		return es, err
+	}
+	live, err := q.live(txn)
+	if err != nil || len(live) == 0 {
+		return es, err
+	}
+	if len(q.runes) > 1 {
+		q.loose = true
+	}
+	es = append(es, live...)
+	slices.SortFunc(es, func(a, b entry) int { return cmp.Compare(a.id, b.id) })
+	return slices.Compact(es), nil
+}
+
+// live returns the meetings whose live postings name every character of the query, ascending.
+func (q *query) live(txn *badger.Txn) ([]entry, error) {
+	var out []entry
+	for i, r := range q.runes {
+		if slices.Contains(q.runes[:i], r) {
+			continue
+		}
+		es, err := livePostings(txn, string(r))
+		if err != nil {
+			return nil, err
+		}
+		if i == 0 {
+			out = es
+		} else {
+			out = intersect(out, es)
+		}
+		if len(out) == 0 {
+			return nil, nil
+		}
+	}
+	return out, nil
+}
+
+// chunked returns the documents of kind the chunked postings name for the query: those in the
+// posting of its one character, or in the postings of all its pairs of characters.
+func (q *query) chunked(txn *badger.Txn, kind byte) ([]entry, error) {
 	rs := q.runes
 	if len(rs) == 1 {
 		return postings(txn, string(rs), kind)
@@ -606,7 +754,7 @@ func (s *Store) search(txn *badger.Txn, q *query, village meeting.ID, limit int,
 		r.More = true
 		// One or two characters: the postings name exactly the meetings holding them (but for
 		// text edited since it was written).
-		if len(q.runes) <= 2 && village == 0 {
+		if len(q.runes) <= 2 && village == 0 && !q.loose {
 			all := make(map[meeting.ID]bool, len(parts))
 			for id := range parts {
 				all[id] = true

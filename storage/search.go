@@ -277,6 +277,7 @@ type query struct {
 	latin string   // the query as pinyin (lowercase ASCII letters), or ""
 	raw   bool     // the query appears as it is in the JSON of a record holding it
 	spell []string // nil, or filled lazily: spellings are per person
+	loose bool     // the candidates hold meetings named by the characters of the query only
 }
 
 func prepare(q string) query {

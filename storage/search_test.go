@@ -1,8 +1,12 @@
 package storage
 
 import (
+	"cmp"
+	"encoding/binary"
+	"reflect"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -228,4 +232,128 @@ func rawSchemaOpen(s *Store) (v int, err error) {
 		return err
 	})
 	return v, err
+}
+
+// indexDump returns every posting of the index, as its key and the IDs it names, with the live
+// postings of statements merged into the chunked ones they stand for.
+func indexDump(t *testing.T, s *Store) map[string][]entry {
+	t.Helper()
+	out := make(map[string][]entry)
+	err := s.db.View(func(txn *badger.Txn) error {
+		prefix := []byte(gramPrefix)
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+		defer it.Close()
+		for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
+			k := it.Item().KeyCopy(nil)
+			v, err := it.Item().ValueCopy(nil)
+			if err != nil {
+				return err
+			}
+			if n := len(k); n > len(gramPrefix)+10 && k[n-10] == 0xff && k[n-9] == liveStatements {
+				id := lastID(k)
+				key := string(postingKey(string(k[len(gramPrefix):n-10]), docStatements, chunkOf(id)))
+				out[key] = append(out[key], entry{id})
+				continue
+			}
+			es, err := decodePosting(nil, binary.BigEndian.Uint32(k[len(k)-4:]), v)
+			if err != nil {
+				return err
+			}
+			out[string(k)] = append(out[string(k)], es...)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, es := range out {
+		slices.SortFunc(es, func(a, b entry) int { return cmp.Compare(a.id, b.id) })
+		out[k] = slices.Compact(es)
+	}
+	return out
+}
+
+// TestIndexBuiltAlike checks that the three ways the index is made agree: records written one
+// transaction at a time (statements appended live), Import, and the build the migration runs.
+func TestIndexBuiltAlike(t *testing.T) {
+	s := openMem(t)
+	_, _, m1, m2 := searchFixture(t, s)
+	for i, text := range []string{"水渠要清淤", "路灯坏了三盏", "清淤的钱从哪里出"} {
+		st := statement([]meeting.ID{m1, m2}[i%2], clock(11, 20, 19, 40+i), "王秀英", text)
+		if err := s.AppendStatement(&st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := liveCount(t, s, m1); n == 0 {
+		t.Fatal("statements appended live wrote no live postings")
+	}
+	if got := marked(search(t, s, "清淤", SearchOptions{}), HitStatement); len(got) != 2 {
+		t.Errorf("statements of a draft, found by their live postings: %v", got)
+	}
+	// Sealing posts the statements of the meeting in the chunked postings and drops its live
+	// ones: then the index is the one the migration builds.
+	for _, id := range []meeting.ID{m1, m2} {
+		m, err := s.Meeting(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.End = m.Start.Add(time.Hour)
+		if err := s.PutMeeting(&m); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := seal(s, id, m.End.Add(time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+		if n := liveCount(t, s, id); n != 0 {
+			t.Errorf("%d live postings left after sealing", n)
+		}
+	}
+	if got := marked(search(t, s, "清淤", SearchOptions{}), HitStatement); len(got) != 2 {
+		t.Errorf("statements of a sealed meeting: %v", got)
+	}
+	live := indexDump(t, s)
+	if err := s.buildIndex(); err != nil {
+		t.Fatal(err)
+	}
+	if built := indexDump(t, s); !reflect.DeepEqual(built, live) {
+		t.Errorf("the migration builds %d postings, live writes made %d, and they differ", len(built), len(live))
+	}
+
+	a := sampleArchive()
+	s = openMem(t)
+	if err := s.Import(a, nil); err != nil {
+		t.Fatal(err)
+	}
+	imported := indexDump(t, s)
+	if len(imported) == 0 {
+		t.Fatal("Import built no index")
+	}
+	if err := s.buildIndex(); err != nil {
+		t.Fatal(err)
+	}
+	if built := indexDump(t, s); !reflect.DeepEqual(built, imported) {
+		t.Errorf("the migration builds %d postings, Import %d, and they differ", len(built), len(imported))
+	}
+}
+
+// liveCount returns how many live postings name meeting id.
+func liveCount(t *testing.T, s *Store, id meeting.ID) int {
+	t.Helper()
+	n := 0
+	err := s.db.View(func(txn *badger.Txn) error {
+		prefix := []byte(gramPrefix)
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: false})
+		defer it.Close()
+		for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
+			k := it.Item().Key()
+			if l := len(k); l > len(gramPrefix)+10 && k[l-10] == 0xff && k[l-9] == liveStatements && lastID(k) == id {
+				n++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

@@ -27,6 +27,9 @@ type Tx struct {
 	// transaction posted, added to cache once it commits (see index.go).
 	cache  *postedCache
 	posted map[docKey][]string
+	// sealed are the meetings this transaction made final: their live postings are folded once
+	// it commits.
+	sealed []meeting.ID
 }
 
 // Update runs fn in one write transaction and commits it, synced to disk. A change that touches
@@ -56,6 +59,9 @@ func (s *Store) Update(fn func(tx *Tx) error) error {
 		tx.txn.Discard()
 		if err == nil {
 			s.posted.add(tx.posted)
+			for _, id := range tx.sealed {
+				s.foldLive(id)
+			}
 			return nil
 		}
 		for _, id := range tx.allocated {
@@ -87,7 +93,13 @@ func (tx *Tx) PutMeeting(m *meeting.Meeting) error {
 			return err
 		}
 	}
-	return put(tx, meetings, m)
+	if err := put(tx, meetings, m); err != nil {
+		return err
+	}
+	if m.Editable() != nil {
+		tx.sealed = append(tx.sealed, m.ID)
+	}
+	return nil
 }
 
 // editable reads meeting id and tells whether its record may change: ErrNotFound when there is
