@@ -193,7 +193,7 @@ func (x *Index) Search(query string) []Person {
 	if q == "" {
 		return nil
 	}
-	latin := latinQuery(q)
+	latin := LatinQuery(q)
 	var buckets [ranks][]int
 	n := 0
 	for i := range x.people {
@@ -229,9 +229,9 @@ func (x *Index) Search(query string) []Person {
 	return out
 }
 
-// latinQuery returns the query in lowercase ASCII letters, spaces and apostrophes (xi'an)
-// dropped, or "" when it holds anything else.
-func latinQuery(q string) string {
+// LatinQuery returns the query in lowercase ASCII letters, spaces and apostrophes (xi'an)
+// dropped, or "" when it holds anything else: what is matched against pinyin.
+func LatinQuery(q string) string {
 	var b strings.Builder
 	for i := 0; i < len(q); i++ {
 		c := q[i]
@@ -246,6 +246,29 @@ func latinQuery(q string) string {
 		}
 	}
 	return b.String()
+}
+
+// PinyinMatch is how a Latin query finds a name.
+type PinyinMatch int
+
+// The ways a Latin query finds a name.
+const (
+	PinyinNone     PinyinMatch = iota
+	PinyinInitials             // the start of the initials of a reading of the name: jcy
+	PinyinFull                 // the start of the full pinyin of a reading: jinchang
+)
+
+// MatchPinyin says how latin (as LatinQuery gives it) finds name: by the start of the pinyin
+// initials of one of its readings, else of the full pinyin, as Index.Search ranks them.
+func MatchPinyin(name, latin string) PinyinMatch {
+	switch {
+	case latin == "":
+	case anyPrefix(Initials(name), latin):
+		return PinyinInitials
+	case anyPrefix(FullPinyin(name), latin):
+		return PinyinFull
+	}
+	return PinyinNone
 }
 
 func anyPrefix(spellings []string, q string) bool {

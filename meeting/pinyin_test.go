@@ -242,3 +242,24 @@ func BenchmarkNewIndex(b *testing.B) {
 		NewIndex(ps)
 	}
 }
+
+func TestMatchPinyin(t *testing.T) {
+	for _, c := range []struct {
+		name, query string
+		want        PinyinMatch
+	}{
+		{"金昌义", "jcy", PinyinInitials},
+		{"金昌义", "JC", PinyinInitials},
+		{"金昌义", "jinchang", PinyinFull},
+		{"金昌义", "jin chang", PinyinFull},
+		{"单文华", "swh", PinyinInitials}, // 单 reads shan as a surname
+		{"单文华", "dwh", PinyinInitials},
+		{"金昌义", "cy", PinyinNone}, // a prefix, not anywhere
+		{"金昌义", "金", PinyinNone}, // not Latin: the name search's business
+		{"金昌义", "", PinyinNone},
+	} {
+		if got := MatchPinyin(c.name, LatinQuery(c.query)); got != c.want {
+			t.Errorf("MatchPinyin(%s, %q) = %d; want %d", c.name, c.query, got, c.want)
+		}
+	}
+}

@@ -283,7 +283,7 @@ type query struct {
 func prepare(q string) query {
 	t := strings.TrimSpace(q)
 	f := foldString(t)
-	return query{text: t, fold: f, runes: []rune(f), latin: latinLetters(f), raw: verbatim(f)}
+	return query{text: t, fold: f, runes: []rune(f), latin: meeting.LatinQuery(f), raw: verbatim(f)}
 }
 
 // verbatim reports whether a record's JSON holding text that folds to q holds q itself: q has no
@@ -301,23 +301,6 @@ func verbatim(q string) bool {
 	return true
 }
 
-// latinLetters returns q when it is all ASCII letters (spaces and apostrophes dropped: xi'an), or
-// "" otherwise. q is folded (lower case).
-func latinLetters(q string) string {
-	var b strings.Builder
-	for i := 0; i < len(q); i++ {
-		c := q[i]
-		switch {
-		case c >= 'a' && c <= 'z':
-			b.WriteByte(c)
-		case c == ' ' || c == '\'':
-		default:
-			return ""
-		}
-	}
-	return b.String()
-}
-
 // personHit returns the hit on person p, if the query finds them: by a part of the name, or by
 // the start of the pinyin initials or full pinyin of the name.
 func (q *query) personHit(p *meeting.Person) (Hit, bool) {
@@ -326,22 +309,15 @@ func (q *query) personHit(p *meeting.Person) (Hit, bool) {
 		h.Spans = sp
 		return h, true
 	}
-	if q.latin == "" {
-		return h, false
-	}
-	for _, s := range meeting.Initials(p.Name) {
-		if strings.HasPrefix(s, q.latin) {
-			h.Field = "拼音首字母"
-			h.Spans = leadingRunes(p.Name, len(q.latin))
-			return h, true
-		}
-	}
-	for _, s := range meeting.FullPinyin(p.Name) {
-		if strings.HasPrefix(s, q.latin) {
-			h.Field = "拼音"
-			h.Spans = [][2]int{{0, len(p.Name)}}
-			return h, true
-		}
+	switch meeting.MatchPinyin(p.Name, q.latin) {
+	case meeting.PinyinInitials:
+		h.Field = "拼音首字母"
+		h.Spans = leadingRunes(p.Name, len(q.latin))
+		return h, true
+	case meeting.PinyinFull:
+		h.Field = "拼音"
+		h.Spans = [][2]int{{0, len(p.Name)}}
+		return h, true
 	}
 	return h, false
 }
@@ -594,10 +570,11 @@ func (q *query) meetingHits(txn *badger.Txn, hits []Hit, id, village meeting.ID,
 		hits = q.fieldHits(hits, base, meetingFields(t.meeting()))
 	}
 	if parts&partAmendments != 0 {
-		err := each(txn, amendments, appendIDs([]byte(amendments.prefix), id), func(a *meeting.Amendment) {
+		err := eachRecord(txn, amendments, appendIDs([]byte(amendments.prefix), id), func(a *meeting.Amendment) error {
 			b := base
 			b.AmendmentID = a.ID
 			hits = q.fieldHits(hits, b, amendmentFields(a))
+			return nil
 		})
 		if err != nil {
 			return hits, err
@@ -641,18 +618,4 @@ func (q *query) personHitsOf(txn *badger.Txn, hits []Hit, id, village meeting.ID
 		hits = append(hits, h)
 	}
 	return hits, nil
-}
-
-// each calls fn with every record of t whose key starts with prefix, in key order.
-func each[T any](txn *badger.Txn, t *table[T], prefix []byte, fn func(*T)) error {
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: false})
-	defer it.Close()
-	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
-		var r T
-		if err := value(it.Item(), t, &r); err != nil {
-			return err
-		}
-		fn(&r)
-	}
-	return nil
 }
