@@ -255,7 +255,7 @@ func TestMatchPinyin(t *testing.T) {
 		{"单文华", "swh", PinyinInitials}, // 单 reads shan as a surname
 		{"单文华", "dwh", PinyinInitials},
 		{"金昌义", "cy", PinyinNone}, // a prefix, not anywhere
-		{"金昌义", "金", PinyinNone}, // not Latin: the name search's business
+		{"金昌义", "金", PinyinNone},  // not Latin: the name search's business
 		{"金昌义", "", PinyinNone},
 	} {
 		if got := MatchPinyin(c.name, LatinQuery(c.query)); got != c.want {
