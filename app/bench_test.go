@@ -28,6 +28,12 @@ var (
 func township(b *testing.B) string {
 	bin := binary(b)
 	townOnce.Do(func() {
+		// YISHI_TOWNSHIP names a township archive made before (yishi demo --villages 20 --years 10),
+		// to spare the minute of making one on every run while working on a benchmark.
+		if dir := os.Getenv("YISHI_TOWNSHIP"); dir != "" {
+			townDir = dir
+			return
+		}
 		// Not b.TempDir: that is removed after the first round of a benchmark. TestMain removes it.
 		townDir, townErr = os.MkdirTemp("", "yishi-township-")
 		if townErr != nil {

@@ -30,9 +30,12 @@ type Common struct {
 	// Exports is the folder documents are written to from the screens ($YISHI_EXPORTS); empty,
 	// a folder yishi-exports beside the data directory.
 	Exports string
-	// HungUp is set when the program ended because its terminal went away (SIGHUP): not a
-	// clean exit, so no automatic backup follows.
-	HungUp atomic.Bool
+	// Signalled is set when a signal ended the program: its terminal went away (SIGHUP) or the
+	// system is shutting down (SIGTERM). Not a clean exit, so no automatic backup follows: it
+	// could take longer than the system waits.
+	Signalled atomic.Bool
+	// opening is the archive being opened when the screens start without Store (see tui).
+	opening *opening
 }
 
 // Component is one screen: a model that can be sized and tells the help line its keys.

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -201,5 +202,31 @@ func TestEndToEndFirstStart(t *testing.T) {
 	out, err = exec.Command(bin, "--data", dir, "matters").CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "结果公开") {
 		t.Errorf("matters after the TUI: %v\n%s", err, out)
+	}
+}
+
+// TestEndToEndTerminated is the system shutting down under the screens: SIGTERM ends the program
+// at once, with the archive closed properly and without the automatic backup a quit makes (it
+// could outlast the time a shutdown waits).
+func TestEndToEndTerminated(t *testing.T) {
+	bin := binary(t)
+	dir := filepath.Join(t.TempDir(), "data")
+	if out, err := exec.Command(bin, "--data", dir, "demo").CombinedOutput(); err != nil {
+		t.Fatalf("demo: %v\n%s", err, out)
+	}
+	tm := startTerm(t, 80, 24, []string{"TERM=xterm-256color", "LANG=C.UTF-8"}, bin, "--data", dir)
+	tm.waitFor("阿北村", "会议")
+	if err := syscall.Kill(tm.yishiPID(), syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if status := tm.exited(); status != "0" {
+		t.Errorf("exit status after SIGTERM: %s", status)
+	}
+	if backups, err := storage.AutoBackups(dir); err != nil || len(backups) != 0 {
+		t.Errorf("automatic backups after SIGTERM: %+v, %v", backups, err)
+	}
+	// Closed properly: the next start opens it without a word about it.
+	if out, err := exec.Command(bin, "--data", dir, "meetings").CombinedOutput(); err != nil {
+		t.Errorf("meetings after SIGTERM: %v\n%s", err, out)
 	}
 }

@@ -54,6 +54,11 @@ type (
 	}
 	// emptyMsg says the archive has no village yet.
 	emptyMsg struct{}
+	// openedMsg says the archive the program started on is open (or could not be opened).
+	openedMsg struct {
+		store Store
+		err   error
+	}
 	// showMsg puts a screen in front.
 	showMsg struct{ screen Component }
 	// homeMsg goes back to the home screen, reloaded, and says status on the status line.
@@ -113,7 +118,8 @@ type model struct {
 	help    help.Model
 	status  string
 	failed  bool
-	resumed bool // the meeting being recorded at the last quit has been reopened
+	resumed bool  // the meeting being recorded at the last quit has been reopened
+	openErr error // why the archive could not be opened: the program ends with it
 }
 
 // NewModel returns the program's root model over a store.
@@ -127,6 +133,14 @@ func NewModel(c *Common) tea.Model {
 }
 
 func (m *model) Init() tea.Cmd {
+	if m.c.Store == nil && m.c.opening != nil {
+		// The first frame is drawn while the archive opens.
+		o := m.c.opening
+		return tea.Batch(tea.RequestBackgroundColor, func() tea.Msg {
+			s, err := o.wait()
+			return openedMsg{s, err}
+		})
+	}
 	return tea.Batch(tea.RequestBackgroundColor, m.load(0))
 }
 
@@ -202,6 +216,13 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case errMsg:
 		m.status, m.failed = msg.err.Error(), true
 		return m, nil
+	case openedMsg:
+		if msg.err != nil {
+			m.openErr = msg.err
+			return m, tea.Quit
+		}
+		m.c.Store = msg.store
+		return m, m.load(0)
 	case emptyMsg:
 		m.put(m.welcome)
 		return m, nil
@@ -362,7 +383,13 @@ func (m *model) statusLine() string {
 		}
 		right = style.Render(m.status)
 	}
-	left := st.Status.Render("数据目录 " + m.c.Store.Dir())
+	dir := ""
+	if m.c.Store != nil {
+		dir = m.c.Store.Dir()
+	} else if m.c.opening != nil {
+		dir = m.c.opening.dir
+	}
+	left := st.Status.Render("数据目录 " + dir)
 	gap := m.c.Width - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 1 {
 		return lipgloss.NewStyle().MaxWidth(m.c.Width).Render(right)
@@ -435,8 +462,10 @@ func readMatterFor(s Store, id meeting.ID, query string) tea.Cmd {
 
 // RunTUI opens the screens on a store until the user quits. However the program ends (a key, a
 // SIGTERM, the terminal window closed), what a screen still holds is written before it returns.
+// It handles the signals itself rather than leave them to Bubble Tea, so that when one ends the
+// program the flag saying so (Common.Signalled) is set before Run returns.
 func RunTUI(c *Common, in io.Reader, out io.Writer) error {
-	opts := []tea.ProgramOption{}
+	opts := []tea.ProgramOption{tea.WithoutSignalHandler()}
 	if in != nil {
 		opts = append(opts, tea.WithInput(in))
 	}
@@ -444,35 +473,77 @@ func RunTUI(c *Common, in io.Reader, out io.Writer) error {
 		opts = append(opts, tea.WithOutput(out))
 	}
 	p := tea.NewProgram(NewModel(c), opts...)
-	hup := make(chan os.Signal, 1)
-	signal.Notify(hup, syscall.SIGHUP)
-	defer signal.Stop(hup)
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT)
+	defer signal.Stop(sig)
 	go func() {
-		if _, ok := <-hup; ok {
-			c.HungUp.Store(true)
-			p.Quit()
+		s, ok := <-sig
+		if !ok {
+			return
 		}
+		if s == syscall.SIGINT {
+			// Ctrl-C when the input is not a terminal: as the key would.
+			p.Send(tea.InterruptMsg{})
+			return
+		}
+		// The terminal went away (SIGHUP) or the system is shutting down (SIGTERM).
+		c.Signalled.Store(true)
+		p.Quit()
 	}()
 	final, err := p.Run()
 	if f, ok := final.(flusher); ok {
 		f.flush()
 	}
+	if m, ok := final.(*model); ok && m.openErr != nil && err == nil {
+		return m.openErr
+	}
 	return err
 }
 
-// tui opens the archive and runs the screens.
+// opening is an archive being opened beside the first frames of the screens.
+type opening struct {
+	dir   string
+	done  chan struct{}
+	store Store
+	err   error
+}
+
+// startOpening opens the archive in dir with open, in the background.
+func startOpening(dir string, open func() (Store, error)) *opening {
+	o := &opening{dir: dir, done: make(chan struct{})}
+	go func() {
+		defer close(o.done)
+		o.store, o.err = open()
+	}()
+	return o
+}
+
+// wait returns the archive once it is open, or why it could not be opened.
+func (o *opening) wait() (Store, error) {
+	<-o.done
+	return o.store, o.err
+}
+
+// tui opens the archive and runs the screens. The screens start at once, the archive opening
+// beside them: a frame is shown before the archive is read.
 func (c *command) tui() error {
-	s, err := c.open()
+	dir, err := c.dir()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	common := &Common{Styles: NewStyles(true), Keys: DefaultKeyMap(), Store: s, Now: c.env.Now,
+	o := startOpening(dir, func() (Store, error) { return c.env.Open(dir) })
+	common := &Common{Styles: NewStyles(true), Keys: DefaultKeyMap(), Now: c.env.Now, opening: o,
 		DraftDelay: 300 * time.Millisecond, SearchDelay: 150 * time.Millisecond, Exports: c.env.Getenv("YISHI_EXPORTS")}
-	if err := RunTUI(common, nil, nil); err != nil {
+	err = RunTUI(common, nil, nil)
+	s, oerr := o.wait() // however the screens ended, the archive is closed once it is open
+	if oerr != nil {
+		return oerr
+	}
+	defer s.Close()
+	if err != nil {
 		return err
 	}
-	if !common.HungUp.Load() {
+	if !common.Signalled.Load() {
 		c.autoBackup(s) // a clean exit
 	}
 	return nil
