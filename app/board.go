@@ -353,7 +353,7 @@ func (b *board) layout() {
 		}
 		rows[i] = append(row, c[5])
 	}
-	b.table.SetRows(rows)
+	b.table.SetRows(fitCells(rows, cols))
 }
 
 // stageCell is the strip of a matter, or on a narrow window its stage's name, styled.

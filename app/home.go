@@ -127,7 +127,8 @@ func (h *home) restyle() {
 func (h *home) fill() {
 	w := h.c.Width
 	flex := max(w-(4+2)-(10+2)-(12+2)-(4+2)-2, 8)
-	h.meetings.SetColumns([]table.Column{{Title: "编号", Width: 4}, {Title: "日期", Width: 10}, {Title: "类别", Width: 12}, {Title: "议题", Width: flex}, {Title: "状态", Width: 4}})
+	cols := []table.Column{{Title: "编号", Width: 4}, {Title: "日期", Width: 10}, {Title: "类别", Width: 12}, {Title: "议题", Width: flex}, {Title: "状态", Width: 4}}
+	h.meetings.SetColumns(cols)
 	ms := h.data.ledger.Meetings
 	rows := make([]table.Row, 0, len(ms))
 	for i := range ms {
@@ -140,17 +141,18 @@ func (h *home) fill() {
 		}
 		rows = append(rows, table.Row{strconv.FormatUint(uint64(m.ID), 10), meeting.DateOf(m.Start).String(), m.KindLabel(), m.Title, statusLabel(m.Status)})
 	}
-	h.meetings.SetRows(rows)
+	h.meetings.SetRows(fitCells(rows, cols))
 
 	const strip = 6*4 + 5 // six two-character stages and five joins
 	rest := max(w-(4+2)-(strip+2)-2*2-2, 12)
 	title, awaits := rest*11/20, rest-rest*11/20
-	h.matters.SetColumns([]table.Column{{Title: "编号", Width: 4}, {Title: "事项", Width: title}, {Title: "进度", Width: strip}, {Title: "下一步", Width: awaits}})
+	cols = []table.Column{{Title: "编号", Width: 4}, {Title: "事项", Width: title}, {Title: "进度", Width: strip}, {Title: "下一步", Width: awaits}}
+	h.matters.SetColumns(cols)
 	mrows := make([]table.Row, 0, len(h.data.ledger.Matters))
 	for _, m := range h.data.ledger.Matters {
 		mrows = append(mrows, table.Row{strconv.FormatUint(uint64(m.ID), 10), m.Title, stageStrip(h.c.Styles, m), h.village().Settings.Awaits(m.Stage())})
 	}
-	h.matters.SetRows(mrows)
+	h.matters.SetRows(fitCells(mrows, cols))
 	// The table leaves its cursor at -1 after it was once empty: point it at the first row.
 	for _, t := range []*table.Model{&h.meetings, &h.matters} {
 		if t.Cursor() < 0 && len(t.Rows()) > 0 {

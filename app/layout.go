@@ -3,8 +3,27 @@ package app
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/table"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
+
+// cutMark ends a table cell cut short. The table's own mark, …, is of ambiguous width: a
+// terminal set for CJK draws it two cells wide, and the row then runs one cell past its column.
+const cutMark = "⋯"
+
+// fitCells cuts each cell of rows to its column's width, ending a cut one with cutMark, so the
+// table has nothing left to cut.
+func fitCells(rows []table.Row, cols []table.Column) []table.Row {
+	for _, row := range rows {
+		for i := range min(len(row), len(cols)) {
+			if ansi.StringWidth(row[i]) > cols[i].Width {
+				row[i] = ansi.Truncate(row[i], cols[i].Width, cutMark)
+			}
+		}
+	}
+	return rows
+}
 
 // fit shows the part of a tall screen that fits in height lines: all of it when it fits,
 // otherwise a window that keeps the cursor's line (or, without a cursor, the line to keep) in

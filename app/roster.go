@@ -87,15 +87,16 @@ func (r *rosterScreen) fill() {
 	const household, phone, pads = 4, 11, 5 * 2
 	rest := max(w-pads-name-household-phone, 16)
 	title := rest * 4 / 9
-	r.table.SetColumns([]table.Column{
+	cols := []table.Column{
 		{Title: "姓名", Width: name}, {Title: "职务", Width: title}, {Title: "所属组织", Width: rest - title},
 		{Title: "户号", Width: household}, {Title: "联系电话", Width: phone},
-	})
+	}
+	r.table.SetColumns(cols)
 	rows := make([]table.Row, 0, len(r.people))
 	for _, p := range r.people {
 		rows = append(rows, table.Row{p.Name, p.Title, bodiesLabel(p), p.Household, p.Phone})
 	}
-	r.table.SetRows(rows)
+	r.table.SetRows(fitCells(rows, cols))
 }
 
 // Short labels of the bodies a roster holds, for the table.

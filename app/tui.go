@@ -125,6 +125,9 @@ type model struct {
 // NewModel returns the program's root model over a store.
 func NewModel(c *Common) tea.Model {
 	m := &model{c: c, help: help.New()}
+	// The help's own separator and mark (• …) are of ambiguous width: two cells on a terminal
+	// set for CJK, and the help line would run past the window.
+	m.help.ShortSeparator, m.help.Ellipsis = "　", cutMark
 	m.help.Styles = c.Styles.Help
 	m.welcome = newWelcome(c)
 	m.home = newHome(c)

@@ -220,6 +220,13 @@ func TestViewsFitTheWindow(t *testing.T) {
 		for name, v := range screens {
 			checkFits(t, name, v, w, h)
 		}
+		// Long titles are cut by us, with a mark of one cell on every terminal, not by the
+		// table with its ambiguous-width one.
+		for _, name := range []string{"home meetings", "home matters", "board"} {
+			if v := ansi.Strip(screens[name]); strings.Contains(v, "…") || !strings.Contains(v, cutMark) {
+				t.Errorf("%s at %d×%d: long titles should end in %s, not …:\n%s", name, w, h, cutMark, v)
+			}
+		}
 		for name, want := range map[string]string{"board": "事项看板", "board filtered": "只看需关注",
 			"trail with a link selected": "＞", "meeting from the trail": "议题", "home meetings filtered": "类别："} {
 			if !strings.Contains(ansi.Strip(screens[name]), want) {
