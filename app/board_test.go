@@ -272,9 +272,21 @@ func TestTrailLinks(t *testing.T) {
 	if v := plain(m); !strings.Contains(v, "议题 "+strconv.Itoa(it.N)) {
 		t.Errorf("the meeting did not open at its item %d:\n%s", it.N, v)
 	}
+	// The meeting is amended while open (F5 there): the trail, back, shows the amendment, at
+	// the same place.
+	a := meeting.Amendment{MeetingID: mt.ID, At: fixedNow, Author: meeting.Ref{Name: "何晓宇"}, Reason: "笔误", Text: "第三条发言的日期应为十月二日"}
+	if err := s.PutAmendment(&a); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(ansi.Strip(r.text), a.Text) {
+		t.Fatal("the trail shows the amendment before it is read again")
+	}
 	m = drive(t, m, press(tea.KeyEscape))
 	if m.(*model).front != r || r.vp.YOffset() != y || r.link != 1 {
 		t.Fatalf("Esc: front %T, scroll %d (want %d), link %d", m.(*model).front, r.vp.YOffset(), y, r.link)
+	}
+	if !strings.Contains(ansi.Strip(r.text), a.Text) {
+		t.Error("back on the trail, the amendment made meanwhile is missing")
 	}
 	// The matter's keys still work on the trail.
 	if v := plain(m); !strings.Contains(v, "Tab 选会议") {

@@ -209,12 +209,10 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		if m.front == m.reader && key.Matches(msg, m.c.Keys.Reader.Back) {
-			m.back()
-			return m, nil
+			return m, m.back()
 		}
 		if b, ok := m.front.(backer); ok && key.Matches(msg, b.backKey()) {
-			m.back()
-			return m, nil
+			return m, m.back()
 		}
 	case errMsg:
 		m.status, m.failed = msg.err.Error(), true
@@ -233,8 +231,7 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.put(msg.screen)
 		return m, nil
 	case backMsg:
-		m.back()
-		return m, nil
+		return m, m.back()
 	case homeMsg:
 		m.stack = nil
 		if msg.status != "" {
@@ -298,20 +295,26 @@ func (m *model) push() {
 	}
 }
 
-// back shows the screen the one in front was opened from, as it was left, or home.
-func (m *model) back() {
+// back shows the screen the one in front was opened from, as it was left, or home. A matter's
+// trail is read again, at the same place: a record opened from it may have been amended.
+func (m *model) back() tea.Cmd {
 	n := len(m.stack)
 	if n == 0 {
 		m.put(m.home)
-		return
+		return nil
 	}
 	prev := m.stack[n-1]
 	m.stack[n-1] = nil
 	m.stack = m.stack[:n-1]
+	var cmd tea.Cmd
 	if r, ok := prev.(*reader); ok {
 		m.reader = r
+		if r.matter != nil {
+			cmd = readMatterFor(m.c.Store, r.matter.matter.ID, r.matter.query)
+		}
 	}
 	m.put(prev)
+	return cmd
 }
 
 // chrome is the number of lines below the screen: the status line and the help line(s).
