@@ -1,13 +1,18 @@
 package storage
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
+	"yishi/export"
 	"yishi/meeting"
+	"yishi/meeting/demo"
 )
 
 // The fuzz tests of hostile input. Plain `go test` replays their seeds and the corpus committed
@@ -251,5 +256,115 @@ func FuzzSearchIndex(f *testing.F) {
 		amendHit := Hit{Kind: HitAmendment, VillageID: v.ID, MeetingID: m1.ID, AmendmentID: am.ID, Date: meeting.DateOf(m1.Start)}
 		sc.fields = append(sc.fields, bruteField{with(amendHit, "更正"), c}, bruteField{with(amendHit, "更正理由"), b})
 		sc.check(t, s, query, "sealed")
+	})
+}
+
+// hasHan reports whether s holds a Chinese character: every message for the user does.
+func hasHan(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) >= 0
+}
+
+// storeJSON returns the whole store in the interchange form.
+func storeJSON(t *testing.T, s *Store) []byte {
+	t.Helper()
+	a, err := s.Export()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := export.JSON(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// FuzzImport reads any bytes as `yishi import` does and imports them into an empty store: they
+// are refused with a Chinese message and the store left exactly as it was (its export the same
+// bytes), or imported whole, and then the export of the store imports into a fresh store that
+// exports the same bytes again, and a second import into the full store is refused without
+// changing it.
+func FuzzImport(f *testing.F) {
+	a, err := demo.Abei()
+	if err != nil {
+		f.Fatal(err)
+	}
+	a.People, a.Meetings, a.Statements = a.People[:3], a.Meetings[:2], a.Statements[:3]
+	a.Matters, a.Notices, a.Assignments = a.Matters[:1], a.Notices[:1], a.Assignments[:1]
+	a.Amendments = nil
+	for _, arch := range []*meeting.Archive{a, sampleArchive()} {
+		b, err := export.JSON(arch)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	sample, err := export.JSON(sampleArchive())
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, edit := range [][2]string{
+		{`"id": 2,`, `"id": 1,`},                          // two records of one ID
+		{`"village_id": 2`, `"village_id": 9`},            // a village that is not there
+		{`"meeting_id": 1`, `"meeting_id": 77`},           // statements of no meeting
+		{`"seal": "c0ffee"`, `"seal": "forged"`},          // a seal that is not the meeting's
+		{`"status": "final"`, `"status": "draft"`},        // a sealed meeting turned draft
+		{`"status": "final"`, `"status": "sealed"`},       // an unknown status
+		{`"start": "2026-11-20`, `"start": "12026-11-20`}, // a date out of range
+		{`"version": 1`, `"version": 2`},
+		{`"name": "阿北村"`, `"name": ""`},
+		{`"name": "阿北村"`, `"name": "\u202e阿北村\u0000"`},
+		{`"villages": [`, `"villages": null, "x": [`},
+	} {
+		f.Add(bytes.Replace(sample, []byte(edit[0]), []byte(edit[1]), 1))
+	}
+	for _, s := range []string{
+		`{"format":"yishi-archive","version":1}`,
+		`{"format":"yishi-archive","version":1,"villages":[{"id":1,"name":"阿北村"}]}`,
+		`{"format":"yishi-archive","version":1,"villages":[{"id":1,"name":"阿北村"},{"id":1,"name":"阿北村"}]}`,
+		`{"format":"yishi-archive","version":1,"people":[{"id":1,"village_id":1,"name":"张三"}]}`,
+		`{"format":"yishi-archive","version":1,"villages":[{"id":-1,"name":"负"}]}`,
+		`{"format":"yishi-archive","version":1,"villages":[{"id":18446744073709551615,"name":"大"}]}`,
+		`[]`, `null`, ``, "\xef\xbb\xbf{}",
+	} {
+		f.Add([]byte(strings.ReplaceAll(s, "yishi-archive", meeting.ArchiveFormat)))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		a, err := export.ReadArchive(data)
+		if err != nil {
+			if !hasHan(err.Error()) {
+				t.Errorf("refused without a Chinese message: %v", err)
+			}
+			return
+		}
+		s := openMem(t)
+		before := storeJSON(t, s)
+		if err := s.Import(a, nil); err != nil {
+			t.Logf("refused: %v", err)
+			if !hasHan(err.Error()) {
+				t.Errorf("import refused without a Chinese message: %v", err)
+			}
+			if after := storeJSON(t, s); !bytes.Equal(before, after) {
+				t.Fatalf("a refused import (%v) changed the store:\n%s", err, after)
+			}
+			return
+		}
+		first := storeJSON(t, s)
+		if err := s.Import(a, nil); records(a) > 0 && !errors.Is(err, ErrNotEmpty) {
+			t.Errorf("a second import: %v, want ErrNotEmpty", err)
+		}
+		if again := storeJSON(t, s); !bytes.Equal(first, again) {
+			t.Fatal("a refused second import changed the store")
+		}
+		b, err := export.ReadArchive(first)
+		if err != nil {
+			t.Fatalf("the export of an import does not read back: %v", err)
+		}
+		fresh := openMem(t)
+		if err := fresh.Import(b, nil); err != nil {
+			t.Fatalf("the export of an import does not import: %v", err)
+		}
+		if second := storeJSON(t, fresh); !bytes.Equal(first, second) {
+			t.Fatalf("export, import and export again differ:\n%s\n%s", first, second)
+		}
 	})
 }
