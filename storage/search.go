@@ -557,7 +557,7 @@ func (q *query) statementHits(txn *badger.Txn, hits []Hit, id, village meeting.I
 // village than village (when not 0). A meeting that is gone gives none.
 func (q *query) meetingHits(txn *badger.Txn, hits []Hit, id, village meeting.ID, parts int) ([]Hit, error) {
 	var skip []byte
-	if q.raw && parts == partHeader {
+	if q.raw && parts == partHeader && !inBodyLabel(q.fold) {
 		skip = []byte(q.fold)
 	}
 	var t meetingText
@@ -581,6 +581,17 @@ func (q *query) meetingHits(txn *badger.Txn, hits []Hit, id, village meeting.ID,
 		}
 	}
 	return hits, nil
+}
+
+// inBodyLabel reports whether q (folded) is in the label of a body: the record holds the body's
+// code, not its label, so its bytes cannot tell that it does not hold q.
+func inBodyLabel(q string) bool {
+	for _, b := range meeting.Bodies {
+		if strings.Contains(foldString(b.Label()), q) {
+			return true
+		}
+	}
+	return false
 }
 
 func (q *query) matterHits(txn *badger.Txn, hits []Hit, id, village meeting.ID) ([]Hit, error) {
