@@ -282,6 +282,11 @@ type query struct {
 
 func prepare(q string) query {
 	t := strings.TrimSpace(q)
+	if !utf8.ValidString(t) {
+		// Records hold UTF-8 (JSON stores each byte that is not as U+FFFD): so is the query
+		// compared, and a match never starts or ends inside a character.
+		t = string([]rune(t))
+	}
 	f := foldString(t)
 	return query{text: t, fold: f, runes: []rune(f), latin: meeting.LatinQuery(f), raw: verbatim(f)}
 }
