@@ -54,7 +54,9 @@ soak:
 # caps it.
 FUZZTIME ?= 10m
 FUZZMIN  ?= 5s
-FUZZ     := meeting:FuzzParseRoster meeting:FuzzSearch export:FuzzEscapeMarkdown export:FuzzReadArchive
+FUZZ     := meeting:FuzzParseRoster meeting:FuzzSearch meeting:FuzzMatchPinyin \
+            export:FuzzEscapeMarkdown export:FuzzReadArchive export:FuzzExportHTMLText \
+            storage:FuzzSearchIndex storage:FuzzImport
 
 fuzz:
 	@log=$$(mktemp); trap 'rm -f $$log' EXIT; \

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/mozillazg/go-pinyin"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
@@ -131,6 +132,110 @@ func FuzzSearch(f *testing.F) {
 		for i := range got {
 			if again[i].ID != got[i].ID {
 				t.Fatalf("Search and Index.Search differ at %d", i)
+			}
+		}
+	})
+}
+
+// commonSpelling spells name the way the pinyin matcher is documented to, worked out here from
+// go-pinyin itself: each character of the trimmed name under its most common reading (a Latin
+// letter as itself, lowercased; a character without a reading dropped), as initials and in full.
+func commonSpelling(name string) (initials, full string) {
+	var in, fu strings.Builder
+	for _, r := range strings.TrimSpace(name) {
+		var py string
+		switch {
+		case r < utf8.RuneSelf:
+			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
+				py = strings.ToLower(string(r))
+			}
+		default:
+			for _, p := range pinyin.SinglePinyin(r, pinyin.Args{Style: pinyin.Normal, Heteronym: true}) {
+				if py = asciiLetters(p); py != "" {
+					break
+				}
+			}
+		}
+		if py != "" {
+			in.WriteByte(py[0])
+			fu.WriteString(py)
+		}
+	}
+	return in.String(), fu.String()
+}
+
+// upperASCII turns the ASCII letters of s to upper case and leaves everything else alone
+// (strings.ToUpper would turn ß into SS, letters the matcher reads).
+func upperASCII(s string) string {
+	return strings.Map(func(r rune) rune {
+		if 'a' <= r && r <= 'z' {
+			return r - 'a' + 'A'
+		}
+		return r
+	}, s)
+}
+
+// FuzzMatchPinyin holds the pinyin matcher to go-pinyin: every start of the initials of the most
+// common reading of a name finds it by initials, every start of its full pinyin finds it, typed
+// in either case and with spaces between syllables, through MatchPinyin and Index.Search alike.
+// Any query: no panic, the same answer in either case of the query and of the name's Latin
+// letters, and a match only for a query of Latin letters.
+func FuzzMatchPinyin(f *testing.F) {
+	for _, s := range [][2]string{
+		{"金昌义", "jcy"}, {"金昌义", "JinChang"}, {"曾国强", "zgq"}, {"曾国强", "cgq"}, {"单田芳", "s"},
+		{"解放", "xief"}, {"费翔", "bx"}, {"谌龙", "shen"}, {"仇晓", "qx"}, {"区志", "ouz"},
+		{"乐乐乐乐乐乐乐乐乐乐乐乐乐乐乐乐乐乐", "yyyyyyyy"}, {"行长重长", "hzzz"}, {"Zhang San 张三", "zhangsanzs"},
+		{"欧阳·娜娜", "oyn"}, {"阿卜杜拉·买买提", "abdl"}, {"吕律", "lvlv"}, {"　王五　", "ww"},
+		{"", "a"}, {"张三", ""}, {"张三", "zh'an"}, {"张三", "zhang san"}, {"张三", "ｚｓ"}, {"ß", "ss"},
+		{"\xff\xfe金", "j"}, {"金\u0301", "jin"}, {"𠀀𪚥", "x"}, {"1号", "h"}, {"\x00张", "z"},
+	} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, name, query string) {
+		latin := LatinQuery(query)
+		got := MatchPinyin(name, latin)
+		if latin == "" && got != PinyinNone {
+			t.Fatalf("%q: the query %q holds no Latin letters and matches by %d", name, query, got)
+		}
+		if again := MatchPinyin(name, LatinQuery(upperASCII(query))); again != got {
+			t.Errorf("%q: %q matches by %d, in upper case by %d", name, query, got, again)
+		}
+		if again := MatchPinyin(upperASCII(name), latin); again != got {
+			t.Errorf("%q: %q matches by %d, the name in upper case by %d", name, query, got, again)
+		}
+		if got != PinyinNone {
+			for _, sp := range append(Initials(name), FullPinyin(name)...) {
+				if sp != asciiLetters(sp) {
+					t.Fatalf("%q: spelling %q is not lowercase ASCII letters", name, sp)
+				}
+			}
+		}
+
+		initials, full := commonSpelling(name)
+		if is := Initials(name); initials != "" && (len(is) == 0 || is[0] != initials) {
+			t.Fatalf("%q: initials %q, want %q first", name, is, initials)
+		}
+		if fs := FullPinyin(name); full != "" && (len(fs) == 0 || fs[0] != full) {
+			t.Fatalf("%q: full pinyin %q, want %q first", name, fs, full)
+		}
+		ix := NewIndex([]Person{{ID: 1, Name: name}})
+		for n := 1; n <= len(initials) && n <= 8; n++ {
+			q := initials[:n]
+			if m := MatchPinyin(name, q); m != PinyinInitials {
+				t.Fatalf("%q: initials %q match by %d", name, q, m)
+			}
+			if m := MatchPinyin(name, LatinQuery(upperASCII(q))); m != PinyinInitials {
+				t.Fatalf("%q: initials %q in upper case match by %d", name, upperASCII(q), m)
+			}
+		}
+		for n := 1; n <= len(full) && n <= 24; n++ {
+			q := full[:n]
+			if m := MatchPinyin(name, q); m == PinyinNone {
+				t.Fatalf("%q: the start %q of its pinyin %q does not match", name, q, full)
+			}
+			spaced := strings.Join(strings.Split(upperASCII(q), ""), " ")
+			if r := ix.Search(spaced); len(r) != 1 {
+				t.Fatalf("%q: Index.Search(%q) finds %d", name, spaced, len(r))
 			}
 		}
 	})

@@ -582,6 +582,15 @@ func livePostings(txn *badger.Txn, gram string) ([]entry, error) {
 // chunked postings name, and for statements the meetings the live postings name.
 func (q *query) candidates(txn *badger.Txn, kind byte) ([]entry, error) {
 	es, err := q.chunked(txn, kind)
+	if err == nil && kind == docPerson && q.latin != "" && q.latin != q.fold {
+		// Pinyin typed with spaces or apostrophes (jin chang, xi'an) is matched without them:
+		// the postings of the spellings hold it that way.
+		var more []entry
+		more, err = (&query{runes: []rune(q.latin)}).chunked(txn, kind)
+		es = append(es, more...)
+		slices.SortFunc(es, func(a, b entry) int { return cmp.Compare(a.id, b.id) })
+		es = slices.Compact(es)
+	}
 	if err != nil || kind != docStatements {
 		return es, err
 	}

@@ -282,6 +282,11 @@ type query struct {
 
 func prepare(q string) query {
 	t := strings.TrimSpace(q)
+	if !utf8.ValidString(t) {
+		// Records hold UTF-8 (JSON stores each byte that is not as U+FFFD): so is the query
+		// compared, and a match never starts or ends inside a character.
+		t = string([]rune(t))
+	}
 	f := foldString(t)
 	return query{text: t, fold: f, runes: []rune(f), latin: meeting.LatinQuery(f), raw: verbatim(f)}
 }
@@ -557,7 +562,7 @@ func (q *query) statementHits(txn *badger.Txn, hits []Hit, id, village meeting.I
 // village than village (when not 0). A meeting that is gone gives none.
 func (q *query) meetingHits(txn *badger.Txn, hits []Hit, id, village meeting.ID, parts int) ([]Hit, error) {
 	var skip []byte
-	if q.raw && parts == partHeader {
+	if q.raw && parts == partHeader && !inBodyLabel(q.fold) {
 		skip = []byte(q.fold)
 	}
 	var t meetingText
@@ -581,6 +586,17 @@ func (q *query) meetingHits(txn *badger.Txn, hits []Hit, id, village meeting.ID,
 		}
 	}
 	return hits, nil
+}
+
+// inBodyLabel reports whether q (folded) is in the label of a body: the record holds the body's
+// code, not its label, so its bytes cannot tell that it does not hold q.
+func inBodyLabel(q string) bool {
+	for _, b := range meeting.Bodies {
+		if strings.Contains(foldString(b.Label()), q) {
+			return true
+		}
+	}
+	return false
 }
 
 func (q *query) matterHits(txn *badger.Txn, hits []Hit, id, village meeting.ID) ([]Hit, error) {
