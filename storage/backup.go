@@ -131,6 +131,10 @@ func (s *Store) Backup(w io.Writer, progress func(done, total int64)) error {
 	if s.closed {
 		return errors.New(msgClosed)
 	}
+	if err := verifyBlocks(s.dir, s.db); err != nil { // a damaged block would be left out silently
+		s.log.Printf("ERROR: %s: %v", s.dir, errors.Unwrap(err))
+		return err
+	}
 	sum := sha256.New()
 	out := io.MultiWriter(w, sum)
 	header := fmt.Sprintf("%s %d\n", backupMagic, BackupVersion)

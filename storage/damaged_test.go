@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dgraph-io/badger/v4"
+
 	"yishi/meeting"
 )
 
@@ -177,21 +179,37 @@ func TestOpenDamaged(t *testing.T) {
 	s.Close()
 }
 
-// TestBadBlock flips bytes in a data block of a table, behind a sound footer: Badger's reads
-// would not notice (an iterator stops early, a Get finds nothing), so Open checks every block
-// and reports a *DamagedError, leaving the files as they were.
+// TestBadBlock flips bytes in a data block of a table, behind a sound footer: Open does not
+// read the blocks, Verify and Backup do, and report a *DamagedError; the files stay as they were.
 func TestBadBlock(t *testing.T) {
 	dir := archiveDir(t)
 	flip(t, oneFile(t, dir, "*.sst"), 64, 16)
 	before := files(t, dir)
-	s, err := Open(dir)
-	if err == nil {
-		s.Close()
+	s := openDir(t, dir)
+	defer s.Close()
+	if err := s.Verify(); !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), dir) {
+		t.Errorf("Verify: %v; want ErrDamaged", err)
 	}
-	if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), dir) {
-		t.Fatalf("Open: %v; want ErrDamaged", err)
+	var out bytes.Buffer
+	if err := s.Backup(&out, nil); !errors.Is(err, ErrDamaged) || out.Len() != 0 {
+		t.Errorf("Backup: %v, %d bytes written; want ErrDamaged and nothing", err, out.Len())
 	}
-	sameFiles(t, dir, before)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	delete(before, "/"+ReserveName)
+	after := files(t, dir)
+	for name, b := range before {
+		if !bytes.Equal(after[name], b) {
+			t.Errorf("%s: changed or gone", name)
+		}
+	}
+	// An undamaged archive verifies.
+	good := openDir(t, archiveDir(t))
+	defer good.Close()
+	if err := good.Verify(); err != nil {
+		t.Errorf("Verify of an undamaged archive: %v", err)
+	}
 }
 
 // TestRestoreAside writes an automatic backup, adds a village after it, damages the directory
@@ -265,5 +283,36 @@ func TestRestoreAsideFails(t *testing.T) {
 	sameFiles(t, dir, before)
 	if _, err := os.Stat(dir + AsideSuffix + "20261123-210500"); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the aside directory: %v", err)
+	}
+}
+
+// BenchmarkVerifyBlocks is what Open spends checking every block of the township archive's
+// tables (see verifyBlocks), beside the open of the read-only look it runs in.
+func BenchmarkVerifyBlocks(b *testing.B) {
+	dir := townshipDir(b)
+	db, err := badger.Open(options(dir, quiet).WithReadOnly(true))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	b.ReportMetric(float64(dirSize(b, dir))/(1<<20), "MB-dir")
+	for b.Loop() {
+		if err := verifyBlocks(dir, db); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkOpenTownship opens and closes the township archive's data directory.
+func BenchmarkOpenTownship(b *testing.B) {
+	dir := townshipDir(b)
+	for b.Loop() {
+		s, err := Open(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := s.Close(); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -81,9 +81,6 @@ func Open(dir string) (*Store, error) {
 		return nil, err
 	}
 	if err := peek(dir, l); err != nil {
-		if errors.Is(err, ErrDamaged) {
-			l.Printf("ERROR: %s: %v", dir, errors.Unwrap(err))
-		}
 		f.Close()
 		return nil, err
 	}
@@ -117,10 +114,6 @@ func peek(dir string, l *log.Logger) error {
 		}
 		l.Printf("INFO: %s: no read-only look before opening (%v)", dir, err)
 		return nil
-	}
-	if err := verifyBlocks(dir, db); err != nil {
-		db.Close()
-		return err
 	}
 	var (
 		version int
