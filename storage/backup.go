@@ -222,6 +222,9 @@ func Restore(dir string, r io.Reader, force bool) error {
 	if err := os.MkdirAll(parent, 0o700); err != nil {
 		return fail(fmt.Sprintf("无法创建目录 %s：请检查路径和权限，或用 --data 指定别的目录", parent), err)
 	}
+	if err := roomFor(parent, 0); err != nil {
+		return err
+	}
 
 	// The whole file, checked, before anything is loaded.
 	tmp, err := os.CreateTemp(parent, ".yishi-restore-*.tmp")
@@ -232,6 +235,9 @@ func Restore(dir string, r io.Reader, force bool) error {
 	defer tmp.Close()
 	body, err := readBackup(r, tmp)
 	if err != nil {
+		return err
+	}
+	if err := roomFor(parent, body.Size()); err != nil {
 		return err
 	}
 
@@ -255,6 +261,17 @@ func Restore(dir string, r io.Reader, force bool) error {
 	moved = true
 	syncDir(parent)
 	return nil
+}
+
+// roomFor reports a *DiskFullError when the disk of dir has less than Reserve free beyond size
+// bytes, what a restore of a backup of that size loads at least: Badger must never write on a
+// full disk (see Reserve). A system that cannot tell always has room.
+func roomFor(dir string, size int64) error {
+	free, ok := freeBytes(dir)
+	if !ok || free >= Reserve+uint64(size) {
+		return nil
+	}
+	return &DiskFullError{Dir: dir, Free: free}
 }
 
 // restoreTarget checks that dir may receive a restore, and returns the files of the empty
