@@ -326,6 +326,9 @@ func holdsRecords(dir string) (bool, error) {
 	if _, err := os.Stat(filepath.Join(dir, badger.ManifestFilename)); err != nil {
 		return false, nil // no archive there yet
 	}
+	if err := look(dir); err != nil {
+		return false, err // damaged: Badger would panic over it, or delete tables
+	}
 	var found bool
 	has := func(txn *badger.Txn) error { found = hasRecords(txn); return nil }
 	db, err := badger.Open(options(dir, logger{log.New(io.Discard, "", 0)}).WithReadOnly(true))

@@ -70,7 +70,7 @@ func isDamage(err error) bool {
 	}
 	s := err.Error()
 	for _, m := range []string{"checksum mismatch", "failed to verify checksum", "file does not exist for table",
-		"manifest has bad magic", "MANIFEST", "Manifest file might be corrupted", "Data corrupted",
+		"manifest has", "MANIFEST invalid", "MANIFEST file has invalid", "Manifest file might be corrupted", "Data corrupted",
 		"failed to initialize table", "failed to read index"} {
 		if strings.Contains(s, m) {
 			return true

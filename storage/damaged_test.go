@@ -316,3 +316,23 @@ func BenchmarkOpenTownship(b *testing.B) {
 		}
 	}
 }
+
+// TestRestoreOntoDamaged restores over a damaged directory, forced: refused as damaged (Badger
+// would panic over the table cut short), and the directory is left as it was.
+func TestRestoreOntoDamaged(t *testing.T) {
+	var backup bytes.Buffer
+	s := openMem(t)
+	if err := s.Import(sampleArchive(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Backup(&backup, nil); err != nil {
+		t.Fatal(err)
+	}
+	dir := archiveDir(t)
+	damages[0].do(t, dir)
+	before := files(t, dir)
+	if err := Restore(dir, &backup, true); !errors.Is(err, ErrDamaged) {
+		t.Fatalf("restore over a damaged directory: %v; want ErrDamaged", err)
+	}
+	sameFiles(t, dir, before)
+}
