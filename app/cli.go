@@ -88,6 +88,7 @@ func Main(env Env) int {
 		return 2
 	}
 	fmt.Fprintf(env.Stderr, "yishi：%s\n", err)
+	fmt.Fprint(env.Stderr, damagedHelp(err))
 	return 1
 }
 
@@ -105,7 +106,7 @@ func run(env Env) error {
 	c := &command{env: env, dataDir: *dataDir}
 	switch cmd {
 	case "":
-		return c.tui()
+		return c.startTUI() // c.tui, with the offer to restore a damaged archive
 	case "help", "-h", "--help":
 		d, _ := DefaultDataDir(env.Getenv)
 		fmt.Fprintf(env.Stdout, usage, d)

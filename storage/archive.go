@@ -109,7 +109,7 @@ func (s *Store) Import(a *meeting.Archive, progress func(done, total int)) error
 	}
 	s.posted.reset()
 	total := records(a)
-	im := &importer{total: total, step: max(1, total/100), progress: progress}
+	im := &importer{total: total, step: max(1, total/100), progress: progress, room: s.roomToWrite}
 	err := s.writeArchive(im, a)
 	if err == nil {
 		if err = s.db.Update(func(txn *badger.Txn) error { return txn.Delete(importingKey) }); err != nil {
@@ -144,7 +144,13 @@ type importer struct {
 	done, total int
 	step        int // progress is called every step records
 	progress    func(done, total int)
+	// room is asked every roomEvery records whether the disk still has room (Store.roomToWrite):
+	// a WriteBatch commits about that much at a time, and Badger must never write on a full disk.
+	room func() error
 }
+
+// roomEvery is how many records an import writes between two looks at the free disk space.
+const roomEvery = 500
 
 // writeArchive writes every record of a and sets the ID counters to the largest ID of each kind.
 func (s *Store) writeArchive(im *importer, a *meeting.Archive) error {
@@ -190,6 +196,11 @@ func importAll[T any](im *importer, t *table[T], rs []T) error {
 	for i := range rs {
 		if testHookImport != nil {
 			if err := testHookImport(im.done); err != nil {
+				return err
+			}
+		}
+		if im.done%roomEvery == 0 && im.done > 0 && im.room != nil {
+			if err := im.room(); err != nil {
 				return err
 			}
 		}

@@ -131,6 +131,10 @@ func (s *Store) Backup(w io.Writer, progress func(done, total int64)) error {
 	if s.closed {
 		return errors.New(msgClosed)
 	}
+	if err := verifyBlocks(s.dir, s.db); err != nil { // a damaged block would be left out silently
+		s.log.Printf("ERROR: %s: %v", s.dir, errors.Unwrap(err))
+		return err
+	}
 	sum := sha256.New()
 	out := io.MultiWriter(w, sum)
 	header := fmt.Sprintf("%s %d\n", backupMagic, BackupVersion)
@@ -218,6 +222,9 @@ func Restore(dir string, r io.Reader, force bool) error {
 	if err := os.MkdirAll(parent, 0o700); err != nil {
 		return fail(fmt.Sprintf("无法创建目录 %s：请检查路径和权限，或用 --data 指定别的目录", parent), err)
 	}
+	if err := roomFor(parent, 0); err != nil {
+		return err
+	}
 
 	// The whole file, checked, before anything is loaded.
 	tmp, err := os.CreateTemp(parent, ".yishi-restore-*.tmp")
@@ -228,6 +235,9 @@ func Restore(dir string, r io.Reader, force bool) error {
 	defer tmp.Close()
 	body, err := readBackup(r, tmp)
 	if err != nil {
+		return err
+	}
+	if err := roomFor(parent, body.Size()); err != nil {
 		return err
 	}
 
@@ -251,6 +261,17 @@ func Restore(dir string, r io.Reader, force bool) error {
 	moved = true
 	syncDir(parent)
 	return nil
+}
+
+// roomFor reports a *DiskFullError when the disk of dir has less than Reserve free beyond size
+// bytes, what a restore of a backup of that size loads at least: Badger must never write on a
+// full disk (see Reserve). A system that cannot tell always has room.
+func roomFor(dir string, size int64) error {
+	free, ok := freeBytes(dir)
+	if !ok || free >= Reserve+uint64(size) {
+		return nil
+	}
+	return &DiskFullError{Dir: dir, Free: free}
 }
 
 // restoreTarget checks that dir may receive a restore, and returns the files of the empty
@@ -304,6 +325,9 @@ func restoreTarget(dir string, force bool) (existing []string, err error) {
 func holdsRecords(dir string) (bool, error) {
 	if _, err := os.Stat(filepath.Join(dir, badger.ManifestFilename)); err != nil {
 		return false, nil // no archive there yet
+	}
+	if err := look(dir); err != nil {
+		return false, err // damaged: Badger would panic over it, or delete tables
 	}
 	var found bool
 	has := func(txn *badger.Txn) error { found = hasRecords(txn); return nil }

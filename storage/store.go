@@ -15,6 +15,7 @@ import (
 	"sync"
 
 	"github.com/dgraph-io/badger/v4"
+	boptions "github.com/dgraph-io/badger/v4/options"
 )
 
 // LogName is the file in the data directory the store and Badger write their log to.
@@ -48,7 +49,8 @@ func options(dir string, l badger.Logger) badger.Options {
 		WithIndexCacheSize(4 << 20).
 		WithNumMemtables(2).WithNumLevelZeroTables(2).WithNumLevelZeroTablesStall(4).
 		WithBaseTableSize(1 << 20).WithBaseLevelSize(4 << 20).
-		WithNumCompactors(2).WithMetricsEnabled(false)
+		WithNumCompactors(2).WithMetricsEnabled(false).
+		WithChecksumVerificationMode(boptions.OnBlockRead) // see damaged.go
 }
 
 // Open opens the data directory dir, creating it (mode 0700) if missing. It refuses a directory
@@ -73,6 +75,11 @@ func Open(dir string) (*Store, error) {
 		return nil, fail(fmt.Sprintf("无法写入数据目录 %s：请检查目录的权限，或用 --data 指定别的目录", dir), err)
 	}
 	l := log.New(f, "", log.LstdFlags)
+	if err := look(dir); err != nil {
+		l.Printf("ERROR: %s: %v", dir, errors.Unwrap(err))
+		f.Close()
+		return nil, err
+	}
 	if err := peek(dir, l); err != nil {
 		f.Close()
 		return nil, err
@@ -140,6 +147,9 @@ func isLocked(err error) bool {
 func openError(dir string, err error) error {
 	if isLocked(err) {
 		return &LockedError{Dir: dir}
+	}
+	if isDamage(err) {
+		return &DamagedError{Dir: dir, Cause: err}
 	}
 	return fail(fmt.Sprintf("打不开数据目录 %s：请确认它是 yishi 的数据目录、磁盘可以读写，详情见其中的 %s", dir, LogName), err)
 }
@@ -323,6 +333,9 @@ func (s *Store) view(fn func(txn *badger.Txn) error) error {
 func (s *Store) report(err error) error {
 	if f, ok := errors.AsType[*failure](err); ok {
 		s.log.Printf("ERROR: %v: %v", err, f.err)
+		if isDamage(f.err) {
+			return &DamagedError{Dir: s.dir, Cause: f.err} // a bad block met while reading: see damaged.go
+		}
 	}
 	return err
 }

@@ -1,0 +1,136 @@
+package meeting
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+)
+
+// SealFault is something CheckSeals found wrong in an archive: a sealed meeting or a posted
+// notice whose seal does not hold, or a record that is missing. Text says it in plain words and
+// names the record.
+type SealFault struct {
+	Village ID // the village of the record, 0 when the record is missing altogether
+	Meeting ID // the sealed meeting at fault, or the meeting missing
+	Notice  ID // the posted notice at fault, or the notice missing
+	Text    string
+}
+
+// SealReport is what CheckSeals found in an archive.
+type SealReport struct {
+	// Villages, Meetings and Notices count the villages, the sealed meetings and the posted
+	// notices with a seal that were checked.
+	Villages, Meetings, Notices int
+	Faults                      []SealFault
+	// Unsealed names the posted notices without a seal (posted before notices were sealed):
+	// there is nothing to hold them against. They are not faults.
+	Unsealed []string
+}
+
+// CheckSeals checks every seal of archive a, as yishi verify --archive reports it:
+//
+//   - the sealed meetings of each village, in the order they were sealed (SealedInOrder), each
+//     against its record, its statements and the seal before it: the chain. A record changed
+//     fails its own seal; a sealed record removed, or its seal replaced, breaks the link of the
+//     one sealed after it, which is named with the one before the gap;
+//   - the meeting IDs, which run from 1 without a gap, since no meeting is ever deleted: a
+//     missing ID is a meeting removed from the archive, named by its number;
+//   - each posted notice (one whose posting its matter's history records) against what it
+//     states (VerifyNotice); a posting recorded for a notice the archive lacks is a notice
+//     removed, named by its number.
+func CheckSeals(a *Archive) SealReport {
+	r := SealReport{Villages: len(a.Villages)}
+	stmts := map[ID][]Statement{}
+	for _, st := range a.Statements {
+		stmts[st.MeetingID] = append(stmts[st.MeetingID], st)
+	}
+	byID := map[ID]Meeting{}
+	for _, m := range a.Meetings {
+		byID[m.ID] = m
+	}
+	notices := map[ID]Notice{}
+	for _, n := range a.Notices {
+		notices[n.ID] = n
+	}
+	seen := map[ID]bool{}
+	for _, v := range a.Villages {
+		var ms []Meeting
+		for _, m := range a.Meetings {
+			if m.VillageID == v.ID {
+				ms = append(ms, m)
+			}
+		}
+		prev, before := "", Meeting{}
+		for i, m := range SealedInOrder(ms) {
+			r.Meetings++
+			if !VerifySeal(m, stmts[m.ID], prev) {
+				what := "内容与校验码不符，或在它之前封存的记录被删除过"
+				switch {
+				case m.Seal == "":
+					what = "没有校验码"
+				case i > 0:
+					what = fmt.Sprintf("内容与校验码不符，或与前一份封存记录（会议 %d）接不上：这份记录被改动过，或两者之间有封存记录被删除", before.ID)
+				}
+				r.Faults = append(r.Faults, SealFault{Village: v.ID, Meeting: m.ID,
+					Text: fmt.Sprintf("【%s】会议 %d（%s %s）：%s", v.Name, m.ID, DateOf(m.Start), m.Name(), what)})
+			}
+			prev, before = m.Seal, m
+		}
+		for _, x := range a.Matters {
+			if x.VillageID != v.ID {
+				continue
+			}
+			for _, e := range x.History {
+				if e.NoticeID == 0 || seen[e.NoticeID] {
+					continue
+				}
+				seen[e.NoticeID] = true
+				n, ok := notices[e.NoticeID]
+				if !ok {
+					r.Faults = append(r.Faults, SealFault{Village: v.ID, Notice: e.NoticeID,
+						Text: fmt.Sprintf("【%s】公告 %d：事项「%s」的经过记着它的张贴，档案里却没有这份公告：它被删除过", v.Name, e.NoticeID, x.Title)})
+					continue
+				}
+				name := fmt.Sprintf("【%s】%s %d「%s」", v.Name, n.Kind.Label(), n.ID, n.TitleFor(x))
+				if n.Seal == "" {
+					r.Unsealed = append(r.Unsealed, name)
+					continue
+				}
+				r.Notices++
+				if !VerifyNotice(n, x, byID) {
+					r.Faults = append(r.Faults, SealFault{Village: v.ID, Notice: n.ID,
+						Text: name + "：内容与校验码不符，公告、事项的经过或它依据的会议记录被改动过"})
+				}
+			}
+		}
+	}
+	var last ID
+	for _, m := range a.Meetings {
+		last = max(last, m.ID)
+	}
+	for id := ID(1); id < last; id++ {
+		if _, ok := byID[id]; !ok {
+			r.Faults = append(r.Faults, SealFault{Meeting: id,
+				Text: fmt.Sprintf("会议 %d：档案里缺了这次会议（会议编号中间断了）；会议记录从不删除，它是被人从档案里删掉的", id)})
+		}
+	}
+	return r
+}
+
+// SealedInOrder returns the final meetings of ms in the order they were sealed: by SealedAt,
+// then by ID. Each one's seal chains to the one before it (see SealOf).
+func SealedInOrder(ms []Meeting) []Meeting {
+	var out []Meeting
+	for _, m := range ms {
+		if m.Status == Final {
+			out = append(out, m)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Meeting) int {
+		if c := a.SealedAt.Compare(b.SealedAt); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	return out
+}
