@@ -252,10 +252,8 @@ func (c *command) verifyArchive() error {
 	}
 	defer s.Close()
 	// Every block of the archive's files against its checksum first: reads skip a bad one.
-	if v, ok := s.(interface{ Verify() error }); ok {
-		if err := v.Verify(); err != nil {
-			return err
-		}
+	if err := s.Verify(); err != nil {
+		return err
 	}
 	a, err := s.Export()
 	if err != nil {

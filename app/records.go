@@ -1,9 +1,7 @@
 package app
 
 import (
-	"cmp"
 	"fmt"
-	"slices"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -115,23 +113,6 @@ func sealedBefore(ms []meeting.Meeting, m meeting.Meeting) string {
 		return ""
 	}
 	return last.Seal
-}
-
-// sealedInOrder returns the final meetings of ms in the order they were sealed.
-func sealedInOrder(ms []meeting.Meeting) []meeting.Meeting {
-	var out []meeting.Meeting
-	for _, m := range ms {
-		if m.Status == meeting.Final {
-			out = append(out, m)
-		}
-	}
-	slices.SortStableFunc(out, func(a, b meeting.Meeting) int {
-		if c := a.SealedAt.Compare(b.SealedAt); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.ID, b.ID)
-	})
-	return out
 }
 
 // openMeetingScreen reads a meeting with its village and the village's people and shows the

@@ -52,6 +52,8 @@ type Store interface {
 	// WriteAutoBackup writes the day's automatic backup into the data directory's backups
 	// folder, unless there is one, and prunes the older ones (see storage.AutoBackups).
 	WriteAutoBackup(now time.Time, progress func(done, total int64)) (storage.AutoBackup, error)
+	// Verify reads every block of the archive's files against its checksum (storage.ErrDamaged).
+	Verify() error
 	Close() error
 }
 
