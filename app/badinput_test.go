@@ -75,6 +75,22 @@ func TestBadInputLeavesArchive(t *testing.T) {
 		{"import dangling statement", "", []string{"import", spoilt("dangling.json", func(a *meeting.Archive) { a.Statements[0].MeetingID = 9999 })}, 1},
 		{"import unknown status", "", []string{"import", spoilt("status.json", func(a *meeting.Archive) { a.Meetings[0].Status = "sealed" })}, 1},
 		{"import village without name", "", []string{"import", spoilt("noname.json", func(a *meeting.Archive) { a.Villages[0].Name = " " })}, 1},
+		{"import a sealed meeting edited", "", []string{"import", spoilt("edited.json", func(a *meeting.Archive) {
+			for i := range a.Meetings {
+				if a.Meetings[i].Status == meeting.Final {
+					a.Meetings[i].Place += "（改）"
+					return
+				}
+			}
+		})}, 1},
+		{"import a forged seal", "", []string{"import", spoilt("forged-seal.json", func(a *meeting.Archive) {
+			for i := range a.Meetings {
+				if a.Meetings[i].Status == meeting.Final {
+					a.Meetings[i].Seal = "forged"
+					return
+				}
+			}
+		})}, 1},
 		{"import empty file", "", []string{"import", file("empty.json", "")}, 1},
 		{"import binary junk", "", []string{"import", file("junk.json", junk)}, 1},
 		{"import a missing file", "", []string{"import", missing}, 1},

@@ -20,6 +20,7 @@ func demoArchive(t *testing.T, spoil func(a *meeting.Archive)) string {
 	}
 	if spoil != nil {
 		spoil(a)
+		demo.Reseal(a)
 	}
 	dir := t.TempDir()
 	s, err := storage.Open(dir)

@@ -118,6 +118,7 @@ func seedDemo(t *testing.T, s Store, spoil func(a *meeting.Archive)) {
 	}
 	if spoil != nil {
 		spoil(a)
+		demo.Reseal(a)
 	}
 	if err := s.Import(a, nil); err != nil {
 		t.Fatal(err)

@@ -13,6 +13,9 @@ type SealFault struct {
 	Village ID // the village of the record, 0 when the record is missing altogether
 	Meeting ID // the sealed meeting at fault, or the meeting missing
 	Notice  ID // the posted notice at fault, or the notice missing
+	// Missing is set when the record is missing altogether (a gap in the meeting IDs, a posting
+	// recorded for a notice the archive lacks), not when one present fails its seal.
+	Missing bool
 	Text    string
 }
 
@@ -87,7 +90,7 @@ func CheckSeals(a *Archive) SealReport {
 				seen[e.NoticeID] = true
 				n, ok := notices[e.NoticeID]
 				if !ok {
-					r.Faults = append(r.Faults, SealFault{Village: v.ID, Notice: e.NoticeID,
+					r.Faults = append(r.Faults, SealFault{Village: v.ID, Notice: e.NoticeID, Missing: true,
 						Text: fmt.Sprintf("【%s】公告 %d：事项「%s」的经过记着它的张贴，档案里却没有这份公告：它被删除过", v.Name, e.NoticeID, x.Title)})
 					continue
 				}
@@ -110,7 +113,7 @@ func CheckSeals(a *Archive) SealReport {
 	}
 	for id := ID(1); id < last; id++ {
 		if _, ok := byID[id]; !ok {
-			r.Faults = append(r.Faults, SealFault{Meeting: id,
+			r.Faults = append(r.Faults, SealFault{Meeting: id, Missing: true,
 				Text: fmt.Sprintf("会议 %d：档案里缺了这次会议（会议编号中间断了）；会议记录从不删除，它是被人从档案里删掉的", id)})
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -97,6 +98,19 @@ func (s *Store) Import(a *meeting.Archive, progress func(done, total int)) error
 	}
 	if found {
 		return ErrNotEmpty
+	}
+	// A sealed record cannot be changed on the way through a file either: an archive with a
+	// sealed meeting or posted notice whose seal does not hold was altered after it was
+	// exported, and is not taken in. A record missing altogether is what yishi check and
+	// verify --archive report of an archive; it does not stop an import.
+	var broken []meeting.SealFault
+	for _, f := range meeting.CheckSeals(a).Faults {
+		if !f.Missing {
+			broken = append(broken, f)
+		}
+	}
+	if len(broken) > 0 {
+		return &SealsBrokenError{Faults: broken}
 	}
 	if err := s.roomToWrite(); err != nil {
 		return s.report(err)
@@ -238,4 +252,25 @@ func (s *Store) abortImport(cause error) error {
 			errors.Join(cause, err))
 	}
 	return fmt.Errorf("%w（%w）", ErrIncompleteImport, cause)
+}
+
+// SealsBrokenError refuses an archive to import whose seals do not hold (meeting.CheckSeals):
+// a sealed meeting or a posted notice in it was changed or removed after it was sealed.
+type SealsBrokenError struct{ Faults []meeting.SealFault }
+
+func (e *SealsBrokenError) Error() string {
+	const most = 3
+	var b strings.Builder
+	b.WriteString("导入文件里的封存记录被改动过，什么也没有写入：")
+	for i, f := range e.Faults[:min(len(e.Faults), most)] {
+		if i > 0 {
+			b.WriteString("；")
+		}
+		b.WriteString(f.Text)
+	}
+	if len(e.Faults) > most {
+		fmt.Fprintf(&b, "；另有 %d 处", len(e.Faults)-most)
+	}
+	b.WriteString("。请改用原始的导出文件或备份")
+	return b.String()
 }

@@ -142,6 +142,7 @@ func bigArchive(n int) *meeting.Archive {
 		s.ID = meeting.ID(i)
 		a.Statements = append(a.Statements, s)
 	}
+	reseal(a)
 	return a
 }
 

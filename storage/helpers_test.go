@@ -147,7 +147,7 @@ func sampleArchive() *meeting.Archive {
 	m3.ID = 3
 	m3.Form = "板凳会"
 
-	return &meeting.Archive{
+	a := &meeting.Archive{
 		Format: meeting.ArchiveFormat, Version: meeting.ArchiveVersion,
 		Villages: []meeting.Village{abei, shiqiao},
 		People: []meeting.Person{
@@ -197,6 +197,15 @@ func sampleArchive() *meeting.Archive {
 			{ID: 3, MeetingID: 2, At: clock(11, 29, 8, 0), Author: zhang, Reason: "地点", Text: "地点为党群服务中心二楼"},
 		},
 	}
+	reseal(a)
+	return a
+}
+
+// reseal gives sampleArchive's sealed meeting (2) and posted notice (1) seals that hold over the
+// archive's statements as they are, as an export has them: an import refuses broken ones.
+func reseal(a *meeting.Archive) {
+	a.Meetings[1].Seal = meeting.SealOf(a.Meetings[1], a.Statements, "")
+	meeting.SealNotice(&a.Notices[0], a.Matters[0], map[meeting.ID]meeting.Meeting{2: a.Meetings[1]})
 }
 
 // quiet is the Badger logger of raw opens in tests.

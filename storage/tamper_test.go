@@ -253,3 +253,59 @@ func TestImportRefusesSealedChange(t *testing.T) {
 		t.Errorf("faults after the refused import: %+v", r.Faults)
 	}
 }
+
+// TestImportRefusesBrokenSeals imports, into an empty store, an export whose sealed records were
+// edited in the file: refused, naming them, and nothing written.
+func TestImportRefusesBrokenSeals(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		edit func(a *meeting.Archive) (want string)
+	}{
+		{"a sealed meeting's statement", func(a *meeting.Archive) string {
+			for i, st := range a.Statements {
+				if m := meetingOf(a, st.MeetingID); m.Status == meeting.Final {
+					a.Statements[i].Text += "（改）"
+					return fmt.Sprintf("%d", m.ID)
+				}
+			}
+			t.Fatal("no statement of a sealed meeting")
+			return ""
+		}},
+		{"a posted notice", func(a *meeting.Archive) string {
+			a.Notices[0].Text += "另加一句。"
+			return fmt.Sprintf("%d", a.Notices[0].ID)
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a := sealedDemo(t)
+			want := c.edit(a)
+			s := openMem(t)
+			err := s.Import(a, nil)
+			var sb *SealsBrokenError
+			if !errors.As(err, &sb) || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "什么也没有写入") {
+				t.Fatalf("import of an archive with a broken seal: %v", err)
+			}
+			if err := s.db.View(func(txn *badger.Txn) error {
+				if hasRecords(txn) {
+					t.Error("the refused import wrote records")
+				}
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	// The same archive untouched imports.
+	if err := openMem(t).Import(sealedDemo(t), nil); err != nil {
+		t.Errorf("import of the untouched archive: %v", err)
+	}
+}
+
+func meetingOf(a *meeting.Archive, id meeting.ID) meeting.Meeting {
+	for _, m := range a.Meetings {
+		if m.ID == id {
+			return m
+		}
+	}
+	return meeting.Meeting{}
+}

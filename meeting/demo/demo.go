@@ -80,22 +80,26 @@ func (b *builder) add(m meeting.Meeting) {
 	b.a.Meetings = append(b.a.Meetings, m)
 }
 
-// seal computes the seal of every final meeting, chained per village in the order they were
-// sealed, as sealing them one by one would have, then the seal of every posted notice: the demo
-// verifies like a real archive.
-func (b *builder) seal() {
+// seal computes the seals of the demo, as Reseal does.
+func (b *builder) seal() { Reseal(b.a) }
+
+// Reseal computes the seal of every final meeting of a, chained per village in the order they
+// were sealed, as sealing them one by one would have, then the seal of every posted notice: the
+// archive verifies like a real one. Tests that change a demo archive before importing it reseal
+// it, since an import refuses seals that do not hold.
+func Reseal(a *meeting.Archive) {
 	stmts := map[meeting.ID][]meeting.Statement{}
-	for _, s := range b.a.Statements {
+	for _, s := range a.Statements {
 		stmts[s.MeetingID] = append(stmts[s.MeetingID], s)
 	}
-	order := make([]int, 0, len(b.a.Meetings))
-	for i, m := range b.a.Meetings {
+	order := make([]int, 0, len(a.Meetings))
+	for i, m := range a.Meetings {
 		if m.Status == meeting.Final {
 			order = append(order, i)
 		}
 	}
 	sort.SliceStable(order, func(i, j int) bool {
-		x, y := b.a.Meetings[order[i]], b.a.Meetings[order[j]]
+		x, y := a.Meetings[order[i]], a.Meetings[order[j]]
 		if !x.SealedAt.Equal(y.SealedAt) {
 			return x.SealedAt.Before(y.SealedAt)
 		}
@@ -103,19 +107,23 @@ func (b *builder) seal() {
 	})
 	prev := map[meeting.ID]string{}
 	for _, i := range order {
-		m := &b.a.Meetings[i]
+		m := &a.Meetings[i]
 		m.Seal = meeting.SealOf(*m, stmts[m.ID], prev[m.VillageID])
 		prev[m.VillageID] = m.Seal
 	}
 	// A posted notice is sealed over what it states, which includes the seals of its meetings.
-	meetings := make(map[meeting.ID]meeting.Meeting, len(b.a.Meetings))
-	for _, m := range b.a.Meetings {
+	meetings := make(map[meeting.ID]meeting.Meeting, len(a.Meetings))
+	for _, m := range a.Meetings {
 		meetings[m.ID] = m
 	}
-	for i := range b.a.Notices {
-		n := &b.a.Notices[i]
+	matters := make(map[meeting.ID]meeting.Matter, len(a.Matters))
+	for _, x := range a.Matters {
+		matters[x.ID] = x
+	}
+	for i := range a.Notices {
+		n := &a.Notices[i]
 		if len(n.Postings) > 0 {
-			meeting.SealNotice(n, *b.matter(n.MatterID), meetings)
+			meeting.SealNotice(n, matters[n.MatterID], meetings)
 		}
 	}
 }
