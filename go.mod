@@ -12,8 +12,10 @@ require (
 	github.com/charmbracelet/x/term v0.2.2
 	github.com/creack/pty v1.1.24
 	github.com/dgraph-io/badger/v4 v4.9.6
+	github.com/minio/sio v0.4.1
 	github.com/mozillazg/go-pinyin v0.21.0
 	github.com/yuin/goldmark v1.8.7
+	golang.org/x/crypto v0.37.0
 	golang.org/x/text v0.43.0
 )
 
@@ -54,5 +56,6 @@ require (
 	golang.org/x/net v0.39.0 // indirect
 	golang.org/x/sync v0.24.0 // indirect
 	golang.org/x/sys v0.47.0 // indirect
+	golang.org/x/term v0.31.0 // indirect
 	google.golang.org/protobuf v1.36.7 // indirect
 )

@@ -34,6 +34,11 @@ type Store struct {
 
 	// posted remembers the grams already in the search index for the documents written last.
 	posted postedCache
+
+	// key and master are the key file and the master key of an encrypted archive (crypt.go);
+	// nil for a plain one.
+	key    *keyFile
+	master []byte
 }
 
 // options returns the Badger options of a data directory (ARCHITECTURE.md, "Badger"). dir is
@@ -58,6 +63,14 @@ func Open(dir string) (*Store, error) {
 	if abs, err := filepath.Abs(dir); err == nil {
 		dir = abs
 	}
+	if Encrypted(dir) {
+		return nil, &EncryptedError{Dir: dir}
+	}
+	return open(dir, nil)
+}
+
+// open is Open of an absolute dir, with Badger's encryption key (nil for a plain archive).
+func open(dir string, master []byte) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fail(fmt.Sprintf("无法创建数据目录 %s：请检查路径和权限，或用 --data 指定别的目录", dir), err)
 	}
@@ -73,11 +86,11 @@ func Open(dir string) (*Store, error) {
 		return nil, fail(fmt.Sprintf("无法写入数据目录 %s：请检查目录的权限，或用 --data 指定别的目录", dir), err)
 	}
 	l := log.New(f, "", log.LstdFlags)
-	if err := peek(dir, l); err != nil {
+	if err := peek(dir, l, master); err != nil {
 		f.Close()
 		return nil, err
 	}
-	db, err := badger.Open(options(dir, logger{l}))
+	db, err := badger.Open(options(dir, logger{l}).WithEncryptionKey(master))
 	if err != nil {
 		l.Printf("ERROR: open %s: %v", dir, err)
 		f.Close()
@@ -96,11 +109,11 @@ func Open(dir string) (*Store, error) {
 // schema version. Where a read-only open is not possible (a new directory, or one a crash left
 // with a log Badger must replay first), peek says nothing, and prepare checks the version once
 // the directory is open.
-func peek(dir string, l *log.Logger) error {
+func peek(dir string, l *log.Logger, master []byte) error {
 	if _, err := os.Stat(filepath.Join(dir, badger.ManifestFilename)); err != nil {
 		return nil // nothing there yet
 	}
-	db, err := badger.Open(options(dir, logger{l}).WithReadOnly(true))
+	db, err := badger.Open(options(dir, logger{l}).WithReadOnly(true).WithEncryptionKey(master))
 	if err != nil {
 		if isLocked(err) {
 			return &LockedError{Dir: dir}
