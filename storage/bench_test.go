@@ -31,7 +31,11 @@ func reportLatency(b *testing.B, ds []time.Duration) {
 
 // benchMeeting opens a store in a temporary directory on disk with one village and one meeting.
 func benchMeeting(b *testing.B) (*Store, meeting.ID) {
-	s := openDir(b, b.TempDir())
+	return benchMeetingIn(b, openDir(b, b.TempDir()))
+}
+
+// benchMeetingIn adds one village and one meeting to s, closed when the benchmark ends.
+func benchMeetingIn(b *testing.B, s *Store) (*Store, meeting.ID) {
 	b.Cleanup(func() { s.Close() })
 	v := village("阿北村")
 	if err := s.PutVillage(&v); err != nil {
@@ -47,6 +51,20 @@ func benchMeeting(b *testing.B) (*Store, meeting.ID) {
 // BenchmarkAppendStatement measures a statement typed live: one synced transaction on disk.
 func BenchmarkAppendStatement(b *testing.B) {
 	s, mid := benchMeeting(b)
+	benchAppend(b, s, mid)
+}
+
+// BenchmarkAppendStatementEncrypted is BenchmarkAppendStatement in an encrypted archive.
+func BenchmarkAppendStatementEncrypted(b *testing.B) {
+	s, err := CreateEncrypted(b.TempDir(), "北坡路灯-2026")
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, mid := benchMeetingIn(b, s)
+	benchAppend(b, s, mid)
+}
+
+func benchAppend(b *testing.B, s *Store, mid meeting.ID) {
 	ds := make([]time.Duration, 0, b.N)
 	for b.Loop() {
 		st := statement(mid, clock(11, 20, 19, 31), "王秀英", crashText(len(ds)))
