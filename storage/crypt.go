@@ -221,6 +221,15 @@ func writeKeyFile(dir string, k *keyFile) error {
 	return nil
 }
 
+// keyMissing tells of an encrypted archive whose key file is gone, where Badger says only that
+// the key does not match: the user may still have the file somewhere.
+func keyMissing(dir string, err error) error {
+	if errors.Is(err, badger.ErrEncryptionKeyMismatch) {
+		return fmt.Errorf("数据目录 %s 是加密的，但其中的口令文件 %s 不见了，打不开：请把原来的 %s 放回这个目录，或用备份恢复（yishi restore）", dir, KeyName, KeyName)
+	}
+	return err
+}
+
 // OpenEncrypted opens the encrypted data directory dir with passphrase. It refuses a directory
 // without a key file (*NotEncryptedError) and a wrong passphrase (ErrWrongPassphrase); otherwise
 // it is Open.

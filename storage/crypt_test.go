@@ -167,6 +167,19 @@ func TestKeyFileDamaged(t *testing.T) {
 	}
 }
 
+func TestKeyFileMissing(t *testing.T) {
+	s := demoCryptStore(t)
+	dir := s.Dir()
+	s.Close()
+	if err := os.Rename(filepath.Join(dir, KeyName), filepath.Join(t.TempDir(), KeyName)); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(dir)
+	if err == nil || !strings.Contains(err.Error(), KeyName) || strings.Contains(err.Error(), "mismatch") {
+		t.Errorf("an encrypted archive without its key file: %v, want a message naming %s", err, KeyName)
+	}
+}
+
 func TestEncryptedBackupRoundTrip(t *testing.T) {
 	s := demoCryptStore(t)
 	want := exportOf(t, s)

@@ -66,7 +66,8 @@ func Open(dir string) (*Store, error) {
 	if Encrypted(dir) {
 		return nil, &EncryptedError{Dir: dir}
 	}
-	return open(dir, nil)
+	s, err := open(dir, nil)
+	return s, keyMissing(dir, err)
 }
 
 // open is Open of an absolute dir, with Badger's encryption key (nil for a plain archive).
