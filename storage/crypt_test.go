@@ -222,9 +222,6 @@ func TestEncryptedBackupTampered(t *testing.T) {
 	s.Close()
 	head := bytes.Index(b, []byte("}\n")) + 2
 	body := b[head : len(b)-trailerLen]
-	if len(body) < 3*64<<10 {
-		t.Logf("encrypted stream of %d bytes: fewer than 3 packages", len(body))
-	}
 	resum := func(body []byte) []byte {
 		out := append(append([]byte{}, b[:head]...), body...)
 		sum := sha256.Sum256(out)
@@ -237,6 +234,27 @@ func TestEncryptedBackupTampered(t *testing.T) {
 		"flipped": resum(flipped),
 		"empty":   resum(nil),
 	}
+	// Packages swapped: a larger archive, for a stream of several DARE packages (64 KiB of
+	// plaintext each, 32 bytes of header and tag around it).
+	big, err := CreateEncrypted(t.TempDir(), pass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := big.Import(demo.Synthetic(1, 3, nil), nil); err != nil {
+		t.Fatal(err)
+	}
+	bb := backupOf(t, big)
+	big.Close()
+	const pkg = 32 + 64<<10
+	bhead := bytes.Index(bb, []byte("}\n")) + 2
+	bbody := bb[bhead : len(bb)-trailerLen]
+	if len(bbody) < 3*pkg {
+		t.Fatalf("the larger backup's stream is %d bytes, fewer than 3 packages", len(bbody))
+	}
+	swapped := append(append(append([]byte{}, bbody[pkg:2*pkg]...), bbody[:pkg]...), bbody[2*pkg:]...)
+	b, head = bb, bhead // resum builds on the larger file's header
+	cases["swapped"] = resum(swapped)
+	cases["last package dropped"] = resum(bbody[:(len(bbody)-1)/pkg*pkg])
 	for name, file := range cases {
 		target := filepath.Join(t.TempDir(), name)
 		err := RestoreWith(target, bytes.NewReader(file), RestoreOptions{Passphrase: func() (string, error) { return pass, nil }})
