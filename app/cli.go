@@ -74,13 +74,14 @@ const usage = `yishi：村级议事记录（四议两公开）
   yishi import [文件]                     导入全部数据（只能导入空的数据目录；不写文件名则读标准输入）
   yishi backup 文件                       把整个数据目录备份成一个文件（压缩，带格式版本和校验和）
   yishi restore 文件 [--force] [--encrypt]
-                                         从备份文件恢复到数据目录（只能恢复到空目录；--force 可替换没有任何村的空档案；
-                                         --encrypt 把未加密的备份恢复成加密的档案；加密的备份恢复后仍加密，口令不变）
+                                         从备份文件恢复到数据目录（只能恢复到空目录；--force 可替换没有任何村的空档案）
+                                         --encrypt 把未加密的备份恢复成加密的档案；加密的备份恢复后仍加密，口令不变
   yishi version                           显示版本
 
 每个命令都可加 --data 目录；不加时用 $YISHI_DATA，否则用 %s。
 在界面里导出的文件写到 $YISHI_EXPORTS，不设时写到数据目录旁边的 yishi-exports 文件夹。
-加密的数据目录和备份要口令：在终端里输入（不显示），或设在 $YISHI_PASSPHRASE；yishi passphrase 的新口令也可设在 $YISHI_NEW_PASSPHRASE。
+加密的数据目录和备份要口令：在终端里输入（不显示），或设在 $YISHI_PASSPHRASE；
+yishi passphrase 的新口令也可设在 $YISHI_NEW_PASSPHRASE。
 `
 
 // Main runs the program and returns its exit status: 0, 1 for an error, 2 for a usage mistake.
