@@ -250,6 +250,7 @@ func OpenEncrypted(dir, passphrase string) (*Store, error) {
 		return nil, err
 	}
 	s.key, s.master = k, master
+	s.encrypted.Store(true)
 	return s, nil
 }
 
@@ -323,6 +324,7 @@ func (s *Store) Encrypt(passphrase string) error {
 		return openError(s.dir, err)
 	}
 	s.db, s.key, s.master, s.closed = db, k, master, false
+	s.encrypted.Store(true)
 	s.posted.reset()
 	if err := s.writeSchema(); err != nil {
 		return s.report(err)
@@ -332,12 +334,9 @@ func (s *Store) Encrypt(passphrase string) error {
 	return nil
 }
 
-// IsEncrypted reports whether the store is an encrypted archive.
-func (s *Store) IsEncrypted() bool {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return s.master != nil
-}
+// IsEncrypted reports whether the store is an encrypted archive. It does not wait for reads
+// and writes under way.
+func (s *Store) IsEncrypted() bool { return s.encrypted.Load() }
 
 // ChangePassphrase seals the master key of the open encrypted store under a new passphrase and
 // rewrites the key file; the data is not touched. Backups written before keep the old

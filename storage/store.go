@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -36,9 +37,11 @@ type Store struct {
 	posted postedCache
 
 	// key and master are the key file and the master key of an encrypted archive (crypt.go);
-	// nil for a plain one.
-	key    *keyFile
-	master []byte
+	// nil for a plain one. encrypted says whether master is set, without waiting for mu (the
+	// screens ask while an import holds it).
+	key       *keyFile
+	master    []byte
+	encrypted atomic.Bool
 }
 
 // options returns the Badger options of a data directory (ARCHITECTURE.md, "Badger"). dir is
