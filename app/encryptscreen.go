@@ -40,7 +40,7 @@ func encryptLine(c *Common) string {
 	case encrypted:
 		return "档案已加密：打开要口令，数据目录和备份里都看不到记录。\n\n"
 	case can:
-		return "按 " + welcomeEncrypt.Help().Key + " 先用口令加密档案（可选）：别人拿到电脑或备份，也看不到记录。\n\n"
+		return "按 " + welcomeEncrypt.Help().Key + " 可先用口令加密档案，保护村民信息。\n\n"
 	}
 	return ""
 }

@@ -267,6 +267,7 @@ func TestWelcomeEncrypts(t *testing.T) {
 		if !strings.Contains(plain(m), "F3") {
 			t.Fatalf("the welcome screen does not offer encryption:\n%s", plain(m))
 		}
+		checkFits(t, "welcome", view(m), size[0], size[1])
 		m = drive(t, m, press(tea.KeyF3))
 		if _, ok := m.(*model).front.(*encryptForm); !ok {
 			t.Fatalf("F3 did not open the encryption form:\n%s", plain(m))

@@ -79,10 +79,16 @@ func (w *welcome) View() string {
 }
 
 func (w *welcome) ShortHelp() []key.Binding {
-	if can, _ := encryptState(w.c); can {
+	// F3 is in the text too: the help line names it where it fits beside Esc.
+	if can, _ := encryptState(w.c); can && w.c.Width >= 72 {
 		return []key.Binding{w.c.Keys.Welcome.LoadDemo, w.c.Keys.Welcome.NewVillage, welcomeEncrypt, w.c.Keys.Welcome.Quit}
 	}
 	return []key.Binding{w.c.Keys.Welcome.LoadDemo, w.c.Keys.Welcome.NewVillage, w.c.Keys.Welcome.Quit}
 }
 
-func (w *welcome) FullHelp() [][]key.Binding { return [][]key.Binding{w.ShortHelp()} }
+func (w *welcome) FullHelp() [][]key.Binding {
+	if can, _ := encryptState(w.c); can {
+		return [][]key.Binding{{w.c.Keys.Welcome.LoadDemo, w.c.Keys.Welcome.NewVillage, welcomeEncrypt, w.c.Keys.Welcome.Quit}}
+	}
+	return [][]key.Binding{w.ShortHelp()}
+}
