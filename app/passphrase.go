@@ -118,17 +118,17 @@ func checkPassphrase(p string) error {
 	return nil
 }
 
-// openEncrypted opens the encrypted archive in dir, asking the passphrase (three tries at the
-// terminal).
-func (c *command) openEncrypted(dir string) (Store, error) {
+// unlock asks the passphrase of the encrypted archive in dir and checks it (three tries at the
+// terminal; one from the environment).
+func (c *command) unlock(dir string) (*storage.Unlocked, error) {
 	for try := 1; ; try++ {
 		p, fromEnv, err := c.passphrase(fmt.Sprintf("数据目录 %s 已加密，请输入口令：", dir))
 		if err != nil {
 			return nil, err
 		}
-		s, err := storage.OpenEncrypted(dir, p)
+		u, err := storage.Unlock(dir, p)
 		if err == nil {
-			return s, nil
+			return u, nil
 		}
 		if !errors.Is(err, storage.ErrWrongPassphrase) || fromEnv || try == 3 {
 			if fromEnv && errors.Is(err, storage.ErrWrongPassphrase) {
@@ -140,20 +140,46 @@ func (c *command) openEncrypted(dir string) (Store, error) {
 	}
 }
 
-// openArchive is command.open of a data directory: an encrypted one with its passphrase, a plain
-// one through Env.Open. A passphrase in the environment for a plain archive is refused: the user
-// believes it encrypted.
-func (c *command) openArchive(dir string) (Store, error) {
+// opener returns how to open the archive of dir once the terminal is given to the screens: the
+// passphrase of an encrypted one is asked and checked now, before. A passphrase in the
+// environment for a plain archive is refused: the user believes it encrypted.
+//
+// The screens open the archive beside their first frame (tui.go): they call
+//
+//	open, err := c.opener(dir)
+//	if err != nil { return err }
+//	o := startOpening(dir, open)
+func (c *command) opener(dir string) (func() (Store, error), error) {
 	if abs, err := filepath.Abs(dir); err == nil {
 		dir = abs
 	}
 	if storage.Encrypted(dir) {
-		return c.openEncrypted(dir)
+		u, err := c.unlock(dir)
+		if err != nil {
+			return nil, err
+		}
+		return func() (Store, error) {
+			s, err := u.Open()
+			if err != nil {
+				return nil, err // not a nil *storage.Store in a Store
+			}
+			return s, nil
+		}, nil
 	}
 	if c.env.Getenv(envPassphrase) != "" {
 		return nil, &storage.NotEncryptedError{Dir: dir}
 	}
-	return c.env.Open(dir)
+	return func() (Store, error) { return c.env.Open(dir) }, nil
+}
+
+// openArchive is command.open of a data directory: an encrypted one with its passphrase, a plain
+// one through Env.Open.
+func (c *command) openArchive(dir string) (Store, error) {
+	open, err := c.opener(dir)
+	if err != nil {
+		return nil, err
+	}
+	return open()
 }
 
 // initDir is yishi init [--encrypt]: it makes the data directory's archive, encrypted under a
@@ -223,7 +249,7 @@ func (c *command) changePassphrase(args []string) error {
 	if !storage.Encrypted(dir) {
 		return fmt.Errorf("数据目录 %s 没有加密，没有口令可改：新的数据目录可以用 yishi init --encrypt 加密", dir)
 	}
-	s, err := c.openEncrypted(dir)
+	s, err := c.openArchive(dir)
 	if err != nil {
 		return err
 	}

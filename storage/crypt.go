@@ -230,10 +230,19 @@ func keyMissing(dir string, err error) error {
 	return err
 }
 
-// OpenEncrypted opens the encrypted data directory dir with passphrase. It refuses a directory
-// without a key file (*NotEncryptedError) and a wrong passphrase (ErrWrongPassphrase); otherwise
-// it is Open.
-func OpenEncrypted(dir, passphrase string) (*Store, error) {
+// Unlocked is an encrypted data directory whose passphrase has been checked: Open opens it
+// without deriving the key again. A program asks the passphrase (and again, if it was wrong)
+// before it starts its screens, and opens the archive beside the first frame.
+type Unlocked struct {
+	dir    string
+	key    *keyFile
+	master []byte
+}
+
+// Unlock checks passphrase against the key file of the encrypted data directory dir. It refuses
+// a directory without a key file (*NotEncryptedError) and a wrong passphrase
+// (ErrWrongPassphrase).
+func Unlock(dir, passphrase string) (*Unlocked, error) {
 	if abs, err := filepath.Abs(dir); err == nil {
 		dir = abs
 	}
@@ -245,13 +254,27 @@ func OpenEncrypted(dir, passphrase string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := open(dir, master)
+	return &Unlocked{dir: dir, key: k, master: master}, nil
+}
+
+// Open opens the unlocked directory, as Open does a plain one.
+func (u *Unlocked) Open() (*Store, error) {
+	s, err := open(u.dir, u.master)
 	if err != nil {
 		return nil, err
 	}
-	s.key, s.master = k, master
+	s.key, s.master = u.key, u.master
 	s.encrypted.Store(true)
 	return s, nil
+}
+
+// OpenEncrypted opens the encrypted data directory dir with passphrase: Unlock, then Open.
+func OpenEncrypted(dir, passphrase string) (*Store, error) {
+	u, err := Unlock(dir, passphrase)
+	if err != nil {
+		return nil, err
+	}
+	return u.Open()
 }
 
 // CreateEncrypted makes dir, new or holding an archive without any record, an encrypted
