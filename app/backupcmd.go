@@ -55,6 +55,9 @@ func (c *command) backup(args []string) error {
 		return fmt.Errorf("备份没有写成，%s 没有被改动：%w", out, backupErr(err, out))
 	}
 	fmt.Fprintf(c.env.Stderr, "已备份到 %s（%s）。恢复时运行：yishi restore %s --data 新的空目录\n", out, byteSize(size), out)
+	if e, ok := s.(encrypter); ok && e.IsEncrypted() {
+		fmt.Fprintln(c.env.Stderr, "这份备份是加密的：恢复时要输入档案现在的口令。")
+	}
 	return nil
 }
 
@@ -62,6 +65,7 @@ func (c *command) backup(args []string) error {
 func (c *command) restore(args []string) error {
 	fs := newFlags("restore", c.env)
 	force := fs.Bool("force", false, "替换没有任何村的空档案")
+	encrypt := fs.Bool("encrypt", false, "恢复成加密的档案")
 	pos, err := c.parse(fs, args)
 	if err != nil {
 		return err
@@ -83,10 +87,26 @@ func (c *command) restore(args []string) error {
 	if fi, err := f.Stat(); err == nil && fi.IsDir() {
 		return fmt.Errorf("%s 是一个文件夹，不是备份文件：请写 yishi backup 写出的文件", pos[0])
 	}
-	if err := storage.Restore(dir, f, *force); err != nil {
+	encrypted := false // the backup was
+	opt := storage.RestoreOptions{Force: *force, Passphrase: func() (string, error) {
+		encrypted = true
+		p, _, err := c.passphrase("这份备份已加密，请输入写备份时档案的口令：")
+		return p, err
+	}}
+	if *encrypt {
+		opt.NewPassphrase = func() (string, error) { return c.newPassphrase(envPassphrase) }
+	}
+	if err := storage.RestoreWith(dir, f, opt); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.env.Stderr, "已从 %s 恢复到数据目录 %s\n", pos[0], dir)
+	what := ""
+	switch {
+	case encrypted:
+		what = "（加密的档案，口令同备份）"
+	case *encrypt:
+		what = "（加密的档案，用刚设的口令打开）"
+	}
+	fmt.Fprintf(c.env.Stderr, "已从 %s 恢复到数据目录 %s%s\n", pos[0], dir, what)
 	return nil
 }
 

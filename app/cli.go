@@ -38,6 +38,8 @@ type Env struct {
 	Open func(dir string) (Store, error)
 	// IsTerminal reports whether a stream is an interactive terminal.
 	IsTerminal func(f any) bool
+	// ReadPassword asks for a passphrase without echo; nil asks at the terminal (passphrase.go).
+	ReadPassword func(prompt string) (string, error)
 }
 
 // usageError is a command line the program cannot read: exit status 2.
@@ -51,6 +53,8 @@ const usage = `yishi：村级议事记录（四议两公开）
 
 用法：
   yishi [--data 目录]                     打开界面
+  yishi init [--encrypt]                  建立数据目录；--encrypt 用口令加密（只用于新的数据目录）
+  yishi passphrase                        更换加密数据目录的口令
   yishi demo [--villages N --years N]     载入演示村「阿北村」；带参数时生成用于测试的大量数据
   yishi roster import 文件.csv [--village 村名]
                                          导入花名册（UTF-8 或 GBK 编码的 CSV）
@@ -69,11 +73,15 @@ const usage = `yishi：村级议事记录（四议两公开）
   yishi export json [-o 文件]             导出全部数据（交换格式）
   yishi import [文件]                     导入全部数据（只能导入空的数据目录；不写文件名则读标准输入）
   yishi backup 文件                       把整个数据目录备份成一个文件（压缩，带格式版本和校验和）
-  yishi restore 文件 [--force]            从备份文件恢复到数据目录（只能恢复到空目录；--force 可替换没有任何村的空档案）
+  yishi restore 文件 [--force] [--encrypt]
+                                         从备份文件恢复到数据目录（只能恢复到空目录；--force 可替换没有任何村的空档案）
+                                         --encrypt 把未加密的备份恢复成加密的档案；加密的备份恢复后仍加密，口令不变
   yishi version                           显示版本
 
 每个命令都可加 --data 目录；不加时用 $YISHI_DATA，否则用 %s。
 在界面里导出的文件写到 $YISHI_EXPORTS，不设时写到数据目录旁边的 yishi-exports 文件夹。
+加密的数据目录和备份要口令：在终端里输入（不显示），或设在 $YISHI_PASSPHRASE；
+yishi passphrase 的新口令也可设在 $YISHI_NEW_PASSPHRASE。
 `
 
 // Main runs the program and returns its exit status: 0, 1 for an error, 2 for a usage mistake.
@@ -114,6 +122,10 @@ func run(env Env) error {
 	case "version":
 		fmt.Fprintf(env.Stdout, "yishi %s（数据格式 %d，交换格式 %d）\n", Version, storage.SchemaVersion, meeting.ArchiveVersion)
 		return nil
+	case "init":
+		return c.initDir(args)
+	case "passphrase":
+		return c.changePassphrase(args)
 	case "demo":
 		return c.demo(args)
 	case "roster":
@@ -215,13 +227,13 @@ func (c *command) dir() (string, error) {
 	return dir, nil
 }
 
-// open opens the archive of the data directory.
+// open opens the archive of the data directory, asking its passphrase if it is encrypted.
 func (c *command) open() (Store, error) {
 	dir, err := c.dir()
 	if err != nil {
 		return nil, err
 	}
-	return c.env.Open(dir)
+	return c.openArchive(dir)
 }
 
 func (c *command) today() meeting.Date { return meeting.DateOf(c.env.Now()) }

@@ -537,7 +537,11 @@ func (c *command) tui() error {
 	if err != nil {
 		return err
 	}
-	o := startOpening(dir, func() (Store, error) { return c.env.Open(dir) })
+	open, err := c.opener(dir) // an encrypted archive's passphrase, asked before the screens start
+	if err != nil {
+		return err
+	}
+	o := startOpening(dir, open)
 	common := &Common{Styles: NewStyles(true), Keys: DefaultKeyMap(), Now: c.env.Now, opening: o,
 		DraftDelay: 300 * time.Millisecond, SearchDelay: 150 * time.Millisecond, Exports: c.env.Getenv("YISHI_EXPORTS")}
 	err = RunTUI(common, nil, nil)

@@ -37,6 +37,10 @@ func (w *welcome) Update(msg tea.Msg) (Component, tea.Cmd) {
 			return w, loadDemo(w.c.Store)
 		case key.Matches(msg, w.c.Keys.Welcome.NewVillage):
 			return w, show(newVillageForm(w.c))
+		case key.Matches(msg, welcomeEncrypt):
+			if can, _ := encryptState(w.c); can {
+				return w, show(newEncryptForm(w.c))
+			}
 		case key.Matches(msg, w.c.Keys.Welcome.Quit):
 			return w, tea.Quit
 		}
@@ -63,6 +67,7 @@ func (w *welcome) View() string {
 		fmt.Sprintf("数据目录 %s 里还没有记录。", w.c.Store.Dir()) + "\n\n" +
 		"按 Enter 载入演示村「阿北村」：一次夜话乡村，和一件走完四议两公开的事项，看看记录是什么样子。\n\n" +
 		"按 " + w.c.Keys.Welcome.NewVillage.Help().Key + " 新建本村：填写村名、户数和十八周岁以上村民人数，可同时导入花名册（Excel 另存的 CSV）。\n\n" +
+		encryptLine(w.c) +
 		st.Subtle.Render("也可以先退出，用 yishi roster import 花名册.csv --village 村名 导入本村花名册。")
 	if w.loading {
 		body += "\n\n" + st.Saved.Render("正在载入演示村……")
@@ -74,7 +79,16 @@ func (w *welcome) View() string {
 }
 
 func (w *welcome) ShortHelp() []key.Binding {
+	// F3 is in the text too: the help line names it where it fits beside Esc.
+	if can, _ := encryptState(w.c); can && w.c.Width >= 72 {
+		return []key.Binding{w.c.Keys.Welcome.LoadDemo, w.c.Keys.Welcome.NewVillage, welcomeEncrypt, w.c.Keys.Welcome.Quit}
+	}
 	return []key.Binding{w.c.Keys.Welcome.LoadDemo, w.c.Keys.Welcome.NewVillage, w.c.Keys.Welcome.Quit}
 }
 
-func (w *welcome) FullHelp() [][]key.Binding { return [][]key.Binding{w.ShortHelp()} }
+func (w *welcome) FullHelp() [][]key.Binding {
+	if can, _ := encryptState(w.c); can {
+		return [][]key.Binding{{w.c.Keys.Welcome.LoadDemo, w.c.Keys.Welcome.NewVillage, welcomeEncrypt, w.c.Keys.Welcome.Quit}}
+	}
+	return [][]key.Binding{w.ShortHelp()}
+}

@@ -14,6 +14,20 @@ package storage
 // checksum before it loads anything; it loads into a new directory beside the target, checks the
 // schema version of what it loaded, and only then moves the new directory into place. Whatever
 // fails, the target is left as it was.
+//
+// The backup of an encrypted archive (crypt.go) is version 2, and version 1 is still written for
+// a plain one, so that older programs read it:
+//
+//	yishi-backup 2\n             the header line
+//	encrypted <JSON>\n           the archive's key file and a random salt (cryptbackup.go)
+//	<DARE stream>                the gzip stream above, encrypted with github.com/minio/sio
+//	                             (DARE 2.0: AES-256-GCM packages of 64 KiB, authenticated against
+//	                             truncation and reordering) under a key derived from the
+//	                             archive's master key and the salt
+//	sha256 <64 hex digits>\n     the trailer, as in version 1
+//
+// Restoring it needs only the passphrase: it opens the key file of the header, and the restored
+// archive is encrypted with the same master key and passphrase.
 
 import (
 	"bufio"
@@ -35,9 +49,9 @@ import (
 	"github.com/dgraph-io/badger/v4"
 )
 
-// BackupVersion is the version of the backup file format this program writes and the newest
-// it reads.
-const BackupVersion = 1
+// BackupVersion is the newest version of the backup file format this program reads, and the
+// one it writes for an encrypted archive; a plain archive's backup is still version 1.
+const BackupVersion = 2
 
 // backupMagic starts the header line of a backup file.
 const backupMagic = "yishi-backup"
@@ -137,11 +151,24 @@ func (s *Store) Backup(w io.Writer, progress func(done, total int64)) error {
 	}
 	sum := sha256.New()
 	out := io.MultiWriter(w, sum)
-	header := fmt.Sprintf("%s %d\n", backupMagic, BackupVersion)
+	header := fmt.Sprintf("%s %d\n", backupMagic, 1)
+	var (
+		body  io.Writer = out
+		crypt io.WriteCloser
+	)
+	if s.master != nil {
+		line, w, err := encryptBackup(out, s.key, s.master)
+		if err != nil {
+			return s.report(fail(msgBackupWrite, err))
+		}
+		header = fmt.Sprintf("%s %d\n%s", backupMagic, 2, line)
+		body, crypt = w, w
+		// The header goes out before the stream; encryptBackup writes nothing yet.
+	}
 	if _, err := io.WriteString(out, header); err != nil {
 		return s.report(fail(msgBackupWrite, err))
 	}
-	gz, err := gzip.NewWriterLevel(out, gzip.BestSpeed)
+	gz, err := gzip.NewWriterLevel(body, gzip.BestSpeed)
 	if err != nil {
 		return err
 	}
@@ -165,6 +192,11 @@ func (s *Store) Backup(w io.Writer, progress func(done, total int64)) error {
 	}
 	if err := gz.Close(); err != nil {
 		return s.report(fail(msgBackupWrite, err))
+	}
+	if crypt != nil {
+		if err := crypt.Close(); err != nil {
+			return s.report(fail(msgBackupWrite, err))
+		}
 	}
 	trailer := trailerPrefix + hex.EncodeToString(sum.Sum(nil)) + "\n"
 	if _, err := io.WriteString(w, trailer); err != nil {
@@ -208,6 +240,25 @@ const (
 // beside dir, checks the schema version of what it loaded, and moves that directory into place
 // last. On any failure dir is left as it was.
 func Restore(dir string, r io.Reader, force bool) error {
+	return RestoreWith(dir, r, RestoreOptions{Force: force})
+}
+
+// RestoreOptions are the choices of RestoreWith.
+type RestoreOptions struct {
+	// Force lets the backup replace an archive without any record (see Restore).
+	Force bool
+	// Passphrase is called, once the file is checked, when the backup is encrypted; the archive
+	// restored is then encrypted with the same passphrase. Without it an encrypted backup is
+	// refused (ErrEncryptedBackup).
+	Passphrase func() (string, error)
+	// NewPassphrase, if not nil, is called for a plain backup, which is then restored as an
+	// encrypted archive under the passphrase it returns.
+	NewPassphrase func() (string, error)
+}
+
+// RestoreWith is Restore, with the passphrases of encrypted backups and archives.
+func RestoreWith(dir string, r io.Reader, opt RestoreOptions) error {
+	force := opt.Force
 	if dir == "" {
 		return errors.New("没有指定要恢复到的数据目录：请用 --data 指定一个空目录")
 	}
@@ -233,12 +284,38 @@ func Restore(dir string, r io.Reader, force bool) error {
 	}
 	defer os.Remove(tmp.Name())
 	defer tmp.Close()
-	body, err := readBackup(r, tmp)
+	body, crypt, err := readBackup(r, tmp)
 	if err != nil {
 		return err
 	}
 	if err := roomFor(parent, body.Size()); err != nil {
 		return err
+	}
+	var (
+		stream io.Reader = body
+		key    *keyFile
+		master []byte
+	)
+	switch {
+	case crypt != nil && opt.Passphrase == nil:
+		return ErrEncryptedBackup
+	case crypt != nil:
+		p, err := opt.Passphrase()
+		if err != nil {
+			return err
+		}
+		if master, stream, err = crypt.decrypt(p, body); err != nil {
+			return err
+		}
+		key = crypt.Key
+	case opt.NewPassphrase != nil:
+		p, err := opt.NewPassphrase()
+		if err != nil {
+			return err
+		}
+		if key, master, err = newKey(p); err != nil {
+			return err
+		}
 	}
 
 	// Loaded into a new directory beside dir, then moved into place.
@@ -252,7 +329,12 @@ func Restore(dir string, r io.Reader, force bool) error {
 			os.RemoveAll(staging)
 		}
 	}()
-	if err := load(staging, body); err != nil {
+	if key != nil {
+		if err := writeKeyFile(staging, key); err != nil {
+			return fail(msgRestore, err)
+		}
+	}
+	if err := load(staging, stream, master); err != nil {
 		return err
 	}
 	if err := replace(dir, staging, existing); err != nil {
@@ -371,41 +453,53 @@ func archiveFile(name string) bool {
 }
 
 // readBackup copies a backup file from r into tmp and checks its header, version and checksum.
-// It returns the gzip stream, read from tmp.
-func readBackup(r io.Reader, tmp *os.File) (*io.SectionReader, error) {
+// It returns the body, read from tmp: the gzip stream, or for version 2 the encrypted stream
+// and the header that opens it.
+func readBackup(r io.Reader, tmp *os.File) (*io.SectionReader, *cryptHeader, error) {
 	br := bufio.NewReader(r)
 	head, err := br.ReadSlice('\n')
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
-		return nil, fail("读不了备份文件：请检查文件能否打开", err)
+		return nil, nil, fail("读不了备份文件：请检查文件能否打开", err)
 	}
 	line := strings.TrimSuffix(string(head), "\n")
 	name, v, ok := strings.Cut(line, " ")
 	version, verr := strconv.Atoi(v)
 	if !ok || name != backupMagic || verr != nil || version < 1 || err != nil {
-		return nil, ErrNotBackup
+		return nil, nil, ErrNotBackup
 	}
 	if version > BackupVersion {
-		return nil, &newerBackupError{what: "备份格式", version: version, known: BackupVersion}
+		return nil, nil, &newerBackupError{what: "备份格式", version: version, known: BackupVersion}
 	}
 	sum := sha256.New()
 	sum.Write(head)
+	var crypt *cryptHeader
+	if version == 2 {
+		line, err := br.ReadString('\n')
+		if err != nil || len(line) > 1<<16 {
+			return nil, nil, ErrDamagedBackup
+		}
+		sum.Write([]byte(line))
+		if crypt, err = parseCryptHeader(strings.TrimSuffix(line, "\n")); err != nil {
+			return nil, nil, err
+		}
+	}
 	n, err := io.Copy(tmp, br)
 	if err != nil {
-		return nil, fail("没能读完备份文件，什么也没有恢复：请检查文件和磁盘空间后再试", err)
+		return nil, nil, fail("没能读完备份文件，什么也没有恢复：请检查文件和磁盘空间后再试", err)
 	}
 	if n < int64(trailerLen) {
-		return nil, ErrDamagedBackup
+		return nil, nil, ErrDamagedBackup
 	}
 	size := n - int64(trailerLen)
 	trailer := make([]byte, trailerLen)
 	if _, err := tmp.ReadAt(trailer, size); err != nil {
-		return nil, fail(msgRestore, err)
+		return nil, nil, fail(msgRestore, err)
 	}
 	body := io.NewSectionReader(tmp, 0, size)
 	if err := checksum(sum, body, trailer); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return io.NewSectionReader(tmp, 0, size), nil
+	return io.NewSectionReader(tmp, 0, size), crypt, nil
 }
 
 // checksum hashes body after what sum holds and compares it with the trailer.
@@ -424,9 +518,9 @@ func checksum(sum hash.Hash, body io.Reader, trailer []byte) error {
 	return nil
 }
 
-// load loads the gzip stream of a checked backup into the new directory dir and checks the
-// schema version of what it loaded.
-func load(dir string, body io.Reader) error {
+// load loads the gzip stream of a checked backup into the new directory dir, encrypted with
+// master unless it is nil, and checks the schema version of what it loaded.
+func load(dir string, body io.Reader, master []byte) error {
 	f, err := os.OpenFile(filepath.Join(dir, LogName), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
 		return fail(msgRestore, err)
@@ -437,7 +531,7 @@ func load(dir string, body io.Reader) error {
 	if err != nil {
 		return ErrDamagedBackup
 	}
-	db, err := badger.Open(options(dir, logger{l}))
+	db, err := badger.Open(options(dir, logger{l}).WithEncryptionKey(master))
 	if err != nil {
 		return fail(msgRestore, err)
 	}

@@ -170,7 +170,7 @@ func TestRestoreRefusesOtherFiles(t *testing.T) {
 		data []byte
 		want error
 	}{
-		"newer format":       {append([]byte("yishi-backup 2\n"), good[len("yishi-backup 1\n"):]...), ErrNewer},
+		"newer format":       {append([]byte("yishi-backup 3\n"), good[len("yishi-backup 1\n"):]...), ErrNewer},
 		"not a backup":       {[]byte(`{"format":"yishi-archive","version":1}`), ErrNotBackup},
 		"empty":              {nil, ErrNotBackup},
 		"another magic":      {append([]byte("yishi-backop 1\n"), good[15:]...), ErrNotBackup},

@@ -31,7 +31,11 @@ func reportLatency(b *testing.B, ds []time.Duration) {
 
 // benchMeeting opens a store in a temporary directory on disk with one village and one meeting.
 func benchMeeting(b *testing.B) (*Store, meeting.ID) {
-	s := openDir(b, b.TempDir())
+	return benchMeetingIn(b, openDir(b, b.TempDir()))
+}
+
+// benchMeetingIn adds one village and one meeting to s, closed when the benchmark ends.
+func benchMeetingIn(b *testing.B, s *Store) (*Store, meeting.ID) {
 	b.Cleanup(func() { s.Close() })
 	v := village("阿北村")
 	if err := s.PutVillage(&v); err != nil {
@@ -47,6 +51,20 @@ func benchMeeting(b *testing.B) (*Store, meeting.ID) {
 // BenchmarkAppendStatement measures a statement typed live: one synced transaction on disk.
 func BenchmarkAppendStatement(b *testing.B) {
 	s, mid := benchMeeting(b)
+	benchAppend(b, s, mid)
+}
+
+// BenchmarkAppendStatementEncrypted is BenchmarkAppendStatement in an encrypted archive.
+func BenchmarkAppendStatementEncrypted(b *testing.B) {
+	s, err := CreateEncrypted(b.TempDir(), "北坡路灯-2026")
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, mid := benchMeetingIn(b, s)
+	benchAppend(b, s, mid)
+}
+
+func benchAppend(b *testing.B, s *Store, mid meeting.ID) {
 	ds := make([]time.Duration, 0, b.N)
 	for b.Loop() {
 		st := statement(mid, clock(11, 20, 19, 31), "王秀英", crashText(len(ds)))
@@ -229,4 +247,21 @@ func dirSize(b *testing.B, dir string) int64 {
 		b.Fatal(err)
 	}
 	return n
+}
+
+// BenchmarkUnlock measures what a passphrase costs at every start: Argon2id with the program's
+// parameters (RFC 9106's second recommendation, 4 lanes) and the GCM open of the master key.
+func BenchmarkUnlock(b *testing.B) {
+	k := &keyFile{Format: keyFormat, Version: keyVersion, KDF: "argon2id", Time: 3, Memory: 64 << 10, Threads: 4,
+		Salt: make([]byte, 16), Nonce: make([]byte, 12)}
+	aead, err := k.gcm("北坡路灯-2026")
+	if err != nil {
+		b.Fatal(err)
+	}
+	k.Wrapped = aead.Seal(nil, k.Nonce, make([]byte, masterLen), k.aad())
+	for b.Loop() {
+		if _, err := k.open("北坡路灯-2026"); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/dgraph-io/badger/v4"
 	boptions "github.com/dgraph-io/badger/v4/options"
@@ -35,6 +36,13 @@ type Store struct {
 
 	// posted remembers the grams already in the search index for the documents written last.
 	posted postedCache
+
+	// key and master are the key file and the master key of an encrypted archive (crypt.go);
+	// nil for a plain one. encrypted says whether master is set, without waiting for mu (the
+	// screens ask while an import holds it).
+	key       *keyFile
+	master    []byte
+	encrypted atomic.Bool
 }
 
 // options returns the Badger options of a data directory (ARCHITECTURE.md, "Badger"). dir is
@@ -60,6 +68,15 @@ func Open(dir string) (*Store, error) {
 	if abs, err := filepath.Abs(dir); err == nil {
 		dir = abs
 	}
+	if Encrypted(dir) {
+		return nil, &EncryptedError{Dir: dir}
+	}
+	s, err := open(dir, nil)
+	return s, keyMissing(dir, err)
+}
+
+// open is Open of an absolute dir, with Badger's encryption key (nil for a plain archive).
+func open(dir string, master []byte) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fail(fmt.Sprintf("无法创建数据目录 %s：请检查路径和权限，或用 --data 指定别的目录", dir), err)
 	}
@@ -80,11 +97,11 @@ func Open(dir string) (*Store, error) {
 		f.Close()
 		return nil, err
 	}
-	if err := peek(dir, l); err != nil {
+	if err := peek(dir, l, master); err != nil {
 		f.Close()
 		return nil, err
 	}
-	db, err := badger.Open(options(dir, logger{l}))
+	db, err := badger.Open(options(dir, logger{l}).WithEncryptionKey(master))
 	if err != nil {
 		l.Printf("ERROR: open %s: %v", dir, err)
 		f.Close()
@@ -103,11 +120,11 @@ func Open(dir string) (*Store, error) {
 // schema version. Where a read-only open is not possible (a new directory, or one a crash left
 // with a log Badger must replay first), peek says nothing, and prepare checks the version once
 // the directory is open.
-func peek(dir string, l *log.Logger) error {
+func peek(dir string, l *log.Logger, master []byte) error {
 	if _, err := os.Stat(filepath.Join(dir, badger.ManifestFilename)); err != nil {
 		return nil // nothing there yet
 	}
-	db, err := badger.Open(options(dir, logger{l}).WithReadOnly(true))
+	db, err := badger.Open(options(dir, logger{l}).WithReadOnly(true).WithEncryptionKey(master))
 	if err != nil {
 		if isLocked(err) {
 			return &LockedError{Dir: dir}
