@@ -148,6 +148,7 @@ type acked struct {
 	items   map[meeting.ID]int // statements: their item
 	writes  int
 	draft   string // the last draft acknowledged, "" once its statement was
+	draftOf int    // the i of that draft's statement
 }
 
 // TestRecordingSurvivesKills kills a recording process with SIGKILL at random moments, reopening
@@ -228,6 +229,7 @@ func (a *acked) read(t *testing.T, line string) {
 		a.writes--
 	case "d":
 		a.draft = string([]rune(killText(num(1), num(2), false))[:num(3)])
+		a.draftOf = num(2)
 	case "s":
 		id := meeting.ID(num(1))
 		a.texts[id] = killText(num(2), num(3), false)
@@ -303,7 +305,9 @@ func checkAfterKill(t *testing.T, dir string, run int, a *acked) {
 		if ok && !strings.HasPrefix(d.Text, "第 ") {
 			t.Errorf("kill %d: draft reads %q", run, d.Text)
 		}
-		if !ok && !hasText(stmts, a.draft) {
+		// Writes after the last acknowledgement read may have landed: the statement written
+		// (and the draft removed with it), and, for every ninth, the statement deleted again.
+		if !ok && !hasText(stmts, a.draft) && a.draftOf%9 != 0 {
 			t.Errorf("kill %d: acknowledged draft %q is lost", run, a.draft)
 		}
 	}
