@@ -126,8 +126,15 @@ func newRecord(c *Common, d recordData) *record {
 	r.kind = newChoiceField("类别", labels, 0)
 	r.text = newTextArea(st, "内容", "", "说了什么（Enter 记下，Alt+Enter 换行）", 3)
 	r.text.ta.KeyMap.InsertNewline = c.Keys.Record.Newline
+	// Where the recording left off: the item of the latest statement; a meeting not yet spoken
+	// at starts at the first item of its agenda. (A draft, restored below, puts back its own.)
 	if len(d.m.Items) > 0 {
-		r.item = d.m.Items[len(d.m.Items)-1].N
+		r.item = d.m.Items[0].N
+	}
+	if n := len(d.stmts); n > 0 {
+		if _, ok := d.m.Item(d.stmts[n-1].Item); ok {
+			r.item = d.stmts[n-1].Item
+		}
 	}
 	for i := len(d.stmts) - 1; i >= 0; i-- {
 		if d.stmts[i].Item == r.item || r.last.Name == "" {

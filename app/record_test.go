@@ -421,3 +421,40 @@ func TestProgramWholeMeeting(t *testing.T) {
 		t.Errorf("the meeting as stored: %+v, %d statements", last, len(stmts))
 	}
 }
+
+// TestRecordingOpensAtItsItem: a meeting with an agenda opens at its first item before anyone
+// has spoken, and, reopened later, at the item of the latest statement.
+func TestRecordingOpensAtItsItem(t *testing.T) {
+	s := openStore(t)
+	seedDemo(t, s, nil)
+	vs, _ := s.Villages()
+	mt := meeting.Meeting{VillageID: vs[0].ID, Kind: meeting.Consultation, Form: "夜话乡村", Title: "冬季防火和村道扫雪",
+		Place: "村委会会议室", Start: fixedNow, Host: meeting.Ref{Name: "金昌义"}, Recorder: meeting.Ref{Name: "何晓宇"},
+		Items: []meeting.Item{{N: 1, Title: "冬季防火"}, {N: 2, Title: "村道扫雪安排"}}}
+	if err := s.PutMeeting(&mt); err != nil {
+		t.Fatal(err)
+	}
+	open := func() *record {
+		t.Helper()
+		m := start(t, s, 100, 30)
+		for _, msg := range runCmd(openRecording(m.(*model).c, mt.ID)) {
+			m = drive(t, m, msg)
+		}
+		r, ok := front(m).(*record)
+		if !ok {
+			t.Fatalf("the recording screen did not open: %T", front(m))
+		}
+		return r
+	}
+	if r := open(); r.item != 1 || !strings.Contains(r.View(), "议题 1/2") {
+		t.Errorf("a meeting not yet spoken at opens at item %d, want 1:\n%s", r.item, r.View())
+	}
+	st := meeting.Statement{MeetingID: mt.ID, Item: 2, Speaker: meeting.Ref{Name: "王德福"}, At: fixedNow,
+		Kind: meeting.Concern, Text: "村道上的雪谁来扫？"}
+	if err := s.AppendStatement(&st); err != nil {
+		t.Fatal(err)
+	}
+	if r := open(); r.item != 2 {
+		t.Errorf("reopened after a statement on item 2, it opens at item %d", r.item)
+	}
+}
