@@ -121,6 +121,9 @@ func checkPassphrase(p string) error {
 // unlock asks the passphrase of the encrypted archive in dir and checks it (three tries at the
 // terminal; one from the environment).
 func (c *command) unlock(dir string) (*storage.Unlocked, error) {
+	if err := storage.InUse(dir); err != nil {
+		return nil, err // said before the passphrase is asked, not after
+	}
 	for try := 1; ; try++ {
 		p, fromEnv, err := c.passphrase(fmt.Sprintf("数据目录 %s 已加密，请输入口令：", dir))
 		if err != nil {

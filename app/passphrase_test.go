@@ -95,6 +95,22 @@ func TestInitEncryptAndOpen(t *testing.T) {
 	}
 }
 
+// TestBusyBeforePassphrase: an encrypted archive another yishi has open is refused before the
+// passphrase is asked (yishiWith fails the test on a prompt with nothing to type).
+func TestBusyBeforePassphrase(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	mustOK(t, yishiWith(t, withPass, nil, "init", "--encrypt", "--data", dir))
+	s, err := storage.OpenEncrypted(dir, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	r := yishiWith(t, nil, []string{}, "meetings", "--data", dir)
+	if r.code != 1 || !strings.Contains(r.stderr, "正被另一个 yishi 使用") {
+		t.Errorf("a busy encrypted archive: exit %d, %q", r.code, r.stderr)
+	}
+}
+
 func TestPassphraseOnPlainArchive(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "data")
 	mustOK(t, yishi(t, "", "demo", "--data", dir))

@@ -227,6 +227,18 @@ func look(dir string) error {
 	return inspect(dir)
 }
 
+// InUse returns a *LockedError when another process has the data directory dir open, and nil
+// otherwise (or when that cannot be told here: Open then says). It changes nothing: it is asked
+// before the user is, so that nobody types a passphrase only to hear the archive is busy.
+func InUse(dir string) error {
+	release, ok := sharedLock(dir)
+	if !ok {
+		return &LockedError{Dir: dir}
+	}
+	release()
+	return nil
+}
+
 // copyTree copies the directory src, with every file and folder in it, to dst, which must not
 // exist. Files are synced.
 func copyTree(src, dst string) error {
