@@ -48,6 +48,7 @@ func wrapLine(out *strings.Builder, s string, width int) {
 		breakAt  = -1 // byte offset in line where it may break, -1 when none
 		prevWide bool // the last cluster was wide (CJK)
 		prevRune rune
+		wrapped  bool // the line is a wrapped one, not the paragraph's first
 		state    byte
 		p        = ansi.NewParser()
 	)
@@ -61,6 +62,7 @@ func wrapLine(out *strings.Builder, s string, width int) {
 		line.WriteString(rest)
 		lineW = ansi.StringWidth(rest)
 		breakAt = -1
+		wrapped = true
 	}
 	for len(s) > 0 {
 		seq, w, n, st := ansi.DecodeSequence(s, state, p)
@@ -85,8 +87,8 @@ func wrapLine(out *strings.Builder, s string, width int) {
 				flush(line.Len())
 			}
 		}
-		if seq == " " && lineW == 0 {
-			continue // no space at the start of a wrapped line
+		if seq == " " && lineW == 0 && wrapped {
+			continue // no space at the start of a wrapped line; a paragraph's indent stays
 		}
 		line.WriteString(seq)
 		lineW += w

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -34,6 +35,20 @@ func TestWrapChinese(t *testing.T) {
 		if nospace(strings.Join(lines, "")) != nospace(s) {
 			t.Errorf("width %d: wrapping changed the text: %q", width, lines)
 		}
+	}
+}
+
+// TestWrapKeepsIndent: a paragraph's own leading spaces stay (a form's second line of a field
+// sits under the first); only a line made by wrapping loses the space it would start with.
+func TestWrapKeepsIndent(t *testing.T) {
+	s := "议程：冬季防火\n      村道扫雪安排和路灯检修"
+	got := strings.Split(wrap(s, 16), "\n")
+	want := []string{"议程：冬季防火", "      村道扫雪安", "排和路灯检修"}
+	if !slices.Equal(got, want) {
+		t.Errorf("wrap = %q; want %q", got, want)
+	}
+	if got := wrap("路灯 检修", 5); got != "路灯\n检修" {
+		t.Errorf("a wrapped line starts with the space it broke at: %q", got)
 	}
 }
 
