@@ -4,7 +4,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"reflect"
 )
 
 // TitleFor is the title of notice n for matter m: its own, or 关于<matter>的决议公告 /
@@ -171,4 +173,44 @@ func noticeSeal(n Notice, m Matter, meetings map[ID]Meeting) string {
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// ErrPosted is returned when a change is asked of what a posted notice states.
+var ErrPosted = errors.New("这份公告已经张贴并封存，所说的内容不能再改：可以登记新的张贴处、异议和答复，或补上监委签署；要更正，请另出一份公告")
+
+// NoticeChange tells whether notice old, as stored, may be written as n. A notice not yet posted
+// (no seal) may change freely. Once posted, what it states stays as it is (ErrPosted): only
+// further places it is posted (Postings after the first), new objections and the answers to
+// objections may be added, and the supervision committee's sign-off added once where there was
+// none (the notice is then sealed again over it, SealNotice).
+func NoticeChange(old, n Notice) error {
+	if old.Seal == "" {
+		return nil
+	}
+	if len(n.Objections) < len(old.Objections) {
+		return ErrPosted
+	}
+	for i, o := range old.Objections {
+		if x := n.Objections[i]; x.On != o.On || x.From != o.From || x.Text != o.Text {
+			return ErrPosted
+		}
+	}
+	if len(n.Postings) < len(old.Postings) || len(old.Postings) > 0 && n.Postings[0] != old.Postings[0] {
+		return ErrPosted
+	}
+	stated := func(x Notice, signed bool) Notice {
+		x.Objections, x.Postings, x.Seal = nil, nil, ""
+		if !signed {
+			x.Supervision = nil
+		}
+		return x
+	}
+	signed := old.Supervision != nil
+	if !reflect.DeepEqual(stated(old, signed), stated(n, signed)) {
+		return ErrPosted
+	}
+	if resigned := !signed && n.Supervision != nil; !resigned && n.Seal != old.Seal {
+		return ErrPosted
+	}
+	return nil
 }

@@ -309,3 +309,34 @@ func meetingOf(a *meeting.Archive, id meeting.ID) meeting.Meeting {
 	}
 	return meeting.Meeting{}
 }
+
+// TestPostedNoticeKept: a posted notice written again through the store keeps what it states;
+// an objection is added, and the refused change leaves the stored notice as it was.
+func TestPostedNoticeKept(t *testing.T) {
+	s := openMem(t)
+	if err := s.Import(sealedDemo(t), nil); err != nil {
+		t.Fatal(err)
+	}
+	vs, _ := s.Villages()
+	ns, err := s.Notices(vs[0].ID)
+	if err != nil || len(ns) == 0 || ns[0].Seal == "" {
+		t.Fatalf("no posted notice in the demo: %v", err)
+	}
+	n := ns[0]
+	changed := n
+	changed.Text += "另加一句。"
+	if err := s.PutNotice(&changed); !errors.Is(err, meeting.ErrPosted) {
+		t.Fatalf("changing a posted notice's text: %v; want ErrPosted", err)
+	}
+	if got, _ := s.Notice(n.ID); got.Text != n.Text {
+		t.Errorf("the refused change was written: %q", got.Text)
+	}
+	objected := n
+	objected.Objections = append(slices.Clone(n.Objections), meeting.Objection{On: n.Issued.AddDays(1), From: "村民", Text: "公示期里再议"})
+	if err := s.PutNotice(&objected); err != nil {
+		t.Fatalf("adding an objection: %v", err)
+	}
+	if got, _ := s.Notice(n.ID); len(got.Objections) != len(n.Objections)+1 {
+		t.Errorf("the objection was not added: %+v", got.Objections)
+	}
+}

@@ -162,7 +162,21 @@ func (tx *Tx) DeleteStatement(meetingID, id meeting.ID) error {
 func (tx *Tx) PutMatter(m *meeting.Matter) error { return put(tx, matters, m) }
 
 // PutNotice writes a notice: a new one (ID 0) gets the next ID, set in n.
-func (tx *Tx) PutNotice(n *meeting.Notice) error { return put(tx, notices, n) }
+// A posted notice keeps what it states (meeting.NoticeChange).
+func (tx *Tx) PutNotice(n *meeting.Notice) error {
+	if n.ID != 0 {
+		old, err := get(tx.txn, notices, 0, n.ID)
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return err
+		}
+		if err == nil {
+			if err := meeting.NoticeChange(old, *n); err != nil {
+				return err
+			}
+		}
+	}
+	return put(tx, notices, n)
+}
 
 // PutAssignment writes an assignment: a new one (ID 0) gets the next ID, set in a.
 func (tx *Tx) PutAssignment(a *meeting.Assignment) error { return put(tx, assignments, a) }
