@@ -25,9 +25,13 @@ func TestNoticeChange(t *testing.T) {
 	}{
 		{"unchanged", posted, func(n *Notice) {}, true},
 		{"a draft may change", Notice{ID: 3, Title: "草稿"}, func(n *Notice) { n.Title = "改了" }, true},
-		{"another place", posted, func(n *Notice) { n.Postings = append(n.Postings, Posting{Where: "微信群", From: day, To: day.AddDays(6)}) }, true},
+		{"another place", posted, func(n *Notice) {
+			n.Postings = append(n.Postings, Posting{Where: "微信群", From: day, To: day.AddDays(6)})
+		}, true},
 		{"a new objection", posted, func(n *Notice) { n.Objections = append(n.Objections, Objection{On: day, Text: "再议"}) }, true},
-		{"an answer", posted, func(n *Notice) { n.Objections[0].Answer, n.Objections[0].Answered = "加高到 1.2 米", day.AddDays(2) }, true},
+		{"an answer", posted, func(n *Notice) {
+			n.Objections[0].Answer, n.Objections[0].Answered = "加高到 1.2 米", day.AddDays(2)
+		}, true},
 		{"a first sign-off, sealed again", posted, func(n *Notice) { n.Supervision, n.Seal = signed.Supervision, "s2" }, true},
 		{"the text", posted, func(n *Notice) { n.Text += "另加一句。" }, false},
 		{"the title", posted, func(n *Notice) { n.Title = "别的公告" }, false},
