@@ -1,9 +1,6 @@
 package meeting
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
@@ -151,28 +148,18 @@ func noticeSeal(n Notice, m Matter, meetings map[ID]Meeting) string {
 		}
 	}
 
-	h := sha256.New()
-	line := func(v any) {
-		js, err := json.Marshal(v)
-		if err != nil {
-			// Nothing in these records fails to marshal; hash the error so the seal never
-			// matches if it ever does.
-			js = []byte(fmt.Sprintf("unsealable: %v", err))
-		}
-		h.Write(js)
-		h.Write([]byte{'\n'})
-	}
-	line(n)
-	line(stated)
+	h := newSealHash()
+	h.line(n)
+	h.line(stated)
 	for _, e := range history {
-		line(e)
+		h.line(e)
 	}
 	for _, e := range history {
 		if e.By != nil {
-			line(meetings[e.By.MeetingID].Seal)
+			h.line(meetings[e.By.MeetingID].Seal)
 		}
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	return h.sum()
 }
 
 // ErrPosted is returned when a change is asked of what a posted notice states.

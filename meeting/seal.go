@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"slices"
 	"time"
 )
@@ -76,25 +77,35 @@ func SealOf(m Meeting, stmts []Statement, prev string) string {
 	}
 	slices.SortStableFunc(own, func(a, b Statement) int { return cmp.Compare(a.ID, b.ID) })
 
-	h := sha256.New()
-	line := func(v any) {
-		js, err := json.Marshal(v)
-		if err != nil {
-			// Only a time outside years 0-9999 fails to marshal; such a record cannot be
-			// stored either. Hash the error so the seal never matches.
-			js = []byte(fmt.Sprintf("unsealable: %v", err))
-		}
-		h.Write(js)
-		h.Write([]byte{'\n'})
-	}
-	line(m)
+	h := newSealHash()
+	h.line(m)
 	for _, st := range own {
-		line(st)
+		h.line(st)
 	}
 	h.Write([]byte(prev))
 	h.Write([]byte{'\n'})
-	return hex.EncodeToString(h.Sum(nil))
+	return h.sum()
 }
+
+// sealHash hashes the canonical form of a seal (SealOf, SealNotice): lines of JSON, each ended
+// by "\n".
+type sealHash struct{ hash.Hash }
+
+func newSealHash() sealHash { return sealHash{sha256.New()} }
+
+// line writes the JSON of v as a line. Only a time outside years 0-9999 fails to marshal, and
+// such a record cannot be stored either: the error is hashed instead, so the seal never matches.
+func (h sealHash) line(v any) {
+	js, err := json.Marshal(v)
+	if err != nil {
+		js = []byte(fmt.Sprintf("unsealable: %v", err))
+	}
+	h.Write(js)
+	h.Write([]byte{'\n'})
+}
+
+// sum is the seal: the lowercase hex of the hash.
+func (h sealHash) sum() string { return hex.EncodeToString(h.Sum(nil)) }
 
 // inBeijing returns t in Beijing time, and the zero time as it is.
 func inBeijing(t time.Time) time.Time {
