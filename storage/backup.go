@@ -413,7 +413,7 @@ func holdsRecords(dir string) (bool, error) {
 	}
 	var found bool
 	has := func(txn *badger.Txn) error { found = hasRecords(txn); return nil }
-	db, err := badger.Open(options(dir, logger{log.New(io.Discard, "", 0)}).WithReadOnly(true))
+	db, err := openDB(options(dir, logger{log.New(io.Discard, "", 0)}).WithReadOnly(true))
 	if err == nil {
 		err = db.View(has)
 		if cerr := db.Close(); err == nil {
@@ -531,7 +531,7 @@ func load(dir string, body io.Reader, master []byte) error {
 	if err != nil {
 		return ErrDamagedBackup
 	}
-	db, err := badger.Open(options(dir, logger{l}).WithEncryptionKey(master))
+	db, err := openDB(options(dir, logger{l}).WithEncryptionKey(master))
 	if err != nil {
 		return fail(msgRestore, err)
 	}

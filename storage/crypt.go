@@ -341,7 +341,7 @@ func (s *Store) Encrypt(passphrase string) error {
 	if err := writeKeyFile(s.dir, k); err != nil {
 		return s.report(fail(msgWrite, err))
 	}
-	db, err := badger.Open(options(s.dir, logger{s.log}).WithEncryptionKey(master))
+	db, err := openDB(options(s.dir, logger{s.log}).WithEncryptionKey(master))
 	if err != nil {
 		s.log.Printf("ERROR: open %s encrypted: %v", s.dir, err)
 		return openError(s.dir, err)

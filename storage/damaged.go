@@ -219,9 +219,15 @@ func parseChecksum(b []byte) (*pb.Checksum, bool) {
 // look inspects dir under the lock Badger takes, unless another process has it (then peek and
 // Badger say so).
 func look(dir string) error {
-	release, ok := sharedLock(dir)
-	if !ok {
-		return &LockedError{Dir: dir}
+	var release func()
+	if err := whileLocked(func() error {
+		var ok bool
+		if release, ok = sharedLock(dir); !ok {
+			return &LockedError{Dir: dir}
+		}
+		return nil
+	}); err != nil {
+		return err
 	}
 	defer release()
 	return inspect(dir)

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/dgraph-io/badger/v4"
 	boptions "github.com/dgraph-io/badger/v4/options"
@@ -101,7 +102,7 @@ func open(dir string, master []byte) (*Store, error) {
 		f.Close()
 		return nil, err
 	}
-	db, err := badger.Open(options(dir, logger{l}).WithEncryptionKey(master))
+	db, err := openDB(options(dir, logger{l}).WithEncryptionKey(master))
 	if err != nil {
 		l.Printf("ERROR: open %s: %v", dir, err)
 		f.Close()
@@ -124,7 +125,7 @@ func peek(dir string, l *log.Logger, master []byte) error {
 	if _, err := os.Stat(filepath.Join(dir, badger.ManifestFilename)); err != nil {
 		return nil // nothing there yet
 	}
-	db, err := badger.Open(options(dir, logger{l}).WithReadOnly(true).WithEncryptionKey(master))
+	db, err := openDB(options(dir, logger{l}).WithReadOnly(true).WithEncryptionKey(master))
 	if err != nil {
 		if isLocked(err) {
 			return &LockedError{Dir: dir}
@@ -153,6 +154,42 @@ func peek(dir string, l *log.Logger, master []byte) error {
 		return &NewerError{Version: version, Known: SchemaVersion}
 	}
 	return nil
+}
+
+// lockWait is how long opening waits for the lock on a data directory to come free. Another
+// yishi holds it for as long as it runs, and is reported after this wait. But the lock this
+// process has just given back can outlive its release by moments: a child process being
+// started (Bubble Tea runs "tmux info" to learn the colours, beside the archive opening) shares
+// every open file until it runs its program, the directory the lock is on included.
+const lockWait = 500 * time.Millisecond
+
+// lockWaited, when set (by tests), is called each time opening finds the lock taken and waits.
+var lockWaited func()
+
+// whileLocked runs try until it returns anything but a lock taken, or lockWait has passed.
+func whileLocked(try func() error) error {
+	deadline := time.Now().Add(lockWait)
+	pause := 2 * time.Millisecond
+	for {
+		err := try()
+		if err == nil || !(isLocked(err) || errors.Is(err, ErrLocked)) || time.Now().After(deadline) {
+			return err
+		}
+		if lockWaited != nil {
+			lockWaited()
+		}
+		time.Sleep(pause) // a backoff, waiting for another process
+		pause = min(2*pause, 64*time.Millisecond)
+	}
+}
+
+// openDB is badger.Open, waiting out a lock that is about to come free (see lockWait).
+func openDB(opts badger.Options) (db *badger.DB, err error) {
+	err = whileLocked(func() error {
+		db, err = badger.Open(opts)
+		return err
+	})
+	return db, err
 }
 
 // isLocked reports whether Badger could not open a directory because another process has it.
