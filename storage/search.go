@@ -12,6 +12,7 @@ package storage
 import (
 	"bytes"
 	"cmp"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -477,6 +478,41 @@ type meetingHead struct {
 	Start     time.Time  `json:"start"`
 }
 
+// decodeHead reads into h the village and start of a stored meeting, v. They lead the record's
+// JSON (see meeting.Meeting), and the rest, mostly attendance and votes, is not read: a search
+// finding statements in a thousand meetings would spend most of its time going through it. (So
+// a record damaged after them is not noticed here: opening the meeting, or verify, says so.)
+func decodeHead(v []byte, h *meetingHead) error {
+	if len(v) == 0 || v[0] == 0 || int(v[0]) > SchemaVersion {
+		return decode(v, h) // says what is wrong
+	}
+	dec := json.NewDecoder(bytes.NewReader(v[1:]))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return decode(v, h)
+	}
+	for wanted := 2; wanted > 0 && dec.More(); {
+		t, err := dec.Token()
+		if err != nil {
+			return fail(msgCorrupt, err)
+		}
+		switch t {
+		case "village_id":
+			err = dec.Decode(&h.VillageID)
+			wanted--
+		case "start":
+			err = dec.Decode(&h.Start)
+			wanted--
+		default:
+			var skip json.RawMessage
+			err = dec.Decode(&skip)
+		}
+		if err != nil {
+			return fail(msgCorrupt, err)
+		}
+	}
+	return nil
+}
+
 // readMeeting reads the meeting record id into r, a *meetingText or *meetingHead; when skip is
 // not nil and its bytes do not hold skip, it decodes nothing and reports false. A meeting that is
 // gone reports false.
@@ -495,7 +531,11 @@ func readMeeting(txn *badger.Txn, id meeting.ID, skip []byte, r any) (bool, erro
 			found = false
 			return nil
 		}
-		derr = decode(v, r)
+		if h, ok := r.(*meetingHead); ok {
+			derr = decodeHead(v, h)
+		} else {
+			derr = decode(v, r)
+		}
 		return nil
 	})
 	if err != nil {

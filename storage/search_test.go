@@ -3,6 +3,7 @@ package storage
 import (
 	"cmp"
 	"encoding/binary"
+	"fmt"
 	"reflect"
 	"slices"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"yishi/meeting"
+	"yishi/meeting/demo"
 )
 
 // searchFixture writes two villages: a meeting with statements in each, a person each.
@@ -356,4 +358,41 @@ func liveCount(t *testing.T, s *Store, id meeting.ID) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// TestDecodeHead holds the short read of a meeting's village and start, which stops once it has
+// them, to the full decode: on every meeting of a synthetic village's three years, on fields in
+// another order and missing, and on a value it must refuse as decode does.
+func TestDecodeHead(t *testing.T) {
+	check := func(name string, v []byte) {
+		t.Helper()
+		var want, got meetingHead
+		werr, gerr := decode(v, &want), decodeHead(v, &got)
+		if (werr == nil) != (gerr == nil) || (werr == nil && want != got) {
+			t.Errorf("%s: decodeHead = %+v, %v; decode = %+v, %v", name, got, gerr, want, werr)
+		}
+	}
+	a := demo.Synthetic(1, 3, nil)
+	for _, m := range a.Meetings {
+		v, err := encode(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(fmt.Sprintf("meeting %d", m.ID), v)
+	}
+	version := string(rune(SchemaVersion))
+	for name, js := range map[string]string{
+		"village last":     `{"attendance":{"expected":[{"id":1,"name":"甲"}]},"start":"2026-01-02T19:30:00+08:00","title":"x","village_id":7}`,
+		"no start":         `{"village_id":7,"items":[]}`,
+		"nothing":          `{}`,
+		"a nested start":   `{"items":[{"start":"2020-01-01T00:00:00Z"}],"village_id":3}`,
+		"cut":              `{"village_id":7,"attendance":{`,
+		"start not time":   `{"village_id":7,"start":"昨天"}`,
+		"not an object":    `[1,2]`,
+		"village a string": `{"village_id":"七"}`,
+	} {
+		check(name, []byte(version+js))
+	}
+	check("no version", []byte(`{"village_id":7}`))
+	check("newer version", append([]byte{SchemaVersion + 1}, `{"village_id":7}`...))
 }
