@@ -8,8 +8,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// cutMark ends a table cell cut short. The table's own mark, …, is of ambiguous width: a
-// terminal set for CJK draws it two cells wide, and the row then runs one cell past its column.
+// cutMark stands for text cut off: at the end of a table cell cut short, on either side of a
+// search hit's snippet. The usual mark, …, is of ambiguous width: a terminal set for CJK draws
+// it two cells wide, and the line then runs one cell past its width.
 const cutMark = "⋯"
 
 // fitCells cuts each cell of rows to its column's width, ending a cut one with cutMark, so the

@@ -47,7 +47,7 @@ func TestSearchCommand(t *testing.T) {
 func TestMarkSpans(t *testing.T) {
 	text := strings.Repeat("前", 40) + "路灯" + strings.Repeat("后", 40)
 	got := markSpans(text, [][2]int{{120, 126}}, 30)
-	if !strings.Contains(got, "【路灯】") || !strings.HasPrefix(got, "...") || !strings.HasSuffix(got, "...") {
+	if !strings.Contains(got, "【路灯】") || !strings.HasPrefix(got, cutMark) || !strings.HasSuffix(got, cutMark) {
 		t.Errorf("markSpans: %q", got)
 	}
 }

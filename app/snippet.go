@@ -14,10 +14,6 @@ import (
 // is cut at rune boundaries by cell width, and marked after it is cut, so a cut never falls
 // inside a character or inside a style's escape sequence.
 
-// clipDots is what stands for text cut off: ASCII, since the ellipsis character is of ambiguous
-// width.
-const clipDots = "..."
-
 // snippet returns text on one line, at most width cells wide not counting what mark adds, cut
 // around the first span with a third of the width before it, with the part of each span in
 // view passed through mark. Spans out of order, out of range or not on rune boundaries are
@@ -38,7 +34,7 @@ func snippet(text string, spans [][2]int, width int, mark func(string) string) s
 	from, to := clipAround(text, at, end, width)
 	var b strings.Builder
 	if from > 0 {
-		b.WriteString(clipDots)
+		b.WriteString(cutMark)
 	}
 	pos := from
 	for _, sp := range spans {
@@ -52,7 +48,7 @@ func snippet(text string, spans [][2]int, width int, mark func(string) string) s
 	}
 	b.WriteString(text[pos:to])
 	if to < len(text) {
-		b.WriteString(clipDots)
+		b.WriteString(cutMark)
 	}
 	return b.String()
 }
@@ -80,7 +76,7 @@ func clipAround(text string, at, end, width int) (from, to int) {
 	if total <= width {
 		return 0, len(text)
 	}
-	dots := ansi.StringWidth(clipDots)
+	dots := ansi.StringWidth(cutMark)
 	room := max(width-dots, 1) // the end is cut: dots there
 	match := ansi.StringWidth(text[at:end])
 	if before := ansi.StringWidth(text[:at]); before > max(min(room/3, room-match), 0) {
