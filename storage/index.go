@@ -728,36 +728,56 @@ func (s *Store) search(txn *badger.Txn, q *query, village meeting.ID, limit int,
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
-	found := make(map[meeting.ID]bool) // meetings with a hit
-	stopped := false
-	start := len(hits)
-	for i := len(ids) - 1; i >= 0; i-- {
-		if len(hits)-start >= limit {
-			stopped = true
-			break
-		}
-		before := len(hits)
-		if hits, err = q.meetingHits(txn, hits, ids[i], village, parts[ids[i]]); err != nil {
-			return nil, err
-		}
-		if len(hits) > before {
-			found[ids[i]] = true
-		}
+
+	// The meeting records and the statements are read side by side, each up to limit hits: the
+	// meetings in a transaction of their own (a transaction is not safe for concurrent use). A
+	// search of a few common characters reads both for a thousand meetings.
+	type part struct {
+		hits    []Hit
+		found   []meeting.ID // meetings with a hit
+		stopped bool
+		err     error
 	}
-	start = len(hits)
-	for i := len(stmts) - 1; i >= 0; i-- {
-		if len(hits)-start >= limit {
-			stopped = true
-			break
+	read := func(txn *badger.Txn, n int, id func(int) meeting.ID,
+		hits func(*badger.Txn, []Hit, meeting.ID) ([]Hit, error)) (p part) {
+		for i := n - 1; i >= 0; i-- {
+			if len(p.hits) >= limit {
+				p.stopped = true
+				break
+			}
+			before := len(p.hits)
+			if p.hits, p.err = hits(txn, p.hits, id(i)); p.err != nil {
+				return p
+			}
+			if len(p.hits) > before {
+				p.found = append(p.found, id(i))
+			}
 		}
-		before := len(hits)
-		if hits, err = q.statementHits(txn, hits, stmts[i].id, village); err != nil {
-			return nil, err
-		}
-		if len(hits) > before {
-			found[stmts[i].id] = true
-		}
+		return p
 	}
+	headers := make(chan part, 1)
+	go func() {
+		own := s.db.NewTransaction(false)
+		defer own.Discard()
+		headers <- read(own, len(ids), func(i int) meeting.ID { return ids[i] },
+			func(txn *badger.Txn, hits []Hit, id meeting.ID) ([]Hit, error) {
+				return q.meetingHits(txn, hits, id, village, parts[id])
+			})
+	}()
+	said := read(txn, len(stmts), func(i int) meeting.ID { return stmts[i].id },
+		func(txn *badger.Txn, hits []Hit, id meeting.ID) ([]Hit, error) {
+			return q.statementHits(txn, hits, id, village)
+		})
+	held := <-headers // waited for whatever happened: the transaction must end before this one
+	if err := cmp.Or(held.err, said.err); err != nil {
+		return nil, err
+	}
+	hits = append(append(hits, held.hits...), said.hits...)
+	found := make(map[meeting.ID]bool, len(held.found)+len(said.found))
+	for _, id := range append(held.found, said.found...) {
+		found[id] = true
+	}
+	stopped := held.stopped || said.stopped
 	r.Meetings = len(found)
 	if stopped {
 		r.More = true
