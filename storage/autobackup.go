@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"yishi/meeting"
 )
 
 // BackupFile writes a backup of the store (see Backup) to path through a temporary file in the
@@ -64,7 +66,7 @@ const (
 // AutoBackup is one automatic backup in a data directory.
 type AutoBackup struct {
 	Path string
-	Day  time.Time // the day it was written, midnight in the local zone of the call
+	Day  time.Time // the day it was written, midnight Beijing time (see backupDay)
 	Size int64
 }
 
@@ -83,7 +85,7 @@ func AutoBackups(dir string) ([]AutoBackup, error) {
 		if e.IsDir() || !strings.HasPrefix(name, autoPrefix) || !strings.HasSuffix(name, autoSuffix) {
 			continue
 		}
-		day, err := time.ParseInLocation(autoDay, strings.TrimSuffix(strings.TrimPrefix(name, autoPrefix), autoSuffix), time.Local)
+		day, err := time.ParseInLocation(autoDay, strings.TrimSuffix(strings.TrimPrefix(name, autoPrefix), autoSuffix), meeting.Beijing)
 		if err != nil {
 			continue
 		}
@@ -104,7 +106,15 @@ func AutoBackupDue(dir string, now time.Time) bool {
 }
 
 func autoPath(dir string, now time.Time) string {
-	return filepath.Join(dir, BackupsDir, autoPrefix+now.Format(autoDay)+autoSuffix)
+	return filepath.Join(dir, BackupsDir, autoPrefix+backupDay(now).Format(autoDay)+autoSuffix)
+}
+
+// backupDay returns midnight of t's day in Beijing time: the days of backups are the days of the
+// archive, whatever zone the machine's clock is set to (a laptop set to UTC would otherwise name
+// an evening meeting's backup by the day before).
+func backupDay(t time.Time) time.Time {
+	y, m, d := t.In(meeting.Beijing).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, meeting.Beijing)
 }
 
 // WriteAutoBackup writes today's automatic backup of the store (unless there is one) and prunes
@@ -129,16 +139,14 @@ func (s *Store) WriteAutoBackup(now time.Time, progress func(done, total int64))
 			}
 		}
 	}
-	y, m, d := now.Date()
-	return AutoBackup{Path: path, Day: time.Date(y, m, d, 0, 0, 0, 0, now.Location()), Size: size}, nil
+	return AutoBackup{Path: path, Day: backupDay(now), Size: size}, nil
 }
 
 // prune returns the backups of list (newest first) to remove as of now: all but the ones of
 // the last KeepDays days and the newest of each of the last KeepWeeks weeks (Monday to Sunday)
 // that have one. A backup dated after now (a clock set wrong) is kept.
 func prune(list []AutoBackup, now time.Time) []AutoBackup {
-	y, m, d := now.Date()
-	today := time.Date(y, m, d, 0, 0, 0, 0, time.Local)
+	today := backupDay(now)
 	keep := make([]bool, len(list))
 	weeks := map[time.Time]bool{}
 	for i, b := range list {

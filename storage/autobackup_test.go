@@ -6,10 +6,14 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"yishi/meeting"
 )
 
-// day returns midnight of a day of 2026 in the local zone.
-func day(month time.Month, d int) time.Time { return time.Date(2026, month, d, 0, 0, 0, 0, time.Local) }
+// day returns midnight of a day of 2026, Beijing time.
+func day(month time.Month, d int) time.Time {
+	return time.Date(2026, month, d, 0, 0, 0, 0, meeting.Beijing)
+}
 
 func TestPrune(t *testing.T) {
 	// Daily backups from 1 Sep to 23 Nov 2026 (a Monday), newest first.
@@ -131,5 +135,34 @@ func TestBackupFileLeavesNothingOnFailure(t *testing.T) {
 	entries, _ := os.ReadDir(filepath.Dir(out))
 	if len(entries) != 0 {
 		t.Errorf("left %v behind", entries)
+	}
+}
+
+// TestAutoBackupDayIsBeijings names a backup by the archive's day, Beijing time, whatever the
+// zone of the clock: 23:52 UTC on 23 November is the morning of the 24th in the village.
+func TestAutoBackupDayIsBeijings(t *testing.T) {
+	dir := t.TempDir()
+	s := openDir(t, dir)
+	defer s.Close()
+	if err := s.Import(sampleArchive(), nil); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 23, 23, 52, 0, 0, time.UTC)
+	b, err := s.WriteAutoBackup(now, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if filepath.Base(b.Path) != "yishi-2026-11-24.yishi-backup" || !b.Day.Equal(day(11, 24)) {
+		t.Errorf("backup at %v: %s of %v; want the 24th's", now, filepath.Base(b.Path), b.Day)
+	}
+	list, err := AutoBackups(dir)
+	if err != nil || len(list) != 1 || !list[0].Day.Equal(day(11, 24)) {
+		t.Errorf("listed %+v, %v; want the one backup, of the 24th", list, err)
+	}
+	if AutoBackupDue(dir, now.Add(10*time.Hour)) { // 17:52 Beijing, the same day
+		t.Error("a second backup is due the same Beijing day")
+	}
+	if !AutoBackupDue(dir, now.Add(17*time.Hour)) { // 00:52 Beijing, the 25th
+		t.Error("no backup is due on the next Beijing day")
 	}
 }
