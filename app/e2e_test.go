@@ -14,6 +14,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 
+	"yishi/meeting"
 	"yishi/storage"
 )
 
@@ -192,7 +193,7 @@ func TestEndToEndFirstStart(t *testing.T) {
 
 	// A clean exit leaves the day's automatic backup, and it restores.
 	backups, err := storage.AutoBackups(dir)
-	if err != nil || len(backups) != 1 || backups[0].Day.Format("2006-01-02") != time.Now().Format("2006-01-02") {
+	if err != nil || len(backups) != 1 || backups[0].Day.Format("2006-01-02") != time.Now().In(meeting.Beijing).Format("2006-01-02") {
 		t.Errorf("automatic backups after a clean exit: %+v, %v", backups, err)
 	} else if out, err := exec.Command(bin, "--data", filepath.Join(t.TempDir(), "r"), "restore", backups[0].Path).CombinedOutput(); err != nil {
 		t.Errorf("restore of the automatic backup: %v\n%s", err, out)
