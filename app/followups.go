@@ -8,7 +8,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"yishi/meeting"
 	"yishi/storage"
@@ -584,13 +583,7 @@ func (f *finishForm) content() (string, *tea.Cursor) {
 
 func (f *finishForm) layout() (string, *tea.Cursor) {
 	text, c := f.content()
-	if f.err == "" {
-		return fit(text, f.height, c, 0)
-	}
-	errs := f.c.Styles.Error.Render(wrap(f.err, f.width))
-	h := max(f.height-lipgloss.Height(errs)-1, 3)
-	out, c := fit(text, h, c, 0)
-	return out + "\n\n" + errs, c
+	return fitAbove(f.c.Styles, text, c, f.err, f.width, f.height)
 }
 
 func (f *finishForm) View() string {

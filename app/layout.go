@@ -5,6 +5,7 @@ import (
 
 	"charm.land/bubbles/v2/table"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -24,6 +25,17 @@ func fitCells(rows []table.Row, cols []table.Column) []table.Row {
 		}
 	}
 	return rows
+}
+
+// fitAbove fits a form into height lines above its error, err (none when ""), which stays on
+// screen in full, wrapped to width; the caret is kept in view.
+func fitAbove(st *Styles, form string, cursor *tea.Cursor, err string, width, height int) (string, *tea.Cursor) {
+	if err == "" {
+		return fit(form, height, cursor, 0)
+	}
+	errs := st.Error.Render(wrap(err, width))
+	out, cursor := fit(form, max(height-lipgloss.Height(errs)-1, 3), cursor, 0)
+	return out + "\n\n" + errs, cursor
 }
 
 // fit shows the part of a tall screen that fits in height lines: all of it when it fits,

@@ -250,24 +250,10 @@ func (f *matterForm) content() (string, *tea.Cursor) {
 	return head + "\n\n" + body, c
 }
 
-// errorBlock is the error under the form, kept on screen below whatever part of the form fits.
-func (f *matterForm) errorBlock() string {
-	if f.err == "" {
-		return ""
-	}
-	return f.c.Styles.Error.Render(wrap(f.err, f.width))
-}
-
 // layout fits the form into the window above the error, keeping the caret in view.
 func (f *matterForm) layout() (string, *tea.Cursor) {
 	text, c := f.content()
-	errs := f.errorBlock()
-	if errs == "" {
-		return fit(text, f.height, c, 0)
-	}
-	h := max(f.height-strings.Count(errs, "\n")-2, 3)
-	out, c := fit(text, h, c, 0)
-	return out + "\n\n" + errs, c
+	return fitAbove(f.c.Styles, text, c, f.err, f.width, f.height)
 }
 
 func (f *matterForm) View() string {
