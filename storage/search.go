@@ -272,13 +272,16 @@ func spans(text, q string) [][2]int {
 
 // query is a search query, prepared.
 type query struct {
-	text  string   // trimmed, as typed
-	fold  string   // folded
-	runes []rune   // of fold
-	latin string   // the query as pinyin (lowercase ASCII letters), or ""
-	raw   bool     // the query appears as it is in the JSON of a record holding it
-	spell []string // nil, or filled lazily: spellings are per person
-	loose bool     // the candidates hold meetings named by the characters of the query only
+	text  string // trimmed, as typed
+	fold  string // folded
+	runes []rune // of fold
+	latin string // the query as pinyin (lowercase ASCII letters), or ""
+	raw   bool   // the query appears as it is in the JSON of a record holding it
+	// headRaw: so in a meeting record's JSON too; not when the query is in a body's label, as
+	// the record holds the body's code.
+	headRaw bool
+	spell   []string // nil, or filled lazily: spellings are per person
+	loose   bool     // the candidates hold meetings named by the characters of the query only
 }
 
 func prepare(q string) query {
@@ -289,7 +292,9 @@ func prepare(q string) query {
 		t = string([]rune(t))
 	}
 	f := foldString(t)
-	return query{text: t, fold: f, runes: []rune(f), latin: meeting.LatinQuery(f), raw: verbatim(f)}
+	raw := verbatim(f)
+	return query{text: t, fold: f, runes: []rune(f), latin: meeting.LatinQuery(f), raw: raw,
+		headRaw: raw && !inBodyLabel(f)}
 }
 
 // verbatim reports whether a record's JSON holding text that folds to q holds q itself: q has no
@@ -602,7 +607,7 @@ func (q *query) statementHits(txn *badger.Txn, hits []Hit, id, village meeting.I
 // village than village (when not 0). A meeting that is gone gives none.
 func (q *query) meetingHits(txn *badger.Txn, hits []Hit, id, village meeting.ID, parts int) ([]Hit, error) {
 	var skip []byte
-	if q.raw && parts == partHeader && !inBodyLabel(q.fold) {
+	if q.headRaw && parts == partHeader {
 		skip = []byte(q.fold)
 	}
 	var t meetingText
