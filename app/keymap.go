@@ -313,11 +313,12 @@ func DefaultKeyMap() *KeyMap {
 	}
 }
 
-// tableKeys adapts the home keys to the bubbles table.
-func (k HomeKeys) tableKeys() table.KeyMap {
+// tableKeyMap is the bubbles table's key map with a screen's up and down keys, paging by PgUp
+// and PgDn only and no half pages: space, f, b, u and d are the screen's.
+func tableKeyMap(up, down key.Binding) table.KeyMap {
 	km := table.DefaultKeyMap()
-	km.LineUp = k.Up
-	km.LineDown = k.Down
+	km.LineUp = up
+	km.LineDown = down
 	km.HalfPageUp.SetEnabled(false)
 	km.HalfPageDown.SetEnabled(false)
 	km.PageDown = key.NewBinding(key.WithKeys("pgdown"))
@@ -325,17 +326,11 @@ func (k HomeKeys) tableKeys() table.KeyMap {
 	return km
 }
 
+// tableKeys adapts the home keys to the bubbles table.
+func (k HomeKeys) tableKeys() table.KeyMap { return tableKeyMap(k.Up, k.Down) }
+
 // tableKeys adapts the board keys to the bubbles table.
-func (k BoardKeys) tableKeys() table.KeyMap {
-	km := table.DefaultKeyMap()
-	km.LineUp = k.Up
-	km.LineDown = k.Down
-	km.HalfPageUp.SetEnabled(false)
-	km.HalfPageDown.SetEnabled(false)
-	km.PageDown = key.NewBinding(key.WithKeys("pgdown"))
-	km.PageUp = key.NewBinding(key.WithKeys("pgup"))
-	return km
-}
+func (k BoardKeys) tableKeys() table.KeyMap { return tableKeyMap(k.Up, k.Down) }
 
 // viewportKeys adapts the reader keys to the bubbles viewport.
 func (k ReaderKeys) viewportKeys() viewport.KeyMap {

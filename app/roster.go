@@ -362,15 +362,9 @@ var (
 
 // tableKeys adapts the roster keys to the bubbles table.
 func (k RosterKeys) tableKeys() table.KeyMap {
-	km := table.DefaultKeyMap()
-	km.LineUp = k.Up
-	km.LineDown = k.Down
-	km.HalfPageUp.SetEnabled(false)
-	km.HalfPageDown.SetEnabled(false)
+	km := tableKeyMap(k.Up, k.Down)
 	km.GotoTop = key.NewBinding(key.WithKeys("home"))
 	km.GotoBottom = key.NewBinding(key.WithKeys("end"))
-	km.PageDown = key.NewBinding(key.WithKeys("pgdown"))
-	km.PageUp = key.NewBinding(key.WithKeys("pgup"))
 	return km
 }
 
