@@ -51,6 +51,7 @@ func (a *amend) Update(msg tea.Msg) (Component, tea.Cmd) {
 		case key.Matches(k, a.c.Keys.Form.Cancel):
 			return a, readMeeting(a.c.Store, a.m.ID)
 		case key.Matches(k, a.c.Keys.Form.Submit):
+			a.form.settle()
 			x := meeting.Amendment{MeetingID: a.m.ID, At: a.c.Now().In(meeting.Beijing), Author: a.author.Ref(),
 				Reason: a.reason.Value(), Text: a.text.Value()}
 			if err := x.Validate(); err != nil {

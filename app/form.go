@@ -294,6 +294,15 @@ func (f *form) Focus(i int) tea.Cmd {
 	return f.inputs[f.focus].Focus()
 }
 
+// settle takes the highlighted match of a person field still searching, as leaving the field
+// would: F2 saves a form without leaving the field it is in, and "lhj" is then 刘恒军, not a
+// villager called lhj. (Only the focused field can be searching: leaving a field settles it.)
+func (f *form) settle() {
+	if p, ok := f.Focused().(*personField); ok {
+		p.accept()
+	}
+}
+
 // Focused is the input with the focus.
 func (f *form) Focused() input { return f.inputs[f.focus] }
 

@@ -223,6 +223,7 @@ func (f *matterForm) handle(msg tea.Msg, save func() tea.Cmd, changed func()) te
 		case key.Matches(k, f.c.Keys.Form.Cancel):
 			return f.back()
 		case key.Matches(k, f.c.Keys.Form.Submit):
+			f.form.settle()
 			return save()
 		}
 	}

@@ -138,6 +138,7 @@ func (o *outcome) Update(msg tea.Msg) (Component, tea.Cmd) {
 		case key.Matches(k, o.c.Keys.Form.Cancel):
 			return o, openRecording(o.c, o.m.ID)
 		case key.Matches(k, o.c.Keys.Form.Submit):
+			o.form.settle()
 			return o, o.save()
 		}
 	}

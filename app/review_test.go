@@ -511,3 +511,30 @@ func TestCloseDraftFits(t *testing.T) {
 		t.Errorf("the message is cut:\n%s", v)
 	}
 }
+
+// TestSaveSettlesAPersonBeingSearched: F2 while the 承办人 field still shows the matches of
+// "lhj" (the recorder did not press Enter or Tab first) assigns the highlighted 刘恒军, as
+// leaving the field would, not a villager called lhj.
+func TestSaveSettlesAPersonBeingSearched(t *testing.T) {
+	s := openStore(t)
+	m := recording(t, s, 80, 24)
+	r := front(m).(*record)
+	m = say(t, m, "hxc", "二组路灯坏了。")
+	m = drive(t, m, press(tea.KeyF7))
+	o := front(m).(*outcome)
+	m = drive(t, m, press(tea.KeyRight)) // 交办
+	o.form.Focus(2)                      // 承办人
+	m = burst(t, m, "lhj")
+	if !o.owner.Suggesting() {
+		t.Fatalf("lhj shows no matches:\n%s", view(m))
+	}
+	before, _ := s.Assignments(r.m.VillageID)
+	m = drive(t, m, press(tea.KeyF2))
+	asg, err := s.Assignments(r.m.VillageID)
+	if err != nil || len(asg) != len(before)+1 {
+		t.Fatalf("%d assignments before, %d after (%v):\n%s", len(before), len(asg), err, view(m))
+	}
+	if got := asg[len(asg)-1].Owner; got.Name != "刘恒军" || got.PersonID == 0 {
+		t.Errorf("owner %+v; want 刘恒军 of the roster", got)
+	}
+}

@@ -171,6 +171,7 @@ func (s *setup) Update(msg tea.Msg) (Component, tea.Cmd) {
 		case key.Matches(k, s.c.Keys.Form.Cancel):
 			return s, goHome("")
 		case key.Matches(k, s.c.Keys.Form.Submit):
+			s.form.settle()
 			return s, s.save()
 		}
 	}

@@ -196,6 +196,7 @@ func (s *voteScreen) Update(msg tea.Msg) (Component, tea.Cmd) {
 		case key.Matches(k, s.c.Keys.Form.Cancel):
 			return s, openRecording(s.c, s.m.ID)
 		case key.Matches(k, s.c.Keys.Form.Submit):
+			s.form.settle()
 			return s, s.save()
 		}
 	}
