@@ -128,14 +128,7 @@ func TestConsultationEvening(t *testing.T) {
 	}
 
 	// The item ends as an assignment to 刘恒军.
-	m = drive(t, m, press(tea.KeyF7))
-	o, ok := front(m).(*outcome)
-	if !ok {
-		t.Fatalf("F7 did not open the outcome screen: %T", front(m))
-	}
-	m = drive(t, m, press(tea.KeyRight)) // 交办
-	o.form.Focus(2)                      // 承办人
-	m = burst(t, m, "lhj")
+	m, _ = assigning(t, m, "lhj")
 	m = drive(t, m, press(tea.KeyEnter))
 	m = drive(t, m, press(tea.KeyF2))
 	asg, _ := s.Assignments(r.m.VillageID)

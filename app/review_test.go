@@ -241,11 +241,7 @@ func TestOutcomeOnce(t *testing.T) {
 	m := recording(t, s, 80, 24)
 	r := front(m).(*record)
 	m = say(t, m, "hxc", "二组路灯坏了。")
-	m = drive(t, m, press(tea.KeyF7))
-	o := front(m).(*outcome)
-	m = drive(t, m, press(tea.KeyRight)) // 交办
-	o.form.Focus(2)                      // 承办人
-	m = burst(t, m, "lhj")
+	m, _ = assigning(t, m, "lhj")
 	m = drive(t, m, press(tea.KeyEnter))
 	m = drive(t, m, press(tea.KeyF2))
 	before, _ := s.Assignments(r.m.VillageID)
@@ -520,11 +516,7 @@ func TestSaveSettlesAPersonBeingSearched(t *testing.T) {
 	m := recording(t, s, 80, 24)
 	r := front(m).(*record)
 	m = say(t, m, "hxc", "二组路灯坏了。")
-	m = drive(t, m, press(tea.KeyF7))
-	o := front(m).(*outcome)
-	m = drive(t, m, press(tea.KeyRight)) // 交办
-	o.form.Focus(2)                      // 承办人
-	m = burst(t, m, "lhj")
+	m, o := assigning(t, m, "lhj")
 	if !o.owner.Suggesting() {
 		t.Fatalf("lhj shows no matches:\n%s", view(m))
 	}
@@ -537,4 +529,17 @@ func TestSaveSettlesAPersonBeingSearched(t *testing.T) {
 	if got := asg[len(asg)-1].Owner; got.Name != "刘恒军" || got.PersonID == 0 {
 		t.Errorf("owner %+v; want 刘恒军 of the roster", got)
 	}
+}
+
+// assigning presses F7 on the item being recorded, chooses 交办 and types who into 承办人.
+func assigning(t *testing.T, m tea.Model, who string) (tea.Model, *outcome) {
+	t.Helper()
+	m = drive(t, m, press(tea.KeyF7))
+	o, ok := front(m).(*outcome)
+	if !ok {
+		t.Fatalf("F7 did not open the outcome screen: %T", front(m))
+	}
+	m = drive(t, m, press(tea.KeyRight)) // 交办
+	o.form.Focus(2)                      // 承办人
+	return burst(t, m, who), o
 }
