@@ -1,6 +1,9 @@
 package meeting
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Mark is a member's mark at a roll call.
 type Mark int
@@ -147,4 +150,120 @@ func Recorder(people []Person) (Person, bool) {
 		}
 	}
 	return Person{}, false
+}
+
+// A consultation meeting (协商议事) is open to every villager and has no quorum: nobody is
+// expected, so nobody is absent. Its attendance names who came where they are known (the
+// cadres who answered, villagers by name) beside a head count, and lists those invited to sit
+// in (列席: the township's cadre, experts; 2025 text art. 33) apart. A cadre not marked as there
+// is simply not named: a consultation never lists anyone as absent.
+
+// ConsultationRoll turns the marks of a consultation's roll call into its attendance: those
+// marked present are named, in the order given; any other mark names nobody. The head count is
+// what the recorder counted; it is never below the number named. Observers are kept as given.
+func ConsultationRoll(marks []RollMark, headcount int, observers []Ref) Attendance {
+	var a Attendance
+	seen := map[string]bool{}
+	for _, m := range marks {
+		ref := m.Person.Ref()
+		if m.Mark != MarkedPresent || seen[refKey(ref)] {
+			continue
+		}
+		seen[refKey(ref)] = true
+		a.Attendees = append(a.Attendees, ref)
+	}
+	a.Present = max(headcount, len(a.Attendees))
+	a.Observers = append(a.Observers, observers...)
+	return a
+}
+
+// ConsultationMarks reads back the marks of a consultation's roll call from its attendance: the
+// cadres given first, each present when named; then everyone else named, present, with their
+// roster entry where people has it (a guest villager keeps the name alone). The inverse of
+// ConsultationRoll. An absence an older archive recorded at a consultation is not read back: a
+// consultation lists nobody as absent.
+func ConsultationMarks(cadres, people []Person, a Attendance) []RollMark {
+	named := map[string]bool{}
+	for _, r := range a.Attendees {
+		named[refKey(r)] = true
+	}
+	out := make([]RollMark, 0, len(cadres)+len(a.Attendees))
+	listed := map[string]bool{}
+	for _, p := range cadres {
+		key := refKey(p.Ref())
+		listed[key] = true
+		mark := MarkedAbsent
+		if named[key] {
+			mark = MarkedPresent
+		}
+		out = append(out, RollMark{Person: p, Mark: mark})
+	}
+	byID := make(map[ID]Person, len(people))
+	for _, p := range people {
+		byID[p.ID] = p
+	}
+	for _, r := range a.Attendees {
+		key := refKey(r)
+		if listed[key] {
+			continue
+		}
+		listed[key] = true
+		p, ok := byID[r.PersonID]
+		if r.PersonID == 0 || !ok {
+			p = Person{ID: r.PersonID, Name: r.Name, Guest: r.PersonID == 0}
+		}
+		out = append(out, RollMark{Person: p, Mark: MarkedPresent})
+	}
+	return out
+}
+
+// Named reports whether r is among the people the attendance names, attendees or observers: by
+// roster ID, or by name where either side was typed without one (a guest, an invited cadre).
+func (a Attendance) Named(r Ref) bool {
+	return slices.ContainsFunc(a.Attendees, r.Same) || slices.ContainsFunc(a.Observers, r.Same)
+}
+
+// Same reports whether r and o name the same person: the same roster ID, or the same name where
+// either was typed without one.
+func (r Ref) Same(o Ref) bool {
+	if r.PersonID != 0 && o.PersonID != 0 {
+		return r.PersonID == o.PersonID
+	}
+	return r.Name == o.Name
+}
+
+// CountSpeakers completes a consultation's attendance with the people its record shows were
+// there: the host, the recorder and everyone who spoke are named among those who came, unless
+// the attendance names them already (an invited township cadre who spoke stays among the
+// observers); the head count grows to the number named, and no one is left listed as absent.
+// Formal meetings are roll-called, and
+// are left as they are. It runs when a consultation is sealed (SealWith) and when its roll call
+// opens, so that nobody who spoke is missing from the minutes.
+func (m *Meeting) CountSpeakers(stmts []Statement) {
+	if m.Kind != Consultation {
+		return
+	}
+	a := m.Attendance
+	a.Attendees = slices.Clone(a.Attendees)
+	// Nobody is expected at a consultation, so nobody is absent: an older roll call listed the
+	// cadres it was not told of as absent.
+	a.Expected, a.Absent, a.Excused = 0, nil, nil
+	add := func(r Ref) {
+		if strings.TrimSpace(r.Name) == "" {
+			return
+		}
+		r.Post = ""
+		if !a.Named(r) {
+			a.Attendees = append(a.Attendees, r)
+		}
+	}
+	add(m.Host)
+	add(m.Recorder)
+	for _, s := range stmts {
+		if s.MeetingID == m.ID {
+			add(s.Speaker)
+		}
+	}
+	a.Present = max(a.Present, len(a.Attendees))
+	m.Attendance = a
 }

@@ -117,7 +117,8 @@ func inBeijing(t time.Time) time.Time {
 
 // SealWith makes the meeting's record final: it sets Status to Final, SealedAt to at (in Beijing
 // time) and Seal to SealOf the meeting with its statements stmts and prev, the seal of the
-// village's previously sealed meeting ("" for the first). It refuses a record already final
+// village's previously sealed meeting ("" for the first). A consultation's attendance is first
+// completed with the people its record shows were there (CountSpeakers). It refuses a record already final
 // (ErrSealed), one without its closing time, and one that does not validate; m is then left as
 // it was.
 func (m *Meeting) SealWith(stmts []Statement, prev string, at time.Time) error {
@@ -127,12 +128,15 @@ func (m *Meeting) SealWith(stmts []Statement, prev string, at time.Time) error {
 	if m.End.IsZero() {
 		return errors.New("请先填写散会时间")
 	}
-	if err := m.Validate(); err != nil {
+	sealed := *m
+	sealed.CountSpeakers(stmts)
+	if err := sealed.Validate(); err != nil {
 		return fmt.Errorf("会议记录还有问题，改正后才能定稿：%w", err)
 	}
-	m.Status = Final
-	m.SealedAt = at.In(Beijing)
-	m.Seal = SealOf(*m, stmts, prev)
+	sealed.Status = Final
+	sealed.SealedAt = at.In(Beijing)
+	sealed.Seal = SealOf(sealed, stmts, prev)
+	*m = sealed
 	return nil
 }
 

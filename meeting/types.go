@@ -203,6 +203,9 @@ type Item struct {
 	PriorVotes []Vote   `json:"prior_votes,omitempty"`
 	Resolution string   `json:"resolution,omitempty"` // the text a passing vote adopts
 	Outcome    *Outcome `json:"outcome,omitempty"`    // consultation items
+	// RaisedBy is who raised a consultation item (反映人): the villager an answer, an assignment's
+	// feedback or a matter's outcome is owed to. They need not have come to the meeting.
+	RaisedBy *Ref `json:"raised_by,omitempty"`
 }
 
 // OutcomeKind is how a raised consultation item ended.

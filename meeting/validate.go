@@ -39,7 +39,7 @@ func (a Attendance) check(p *Problems) {
 	if len(a.Attendees) > a.Present {
 		p.addf("出席名单有 %d 人，多于实到 %d 人，请核对", len(a.Attendees), a.Present)
 	}
-	if len(a.Attendees) > 0 && len(a.Absent) > 0 && len(a.Attendees)+len(a.Absent) > a.Expected {
+	if a.Expected > 0 && len(a.Attendees)+len(a.Absent) > a.Expected {
 		p.addf("出席 %d 人加缺席 %d 人，多于应到 %d 人，请核对", len(a.Attendees), len(a.Absent), a.Expected)
 	}
 	seen := map[ID]bool{}
