@@ -172,9 +172,9 @@ func TestCountSpeakers(t *testing.T) {
 	stmts := []Statement{
 		{MeetingID: 5, Speaker: Ref{PersonID: 2, Name: "侯晓春"}},
 		{MeetingID: 5, Speaker: Ref{PersonID: 7, Name: "卢建国"}},
-		{MeetingID: 5, Speaker: Ref{Name: "周立平"}},           // invited: stays among the observers
+		{MeetingID: 5, Speaker: Ref{Name: "周立平"}},              // invited: stays among the observers
 		{MeetingID: 5, Speaker: Ref{PersonID: 7, Name: "卢建国"}}, // twice: named once
-		{MeetingID: 6, Speaker: Ref{Name: "别的会"}},            // another meeting's
+		{MeetingID: 6, Speaker: Ref{Name: "别的会"}},              // another meeting's
 		{MeetingID: 5, Speaker: Ref{Name: "王泽林"}},
 	}
 	m.CountSpeakers(stmts)
