@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -147,7 +148,10 @@ func TestVerifyFiles(t *testing.T) {
 			data, _ := os.ReadFile(file)
 			lines := strings.Split(string(data), "\n")
 			changed := -1
-			for i := len(lines) / 2; i < len(lines); i++ {
+			body := slices.IndexFunc(lines, func(l string) bool {
+				return strings.Contains(l, "到会情况") || strings.Contains(l, "决策程序") || strings.Contains(l, "决议情况")
+			})
+			for i := max(body, 1); i < len(lines); i++ {
 				if strings.Contains(lines[i], "村") { // in text: tags are ASCII
 					lines[i] = strings.Replace(lines[i], "村", "材", 1)
 					changed = i + 1

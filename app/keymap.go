@@ -50,8 +50,10 @@ type FormKeys struct {
 type RollCallKeys struct {
 	Up, Down    key.Binding
 	Toggle      key.Binding // present → absent → excused → present
+	Came        key.Binding // a consultation: came ↔ not there (the same key as Toggle)
 	Reason      key.Binding
 	AddObserver key.Binding
+	AddAttendee key.Binding // a consultation: name a villager who came
 	Next        key.Binding
 	Back        key.Binding
 }
@@ -234,7 +236,9 @@ func DefaultKeyMap() *KeyMap {
 			Down:        key.NewBinding(key.WithKeys("down")),
 			Toggle:      key.NewBinding(key.WithKeys("space"), key.WithHelp("空格", "出席／缺席／请假")),
 			Reason:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "写原因")),
-			AddObserver: key.NewBinding(key.WithKeys("f3"), key.WithHelp("F3", "加列席／村民")),
+			Came:        key.NewBinding(key.WithKeys("space"), key.WithHelp("空格", "到场／未到")),
+			AddObserver: key.NewBinding(key.WithKeys("f3"), key.WithHelp("F3", "加列席")),
+			AddAttendee: key.NewBinding(key.WithKeys("f4"), key.WithHelp("F4", "加到会村民")),
 			Next:        key.NewBinding(key.WithKeys("f2"), key.WithHelp("F2", "开始记录")),
 			Back:        key.NewBinding(key.WithKeys("esc"), key.WithHelp("Esc", "返回")),
 		},

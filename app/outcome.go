@@ -26,6 +26,7 @@ type outcome struct {
 	m       meeting.Meeting
 	item    meeting.Item
 	kind    *choiceField
+	raiser  *personField // 反映人: whom the answer or feedback is owed to
 	answer  *textField
 	owner   *personField
 	due     *textField
@@ -47,7 +48,16 @@ type outcome struct {
 func openOutcome(c *Common, id meeting.ID, n int) tea.Cmd {
 	return openMeetingScreen(c, id, func(v meeting.Village, m meeting.Meeting, people []meeting.Person) (Component, error) {
 		it, _ := m.Item(n)
+		stmts, err := c.Store.Statements(id)
+		if err != nil {
+			return nil, err
+		}
 		o := newOutcome(c, v, m, it, people)
+		if it.RaisedBy == nil {
+			if r, ok := meeting.Raiser(n, stmts); ok {
+				o.raiser.Set(r)
+			}
+		}
 		if it.Outcome != nil {
 			prior, err := priorOutcome(c.Store, v, *it.Outcome)
 			if err != nil {
@@ -98,6 +108,11 @@ func newOutcome(c *Common, v meeting.Village, m meeting.Meeting, it meeting.Item
 		ul[i] = u.Label()
 	}
 	o.kind = newChoiceField("处理", labels, 0)
+	var raised meeting.Ref
+	if it.RaisedBy != nil {
+		raised = *it.RaisedBy
+	}
+	o.raiser = newPersonField(st, "反映人", meeting.NewIndex(people), raised)
 	o.answer = newTextArea(st, "答复", "", "当场怎么答复的", 2)
 	o.owner = newPersonField(st, "承办人", meeting.NewIndex(people), meeting.Ref{})
 	o.due = newTextField(st, "办结时限", today.AddDays(7).String(), "2026-11-30")
@@ -122,6 +137,7 @@ func (o *outcome) layout() {
 	case meeting.ToMatter:
 		inputs = append(inputs, o.title, o.cat, o.amount)
 	}
+	inputs = append(inputs, o.raiser) // last: what the recorder types first stays where it was
 	focus := 0
 	if o.form != nil {
 		focus = o.form.focus
@@ -162,6 +178,14 @@ func (o *outcome) save() tea.Cmd {
 	today := meeting.DateOf(o.c.Now())
 	ref := &meeting.ItemRef{MeetingID: o.m.ID, Item: o.item.N}
 	out := meeting.Outcome{Kind: outcomeKinds[o.kind.index]}
+	var raiser *meeting.Ref
+	if r := o.raiser.Ref(); r.Name != "" {
+		if _, ok := o.raiser.Person(); !ok && meeting.LatinQuery(r.Name) != "" {
+			o.err = "反映人「" + r.Name + "」对不上花名册上的人：请检查拼音首字母，或直接输入姓名"
+			return nil
+		}
+		raiser = &r
+	}
 	var asg *meeting.Assignment
 	var x *meeting.Matter
 	switch out.Kind {
@@ -226,6 +250,7 @@ func (o *outcome) save() tea.Cmd {
 				if err := m.Items[i].Conclude(out); err != nil {
 					return err
 				}
+				m.Items[i].RaisedBy = raiser
 			}
 		}
 		return tx.PutMeeting(&m)

@@ -122,7 +122,15 @@ func meetingDoc(st *Styles, v meeting.Village, m meeting.Meeting, stmts []meetin
 	line("主持人：%s　记录人：%s", m.Host.Name, m.Recorder.Name)
 	a := m.Attendance
 	mark("f出席")
-	line("应到 %d，实到 %d", a.Expected, a.Present)
+	if m.Kind == meeting.Consultation {
+		// Nobody is expected at a consultation: who came, and how many.
+		line("到会 %d 人", a.Present)
+		if len(a.Attendees) > 0 {
+			line("到会人员：%s", names(a.Attendees))
+		}
+	} else {
+		line("应到 %d，实到 %d", a.Expected, a.Present)
+	}
 	if len(a.Absent) > 0 {
 		line("缺席：%s", absences(a.Absent))
 	}
@@ -164,6 +172,9 @@ func meetingDoc(st *Styles, v meeting.Village, m meeting.Meeting, stmts []meetin
 // itemText writes what an item of a meeting holds: its explanation, statements, votes with
 // their verdicts, resolution and outcome.
 func itemText(st *Styles, line func(string, ...any), mark func(string, ...any), v meeting.Village, m meeting.Meeting, it meeting.Item, stmts []meeting.Statement, matters map[meeting.ID]meeting.Matter) {
+	if it.RaisedBy != nil && it.RaisedBy.Name != "" {
+		line("反映人：%s", it.RaisedBy.Name)
+	}
 	if it.Explanation != "" {
 		line("说明：%s", it.Explanation)
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"yishi/meeting"
 	"yishi/storage"
@@ -542,4 +543,43 @@ func assigning(t *testing.T, m tea.Model, who string) (tea.Model, *outcome) {
 	m = drive(t, m, press(tea.KeyRight)) // 交办
 	o.form.Focus(2)                      // 承办人
 	return burst(t, m, who), o
+}
+
+// TestOutcomeRaiser: the outcome screen names who raised the item (反映人), the first concern's
+// speaker unless the recorder says otherwise, and stores it on the item; initials that match
+// nobody are refused, not stored as a name.
+func TestOutcomeRaiser(t *testing.T) {
+	s := openStore(t)
+	m := recording(t, s, 80, 24)
+	r := front(m).(*record)
+	m = say(t, m, "ljg", "二组路灯坏了。")
+	m = drive(t, m, press(tea.KeyF7))
+	o, ok := front(m).(*outcome)
+	if !ok {
+		t.Fatalf("F7 did not open the outcome screen: %T", front(m))
+	}
+	if got := o.raiser.Ref(); got.Name != "卢建国" || got.PersonID == 0 {
+		t.Errorf("反映人 offered: %+v, want 卢建国 of the roster", got)
+	}
+	if v := ansi.Strip(view(m)); !strings.Contains(v, "反映人") {
+		t.Errorf("the outcome screen does not show 反映人:\n%s", v)
+	}
+	checkFits(t, "outcome with 反映人", view(m), 80, 24)
+	o.form.Focus(1)
+	m = burst(t, m, "明天就修")
+	o.form.Focus(len(o.form.inputs) - 1)
+	o.raiser.text.SetValue("")
+	m = burst(t, m, "wzq")
+	m = drive(t, m, press(tea.KeyF2))
+	if stored, _ := s.Meeting(r.m.ID); stored.Items[0].Outcome != nil || !strings.Contains(o.err, "wzq") {
+		t.Errorf("initials that match nobody were stored as the raiser: %+v, err %q", stored.Items[0], o.err)
+	}
+	o.raiser.text.SetValue("")
+	m = burst(t, m, "王泽林")
+	m = drive(t, m, press(tea.KeyF2))
+	stored, _ := s.Meeting(r.m.ID)
+	it := stored.Items[0]
+	if it.Outcome == nil || it.Outcome.Kind != meeting.Answered || it.RaisedBy == nil || it.RaisedBy.Name != "王泽林" {
+		t.Errorf("stored item: %+v raised by %+v", it, it.RaisedBy)
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"yishi/meeting"
 )
@@ -17,22 +18,30 @@ import (
 // Messages of the roll call: none of its own; it writes the attendance as it changes and ends
 // with showMsg (the recording screen) or homeMsg.
 
-// markLabels name the marks of a roll call.
-var markLabels = map[meeting.Mark]string{meeting.MarkedAbsent: "缺席", meeting.MarkedPresent: "出席", meeting.MarkedExcused: "请假"}
+// markLabels name the marks of a roll call; a consultation expects nobody, so nobody there is
+// absent, only not (yet) there.
+var (
+	markLabels         = map[meeting.Mark]string{meeting.MarkedAbsent: "缺席", meeting.MarkedPresent: "出席", meeting.MarkedExcused: "请假"}
+	consultationLabels = map[meeting.Mark]string{meeting.MarkedAbsent: "未到", meeting.MarkedPresent: "到场"}
+)
 
-// rollCall marks who came. A body's meeting lists its members; a villagers' meeting and a
-// consultation are counted instead (their people are not roll-called one by one).
+// rollCall marks who came. A body's meeting lists its members; a villagers' meeting is counted
+// instead. A consultation is counted too, and names who came where they are known: the cadres
+// who answer (marked as they come), and villagers named with F4.
 type rollCall struct {
 	c       *Common
 	village meeting.Village
 	m       meeting.Meeting
 	body    meeting.Body // whose members are called: the meeting's body, or the cadres at a consultation
 	entries []meeting.RollMark
+	people  []meeting.Person // the village's people, to name who came to a consultation
 	cursor  int
 	top     int // first entry shown
 	// text is the field being typed into, if any: a reason, an observer, or a count.
-	text    *textField
-	editing string // "reason", "observer", or ""
+	text *textField
+	// person is the person being named as come to a consultation (editing "attendee").
+	person  *personField
+	editing string // "reason", "observer", "attendee", or ""
 	counts  *form  // expected and present, for counted meetings
 	// recording says the meeting is already being recorded (F9 for latecomers): Esc goes back
 	// to the recording, not home.
@@ -45,6 +54,14 @@ type rollCall struct {
 // openRollCall shows the roll call of a meeting being recorded.
 func openRollCall(c *Common, id meeting.ID) tea.Cmd {
 	return openMeetingScreen(c, id, func(v meeting.Village, m meeting.Meeting, people []meeting.Person) (Component, error) {
+		if m.Kind == meeting.Consultation {
+			// Whoever has spoken was there: named before the roll is shown.
+			stmts, err := c.Store.Statements(id)
+			if err != nil {
+				return nil, err
+			}
+			m.CountSpeakers(stmts)
+		}
 		r := newRollCall(c, v, m, people)
 		r.recording = true
 		return r, nil
@@ -57,12 +74,13 @@ func counted(m meeting.Meeting) bool {
 }
 
 func newRollCall(c *Common, v meeting.Village, m meeting.Meeting, people []meeting.Person) *rollCall {
-	r := &rollCall{c: c, village: v, m: m}
+	r := &rollCall{c: c, village: v, m: m, people: people}
 	r.body = m.Body
-	if m.Kind == meeting.Consultation {
+	switch {
+	case m.Kind == meeting.Consultation:
 		r.body = meeting.TwoCommittees // the cadres who answer
-	}
-	if r.body != meeting.VillagerAssembly {
+		r.entries = meeting.ConsultationMarks(meeting.Members(people, r.body), people, m.Attendance)
+	case r.body != meeting.VillagerAssembly:
 		r.entries = meeting.Marks(r.body, meeting.Members(people, r.body), m.Attendance)
 	}
 	if counted(m) {
@@ -97,25 +115,27 @@ func (r *rollCall) attendance() (meeting.Attendance, error) {
 }
 
 func (r *rollCall) attendanceOf(entries []meeting.RollMark) (meeting.Attendance, error) {
-	a := meeting.TakeRoll(r.body, entries, r.m.Attendance.Observers)
+	var vals []int
 	if r.counts != nil {
-		var vals []int
 		for _, in := range r.counts.inputs {
 			f := in.(*textField)
 			n := 0
 			if v := f.Value(); v != "" {
 				var err error
 				if n, err = strconv.Atoi(v); err != nil || n < 0 {
-					return a, fmt.Errorf("「%s」要填人数（整数），现在是「%s」", f.label, v)
+					return r.m.Attendance, fmt.Errorf("「%s」要填人数（整数），现在是「%s」", f.label, v)
 				}
 			}
 			vals = append(vals, n)
 		}
-		if r.m.Body == meeting.VillagerAssembly {
-			a.Expected, a.Present = vals[0], vals[1]
-		} else {
-			a.Expected, a.Present = 0, max(vals[0], len(a.Attendees)) // a consultation is open to all
-		}
+	}
+	if r.m.Kind == meeting.Consultation {
+		a := meeting.ConsultationRoll(entries, vals[0], r.m.Attendance.Observers)
+		return a, a.Validate()
+	}
+	a := meeting.TakeRoll(r.body, entries, r.m.Attendance.Observers)
+	if r.m.Body == meeting.VillagerAssembly {
+		a.Expected, a.Present = vals[0], vals[1]
 	}
 	return a, a.Validate()
 }
@@ -147,11 +167,19 @@ func (r *rollCall) Update(msg tea.Msg) (Component, tea.Cmd) {
 	k, isKey := msg.(tea.KeyPressMsg)
 	keys := r.c.Keys.RollCall
 	if r.editing != "" {
-		if isKey && (k.String() == "enter" || key.Matches(k, keys.Back)) {
-			var cmd tea.Cmd
-			if k.String() == "enter" {
-				cmd = r.finishText()
+		if isKey && key.Matches(k, keys.Back) {
+			r.editing, r.text, r.person, r.err = "", nil, nil, ""
+			return r, nil
+		}
+		if r.person != nil {
+			if isKey && k.String() == "enter" {
+				r.person.accept() // the highlighted match, as a form's Enter takes it
+				return r, r.nameAttendee()
 			}
+			return r, r.person.Update(msg)
+		}
+		if isKey && k.String() == "enter" {
+			cmd := r.finishText()
 			r.editing, r.text = "", nil
 			return r, cmd
 		}
@@ -180,6 +208,10 @@ func (r *rollCall) Update(msg tea.Msg) (Component, tea.Cmd) {
 		r.editing = "observer"
 		r.text = newTextField(r.c.Styles, "列席", "", "姓名 职务，例如 周立平 镇联络干部")
 		return r, r.text.Focus()
+	case key.Matches(k, keys.AddAttendee) && r.m.Kind == meeting.Consultation:
+		r.editing = "attendee"
+		r.person = newPersonField(r.c.Styles, "到会", meeting.NewIndex(r.people), meeting.Ref{})
+		return r, r.person.Focus()
 	}
 	if r.counts != nil && len(r.entries) == 0 {
 		before := r.countValues()
@@ -198,13 +230,20 @@ func (r *rollCall) Update(msg tea.Msg) (Component, tea.Cmd) {
 		if len(r.entries) > 0 {
 			entries := append([]meeting.RollMark(nil), r.entries...)
 			e := &entries[r.cursor]
-			e.Mark = (e.Mark + 1) % 3
+			switch {
+			case r.m.Kind == meeting.Consultation && e.Mark == meeting.MarkedPresent:
+				e.Mark = meeting.MarkedAbsent // not there: named nowhere
+			case r.m.Kind == meeting.Consultation:
+				e.Mark = meeting.MarkedPresent
+			default:
+				e.Mark = (e.Mark + 1) % 3
+			}
 			if e.Mark == meeting.MarkedPresent {
 				e.Reason = ""
 			}
 			return r, r.persistWith(entries)
 		}
-	case key.Matches(k, keys.Reason):
+	case key.Matches(k, keys.Reason) && r.m.Kind != meeting.Consultation:
 		if len(r.entries) > 0 && r.entries[r.cursor].Mark != meeting.MarkedPresent {
 			r.editing = "reason"
 			r.text = newTextField(r.c.Styles, "原因", r.entries[r.cursor].Reason, "例如 外出务工、生病住院")
@@ -227,6 +266,44 @@ func (r *rollCall) countValues() string {
 		vs = append(vs, in.(*textField).ta.Value())
 	}
 	return strings.Join(vs, "/")
+}
+
+// nameAttendee names the person typed as come to a consultation: a roster entry (or a
+// remembered guest) found by name or initials, or a villager's name typed in full. Initials
+// that match nobody are no name: the field stays open and says so. A cadre already listed is
+// marked as come; anyone named twice is listed once.
+func (r *rollCall) nameAttendee() tea.Cmd {
+	typed := strings.TrimSpace(r.person.text.Value())
+	if typed == "" {
+		r.editing, r.person, r.err = "", nil, ""
+		return nil
+	}
+	p, ok := r.person.Person()
+	if !ok {
+		if meeting.LatinQuery(typed) != "" {
+			r.err = "「" + typed + "」对不上花名册上的人：请检查拼音首字母，或直接输入姓名"
+			return nil
+		}
+		p = meeting.Person{Name: typed, Guest: true}
+	}
+	entries := append([]meeting.RollMark(nil), r.entries...)
+	at := -1
+	for i, e := range entries {
+		if e.Person.Ref().Same(p.Ref()) {
+			at = i
+		}
+	}
+	if at < 0 {
+		entries = append(entries, meeting.RollMark{Person: p})
+		at = len(entries) - 1
+	}
+	entries[at].Mark = meeting.MarkedPresent
+	cmd := r.persistWith(entries)
+	if r.err == "" {
+		r.cursor = at
+		r.editing, r.person = "", nil
+	}
+	return cmd
 }
 
 // finishText takes what was typed into the reason or observer field.
@@ -263,7 +340,8 @@ func (r *rollCall) gauge(width int) string {
 	st := r.c.Styles
 	a, _ := r.attendance()
 	if r.m.Kind == meeting.Consultation {
-		return st.Subtle.Render(fmt.Sprintf("协商议事会不计法定人数：到场 %d 人，列席 %d 人。", a.Present, len(a.Observers)))
+		return st.Subtle.Render(fmt.Sprintf("协商议事会不计法定人数，也不记缺席：到场 %d 人，其中列名 %d 人；列席 %d 人。发言的人定稿时自动列名。",
+			a.Present, len(a.Attendees), len(a.Observers)))
 	}
 	// The engine's verdict on an empty vote is the quorum part of the rule, as any vote will see it.
 	d := r.village.Settings.Verdict(r.m.Body, a, meeting.Vote{}, nil)
@@ -315,7 +393,7 @@ func (r *rollCall) View() string {
 		b.WriteString(v + "\n")
 		used += lipgloss.Height(v)
 		if len(r.entries) > 0 {
-			b.WriteString(st.Subtle.Render("两委干部：") + "\n")
+			b.WriteString(st.Subtle.Render("两委干部和列名到会的人：") + "\n")
 			used++
 		}
 	}
@@ -335,7 +413,11 @@ func (r *rollCall) View() string {
 		case meeting.MarkedAbsent:
 			style = st.Warning
 		}
-		line := fmt.Sprintf("%s %s", style.Render("【"+markLabels[e.Mark]+"】"), e.Person.Name)
+		label := markLabels[e.Mark]
+		if r.m.Kind == meeting.Consultation {
+			label = consultationLabels[e.Mark]
+		}
+		line := fmt.Sprintf("%s %s", style.Render("【"+label+"】"), e.Person.Name)
 		if e.Person.Title != "" {
 			line += st.Subtle.Render(" " + e.Person.Title)
 		}
@@ -350,13 +432,16 @@ func (r *rollCall) View() string {
 		} else {
 			line = " " + line
 		}
-		b.WriteString(lipgloss.NewStyle().MaxWidth(r.width).Render(line) + "\n")
+		b.WriteString(ansi.Truncate(line, r.width, cutMark) + "\n")
 	}
 	if obs := r.m.Attendance.Observers; len(obs) > 0 {
 		b.WriteString(st.Subtle.Render("列席："+names(obs)) + "\n")
 	}
 	if r.text != nil {
 		b.WriteString(r.text.label + "：" + r.text.View(st, r.width-lipgloss.Width(r.text.label)-2) + "\n")
+	}
+	if r.person != nil {
+		b.WriteString(r.person.Label() + "：" + r.person.View(st, r.width-lipgloss.Width(r.person.Label())-2) + "\n")
 	}
 	if r.err != "" {
 		b.WriteString(st.Error.Render(r.err))
@@ -366,15 +451,20 @@ func (r *rollCall) View() string {
 
 // Cursor is the caret of the reason, observer or count field being typed into.
 func (r *rollCall) Cursor() *tea.Cursor {
-	if r.text != nil {
-		c := r.text.Cursor()
+	if r.text != nil || r.person != nil {
+		label, c := "", (*tea.Cursor)(nil)
+		if r.text != nil {
+			label, c = r.text.label, r.text.Cursor()
+		} else {
+			label, c = r.person.Label(), r.person.text.Cursor()
+		}
 		if c == nil {
 			return nil
 		}
 		lines := strings.Split(r.View(), "\n")
 		for i, l := range lines {
-			if strings.HasPrefix(l, r.text.label+"：") {
-				c.Position.X += lipgloss.Width(r.text.label) + 2
+			if strings.HasPrefix(l, label+"：") {
+				c.Position.X += lipgloss.Width(label) + 2
 				c.Position.Y += i
 				return c
 			}
@@ -396,6 +486,9 @@ func (r *rollCall) ShortHelp() []key.Binding {
 	k := r.c.Keys.RollCall
 	if r.editing != "" {
 		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "确定")), k.Back}
+	}
+	if r.m.Kind == meeting.Consultation {
+		return []key.Binding{k.Up, k.Came, k.AddAttendee, k.AddObserver, k.Next, k.Back}
 	}
 	if len(r.entries) == 0 {
 		return []key.Binding{r.c.Keys.Form.Next, k.AddObserver, k.Next, k.Back}

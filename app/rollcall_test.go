@@ -128,3 +128,99 @@ func TestRollCallEscBackToRecording(t *testing.T) {
 		t.Errorf("Esc from the roll call went to %T, not back to the recording", front(m))
 	}
 }
+
+// TestConsultationRollCall: at a consultation the cadres who came are marked present one by one
+// (Space did nothing: 「出席 1 人加缺席 4 人，多于应到 0 人」), villagers are named with F4 by
+// name or initials, initials that match nobody are refused, and nobody is stored as absent.
+func TestConsultationRollCall(t *testing.T) {
+	s := openStore(t)
+	seedDemo(t, s, nil)
+	m := start(t, s, 100, 30)
+	m = newMeeting(t, m, "夜话乡村", "秋收帮工")
+	rc := front(m).(*rollCall)
+	if len(rc.entries) == 0 {
+		t.Fatal("no cadres listed at the consultation's roll call")
+	}
+	cadres := len(rc.entries)
+	m = drive(t, m, press(tea.KeySpace))
+	m = drive(t, m, press(tea.KeyDown))
+	m = drive(t, m, press(tea.KeySpace))
+	if rc.err != "" {
+		t.Fatalf("marking a cadre present refused: %s", rc.err)
+	}
+	m = burst(t, m, "18")
+	name := func(typed string) {
+		t.Helper()
+		m = drive(t, m, press(tea.KeyF4))
+		if rc.person == nil {
+			t.Fatalf("F4 did not open the field to name who came:\n%s", view(m))
+		}
+		m = burst(t, m, typed)
+		m = drive(t, m, press(tea.KeyEnter))
+	}
+	name("ljg") // 卢建国, by initials
+	name("王泽林")
+	name("wzq") // nobody
+	if rc.person == nil || !strings.Contains(rc.err, "wzq") {
+		t.Errorf("initials that match nobody were taken as a name: err %q", rc.err)
+	}
+	m = drive(t, m, press(tea.KeyEscape))
+	m = drive(t, m, press(tea.KeyF3))
+	m = burst(t, m, "周立平　镇联络干部")
+	m = drive(t, m, press(tea.KeyEnter))
+
+	stored, err := s.Meeting(rc.m.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := stored.Attendance
+	var named []string
+	for _, r := range a.Attendees {
+		named = append(named, r.Name)
+	}
+	if len(a.Absent) != 0 || a.Expected != 0 {
+		t.Errorf("a consultation stored absences or an expected count: %+v", a)
+	}
+	got := strings.Join(named, " ")
+	if len(named) != 4 || !strings.Contains(got, "卢建国") || !strings.Contains(got, "王泽林") || strings.Contains(got, "wzq") {
+		t.Errorf("named as come: %s", got)
+	}
+	if a.Present != 18 {
+		t.Errorf("head count %d, typed 18", a.Present)
+	}
+	if len(a.Observers) != 1 || a.Observers[0].Name != "周立平" || a.Observers[0].Post != "镇联络干部" {
+		t.Errorf("observers: %+v", a.Observers)
+	}
+	// The named villagers are listed below the cadres, marked as come; unmarking one unnames them.
+	if len(rc.entries) != cadres+2 {
+		t.Errorf("%d entries, want the %d cadres and 2 villagers", len(rc.entries), cadres)
+	}
+	v := ansi.Strip(view(m))
+	if strings.Contains(v, "【缺席】") || !strings.Contains(v, "【到场】 卢建国") {
+		t.Errorf("the consultation's roll call reads:\n%s", v)
+	}
+	for rc.cursor < len(rc.entries)-1 {
+		m = drive(t, m, press(tea.KeyDown))
+	}
+	m = drive(t, m, press(tea.KeySpace))
+	if stored, _ := s.Meeting(rc.m.ID); len(stored.Attendance.Attendees) != 3 {
+		t.Errorf("unmarked, 王泽林 is still named: %+v", stored.Attendance.Attendees)
+	}
+	// Taken up again (F9 from the recording), the roll reads the same.
+	m = drive(t, m, press(tea.KeyF2))
+	m = drive(t, m, press(tea.KeyF9))
+	again, ok := front(m).(*rollCall)
+	if !ok {
+		t.Fatalf("F9 did not reopen the roll call: %T", front(m))
+	}
+	var came []string
+	for _, e := range again.entries {
+		if e.Mark == meeting.MarkedPresent {
+			came = append(came, e.Person.Name)
+		}
+	}
+	// The recorder was there too: the reopened roll names them.
+	if got := strings.Join(came, " "); len(came) != 4 || !strings.Contains(got, "卢建国") || !strings.Contains(got, "何晓宇") {
+		t.Errorf("reopened, marked as come: %s", got)
+	}
+}

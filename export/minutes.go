@@ -160,7 +160,14 @@ func buildMinutes(r MinutesRecord, o Options) document {
 			att = append(att, label("请假（不计入应到）", fmt.Sprintf("%d 人，%s", len(a.Excused), b.absences(a.Excused))))
 		}
 	} else {
-		att = append(att, label("到会", fmt.Sprintf("%d 人", a.Present)))
+		// A consultation expects nobody: its head count, and how many of those are named.
+		came := fmt.Sprintf("%d 人", a.Present)
+		if n := len(a.Attendees); n > 0 && n < a.Present {
+			came += fmt.Sprintf("，其中列名 %d 人", n)
+		}
+		att = append(att, label("到会", came))
+		// An older roll call listed the cadres it was not told of as absent; what was sealed
+		// is shown as it was sealed.
 		if len(a.Absent) > 0 {
 			att = append(att, label("缺席", b.absences(a.Absent)))
 		}
@@ -237,8 +244,34 @@ func buildMinutes(r MinutesRecord, o Options) document {
 			lines = append(lines, txt("乡镇干部（职务）：（签名）"))
 		}
 	}
-	rows = append(rows, []inline{txt("参会人员"), txt(fmt.Sprintf("到会 %d 人，逐一签名", a.Present)), nil})
-	lines = append(lines, txt(fmt.Sprintf("参会人员：到会 %d 人（逐一签名）", a.Present)))
+	// A row for each person named as present (the host and the recorder have theirs) and each
+	// observer; those counted but not named sign the attendance sheet.
+	signer := func(role string, r meeting.Ref) {
+		name := b.u1(r.Name)
+		if r.Post != "" {
+			name += "（" + b.u1(r.Post) + "）"
+		}
+		rows = append(rows, []inline{txt(role), txt(name), nil})
+		lines = append(lines, txt(role+"："+name+"（签名）"))
+	}
+	for _, r := range a.Attendees {
+		if !r.Same(m.Host) && !r.Same(m.Recorder) {
+			signer("参会人员", r)
+		}
+	}
+	for _, ob := range a.Observers {
+		if !(needsTownship(m) && isTownship(ob)) {
+			signer("列席", ob)
+		}
+	}
+	if rest := a.Present - len(a.Attendees); rest > 0 {
+		role := "其他参会人员"
+		if len(a.Attendees) == 0 {
+			role = "参会人员"
+		}
+		rows = append(rows, []inline{txt(role), txt(fmt.Sprintf("%d 人，在签到表上逐一签名", rest)), nil})
+		lines = append(lines, txt(fmt.Sprintf("%s：%d 人，在签到表上逐一签名", role, rest)))
+	}
 	b.table([]string{"签名项", "姓名", "签名"}, rows, lines)
 
 	// Amendments, after the record was sealed.
@@ -311,6 +344,9 @@ func (b *builder) item(r MinutesRecord, it meeting.Item, stmts []meeting.Stateme
 			s += "，本次" + it.Step.Label()
 		}
 		meta = append(meta, label("事项", s))
+	}
+	if it.RaisedBy != nil && it.RaisedBy.Name != "" {
+		meta = append(meta, label("反映人", b.u1(it.RaisedBy.Name)))
 	}
 	if it.Explanation != "" {
 		meta = append(meta, label("说明", b.u(it.Explanation)))

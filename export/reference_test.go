@@ -146,7 +146,7 @@ func TestVoteDetails(t *testing.T) {
 		}
 	}
 	s := parseShape(t, b)
-	if fmt.Sprint(s.tables) != "[4×3 5×3]" {
+	if fmt.Sprint(s.tables) != "[4×3 28×3]" {
 		t.Errorf("tables %v", s.tables)
 	}
 }

@@ -104,12 +104,14 @@ func TestStructure(t *testing.T) {
 		"minutes-6": {
 			headings: []string{"h1 阿北村夜话乡村会议记录", "h2 到会情况", "h2 议程", "h2 议题 1：添置电脑和音响设备", "h3 发言",
 				"h2 议题 2：添置饮水机和座椅", "h3 发言", "h2 议题 3：服务中心晚间开放", "h3 发言", "h2 签名"},
-			tables: []string{"4×3"},
+			// Signatures: the host, the recorder, the 21 others named as present, the observer.
+			tables: []string{"25×3"},
 		},
 		"minutes-10": {
 			headings: []string{"h1 阿北村村民代表会议记录", "h2 到会情况", "h2 议程", "h2 议题 1：关于使用集体收入为党群服务中心添置电脑和音响设备的决议",
 				"h3 发言", "h3 表决", "h2 签名"},
-			tables: []string{"4×3", "5×3"},
+			// The vote; signatures: host, recorder, the township's cadre, the 24 other members present.
+			tables: []string{"4×3", "28×3"},
 		},
 		"notice-resolution": {
 			headings: []string{"h1 关于使用集体收入为党群服务中心添置电脑和音响设备的决议公告", "h2 一、事项", "h2 二、决策程序", "h2 三、决议表决情况",

@@ -267,3 +267,26 @@ func (m *Meeting) CountSpeakers(stmts []Statement) {
 	a.Present = max(a.Present, len(a.Attendees))
 	m.Attendance = a
 }
+
+// Raiser is who most likely raised item n of a consultation (反映人), for the recorder to
+// confirm: the speaker of the item's first concern (诉求), else of its first remark. The second
+// result is false when nobody has spoken to it.
+func Raiser(n int, stmts []Statement) (Ref, bool) {
+	var first *Statement
+	for i := range stmts {
+		s := &stmts[i]
+		if s.Item != n {
+			continue
+		}
+		if s.Kind == Concern {
+			return s.Speaker, true
+		}
+		if first == nil {
+			first = s
+		}
+	}
+	if first == nil {
+		return Ref{}, false
+	}
+	return first.Speaker, true
+}

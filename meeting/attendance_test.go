@@ -223,3 +223,21 @@ func refNames(refs []Ref) string {
 	}
 	return strings.Join(out, " ")
 }
+
+func TestRaiser(t *testing.T) {
+	stmts := []Statement{
+		{Item: 1, Speaker: Ref{Name: "金昌义"}, Kind: Opinion},
+		{Item: 2, Speaker: Ref{Name: "侯晓春"}, Kind: Answer},
+		{Item: 1, Speaker: Ref{PersonID: 7, Name: "卢建国"}, Kind: Concern},
+		{Item: 1, Speaker: Ref{Name: "孙秀兰"}, Kind: Concern},
+	}
+	if r, ok := Raiser(1, stmts); !ok || r.Name != "卢建国" {
+		t.Errorf("item 1 raised by %v %v, want the first concern's speaker 卢建国", r, ok)
+	}
+	if r, ok := Raiser(2, stmts); !ok || r.Name != "侯晓春" {
+		t.Errorf("item 2, no concern: %v %v, want the first speaker", r, ok)
+	}
+	if _, ok := Raiser(3, stmts); ok {
+		t.Error("an item nobody spoke to has a raiser")
+	}
+}
