@@ -224,3 +224,29 @@ func TestConsultationRollCall(t *testing.T) {
 		t.Errorf("reopened, marked as come: %s", got)
 	}
 }
+
+// TestRollCallCutMark: a person's line too long for a narrow window ends in the cut mark, not
+// cut off silently.
+func TestRollCallCutMark(t *testing.T) {
+	s := openStore(t)
+	seedDemo(t, s, func(a *meeting.Archive) {
+		for i := range a.People {
+			if a.People[i].Name == "金昌义" {
+				a.People[i].Title = "党支部书记、村委会主任、村集体经济合作社理事长、网格长"
+			}
+		}
+	})
+	m := start(t, s, 60, 20)
+	m = newMeeting(t, m, "党员大会", "审议")
+	v := ansi.Strip(view(m))
+	checkFits(t, "roll call", view(m), 60, 20)
+	for _, l := range strings.Split(v, "\n") {
+		if strings.Contains(l, "金昌义") {
+			if !strings.HasSuffix(strings.TrimRight(l, " "), cutMark) {
+				t.Errorf("the cut line does not end in %s: %q", cutMark, l)
+			}
+			return
+		}
+	}
+	t.Errorf("金昌义 is not on the roll call:\n%s", v)
+}
