@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"yishi/meeting"
 	"yishi/storage"
 )
 
@@ -16,6 +17,7 @@ import (
 // once complete, so an interrupted backup never leaves half a file under that name.
 func (c *command) backup(args []string) error {
 	fs := newFlags("backup", c.env)
+	replace := fs.Bool("replace", false, "替换同名的旧备份")
 	pos, err := c.parse(fs, args)
 	if err != nil {
 		return err
@@ -26,6 +28,21 @@ func (c *command) backup(args []string) error {
 	out := pos[0]
 	if fi, err := os.Stat(out); err == nil && fi.IsDir() {
 		return usagef("%s 是一个文件夹：请写要保存的备份文件名，例如 %s", out, filepath.Join(out, "yishi.backup"))
+	} else if err == nil {
+		// A file of that name: only an older backup is replaced, and only when asked.
+		isBackup, err := storage.IsBackupFile(out)
+		switch {
+		case err != nil:
+			return fmt.Errorf("已经有一个文件 %s，读不出它是什么（%v）：什么也没有写。请换一个备份文件名", out, err)
+		case !isBackup:
+			return fmt.Errorf("已经有一个文件 %s，它不是 yishi 的备份：什么也没有写，它也没有被改动。请换一个备份文件名", out)
+		case !*replace:
+			return fmt.Errorf("已经有一份备份 %s（%s 写的）：什么也没有写。要用新的备份替换它，请加 --replace；要留着它，请换一个文件名",
+				out, fi.ModTime().In(meeting.Beijing).Format("2006-01-02 15:04"))
+		}
+	}
+	if fi, err := os.Stat(filepath.Dir(out)); err != nil || !fi.IsDir() {
+		return fmt.Errorf("文件夹 %s 不存在：请先建好这个文件夹，或换一个备份文件的位置", filepath.Dir(out))
 	}
 	// Back up only an archive that exists: opening a mistyped directory would create it, and
 	// the user would believe a backup of nothing was theirs.

@@ -50,9 +50,41 @@ func TestBackupRestoreCommands(t *testing.T) {
 		t.Error("a refused restore changed the archive")
 	}
 
-	// Backing up over an existing file replaces it whole.
-	mustOK(t, yishi(t, "", "--data", dir, "backup", file))
+	// An older backup of that name is replaced only when asked, and then whole.
+	if r := yishi(t, "", "--data", dir, "backup", file); r.code != 1 || !strings.Contains(r.stderr, "--replace") {
+		t.Errorf("backup over an older backup without --replace: exit %d, %q", r.code, r.stderr)
+	}
+	mustOK(t, yishi(t, "", "--data", dir, "backup", file, "--replace"))
 	mustOK(t, yishi(t, "", "restore", file, "--data", filepath.Join(t.TempDir(), "again")))
+}
+
+// TestBackupKeepsOtherFiles: `yishi backup 花名册.csv` overwrote the roster with a backup; a file
+// that is not a yishi backup is never replaced, --replace or not. A folder that does not exist
+// is named, in Chinese.
+func TestBackupKeepsOtherFiles(t *testing.T) {
+	dir := demoDir(t)
+	folder := t.TempDir()
+	roster := filepath.Join(folder, "花名册.csv")
+	want := "姓名,性别\n金昌义,男\n"
+	if err := os.WriteFile(roster, []byte(want), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"backup", roster}, {"backup", roster, "--replace"}} {
+		r := yishi(t, "", append([]string{"--data", dir}, args...)...)
+		if r.code != 1 || !strings.Contains(r.stderr, "不是 yishi 的备份") {
+			t.Errorf("%v: exit %d, %q", args, r.code, r.stderr)
+		}
+		if got, _ := os.ReadFile(roster); string(got) != want {
+			t.Fatalf("%v changed the roster file: %q", args, got)
+		}
+	}
+	if entries, _ := os.ReadDir(folder); len(entries) != 1 {
+		t.Errorf("a refused backup left %d files in the folder", len(entries))
+	}
+	missing := filepath.Join(folder, "没有这个文件夹", "b.yishi-backup")
+	if r := yishi(t, "", "--data", dir, "backup", missing); r.code != 1 || !strings.Contains(r.stderr, "不存在") || strings.Contains(r.stderr, "no such") {
+		t.Errorf("backup into a missing folder: exit %d, %q", r.code, r.stderr)
+	}
 }
 
 func TestRestoreBadFiles(t *testing.T) {
@@ -115,7 +147,7 @@ func TestBackupRestoreUsage(t *testing.T) {
 	}
 	// A backup into a folder that does not exist fails, and writes nothing.
 	nowhere := filepath.Join(t.TempDir(), "no", "such", "b.yishi-backup")
-	if r := yishi(t, "", "--data", dir, "backup", nowhere); r.code != 1 || !strings.Contains(r.stderr, "备份没有写成") {
+	if r := yishi(t, "", "--data", dir, "backup", nowhere); r.code != 1 || !strings.Contains(r.stderr, "不存在") {
 		t.Errorf("backup into a missing folder: exit %d, stderr %q", r.code, r.stderr)
 	}
 	if _, err := os.Stat(filepath.Dir(nowhere)); !os.IsNotExist(err) {

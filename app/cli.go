@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -72,7 +71,8 @@ const usage = `yishi：村级议事记录（四议两公开）
   yishi verify --archive                  检查所有封存记录和公告的校验码、前后链条是否完整
   yishi export json [-o 文件]             导出全部数据（交换格式）
   yishi import [文件]                     导入全部数据（只能导入空的数据目录；不写文件名则读标准输入）
-  yishi backup 文件                       把整个数据目录备份成一个文件（压缩，带格式版本和校验和）
+  yishi backup 文件 [--replace]           把整个数据目录备份成一个文件（压缩，带格式版本和校验和）；
+                                         同名的旧备份加 --replace 才替换，别的文件一律不覆盖
   yishi restore 文件 [--force] [--encrypt]
                                          从备份文件恢复到数据目录（只能恢复到空目录；--force 可替换没有任何村的空档案）
                                          --encrypt 把未加密的备份恢复成加密的档案；加密的备份恢复后仍加密，口令不变
@@ -674,25 +674,12 @@ func (c *command) importJSON(args []string) error {
 	return nil
 }
 
-// writeFileAtomic writes a file through a temporary file in the same folder, synced and renamed,
-// so a power cut leaves the old file or the new one, never half of it.
+// writeFileAtomic writes a file through a partial file in the same folder, synced and renamed
+// (storage.WriteFile), so a power cut leaves the old file or the new one, never half of it.
 func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".yishi-*")
-	if err != nil {
+	_, err := storage.WriteFile(path, func(w io.Writer) error {
+		_, err := w.Write(data)
 		return err
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp)
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
+	})
+	return err
 }

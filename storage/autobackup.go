@@ -3,6 +3,7 @@ package storage
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,38 +13,12 @@ import (
 	"yishi/meeting"
 )
 
-// BackupFile writes a backup of the store (see Backup) to path through a temporary file in the
-// same folder, synced and renamed into place once complete: an interrupted backup never leaves
-// half a file under that name. It returns the file's size.
+// BackupFile writes a backup of the store (see Backup) to path through a partial file in the
+// same folder (WriteFile), synced and renamed into place once complete: an interrupted backup
+// never leaves half a file under that name, and the partial file a killed one leaves is removed
+// by the next. It returns the file's size.
 func (s *Store) BackupFile(path string, progress func(done, total int64)) (int64, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), ".yishi-*")
-	if err != nil {
-		return 0, err
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp)
-	err = s.Backup(f, progress)
-	if err == nil {
-		err = f.Sync()
-	}
-	var size int64
-	if err == nil {
-		var fi os.FileInfo
-		if fi, err = f.Stat(); err == nil {
-			size = fi.Size()
-		}
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return 0, err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return 0, err
-	}
-	syncDir(filepath.Dir(path))
-	return size, nil
+	return WriteFile(path, func(w io.Writer) error { return s.Backup(w, progress) })
 }
 
 // Automatic backups.

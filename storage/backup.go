@@ -278,7 +278,7 @@ func RestoreWith(dir string, r io.Reader, opt RestoreOptions) error {
 	}
 
 	// The whole file, checked, before anything is loaded.
-	tmp, err := os.CreateTemp(parent, ".yishi-restore-*.tmp")
+	tmp, err := createPartial(parent)
 	if err != nil {
 		return fail(fmt.Sprintf("无法在 %s 里写临时文件：请检查目录的权限和磁盘空间", parent), err)
 	}
@@ -594,4 +594,20 @@ func syncDir(dir string) {
 		d.Sync()
 		d.Close()
 	}
+}
+
+// IsBackupFile reports whether the file at path starts as a yishi backup does (its header
+// line), so that a command asked to write a backup over it can tell an older backup from some
+// other file. An error means the file could not be read.
+func IsBackupFile(path string) (bool, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	head := make([]byte, len(backupMagic)+1)
+	if _, err := io.ReadFull(f, head); err != nil {
+		return false, nil // shorter than a header: not a backup
+	}
+	return string(head) == backupMagic+" ", nil
 }
