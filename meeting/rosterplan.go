@@ -279,7 +279,7 @@ func MaskNumber(s string) string {
 }
 
 // Lines describes the plan for people to read before they confirm it: the totals, then each
-// person added or changed with the fields that change, then the bodies whose member counts
+// person changed with the fields that change, each person added with their post and bodies, then the bodies whose member counts
 // change. Numbers are masked.
 func (p RosterPlan) Lines() []string {
 	if p.Empty() {
@@ -311,7 +311,7 @@ func (p RosterPlan) Lines() []string {
 	for _, c := range p.Added {
 		var parts []string
 		for _, f := range c.Fields {
-			if f.Field != "姓名" {
+			if f.Field == "职务" || f.Field == "所属组织" {
 				parts = append(parts, f.Field+" "+f.After)
 			}
 		}
