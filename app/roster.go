@@ -307,23 +307,43 @@ func (r *rosterScreen) planLines() []string {
 	return out
 }
 
-// planHeight is how many lines of the plan fit under the heading, above the closing line.
-func (r *rosterScreen) planHeight() int { return max(r.height-4, 1) }
+// planHeight is how many lines of the plan fit between the heading and the foot.
+func (r *rosterScreen) planHeight() int {
+	_, h := r.planFoot(len(r.planLines()), 0, 0)
+	return h
+}
+
+// planFoot is the foot under the plan, wrapped to the window, and how many plan lines fit above
+// it. When the plan is taller than that, the foot says which lines are shown, from to of total.
+func (r *rosterScreen) planFoot(total, from, to int) (string, int) {
+	const keys = "按 F2 确认导入，Esc 不导入（什么也不写）。"
+	room := r.height - 2 // the heading and the blank line under it
+	if len(r.problems) > 0 {
+		room -= lipgloss.Height(wrap(r.problems[0], r.width))
+	}
+	foot := wrap(keys, r.width)
+	if h := room - lipgloss.Height(foot); total <= h {
+		return foot, max(h, 1)
+	}
+	// Measured with the widest numbers, so the foot keeps its height as the plan scrolls.
+	widest := wrap(fmt.Sprintf("第 %d 至 %d 行，共 %d 行，上下键翻看。", total, total, total)+keys, r.width)
+	h := max(room-lipgloss.Height(widest), 1)
+	if to > 0 {
+		foot = wrap(fmt.Sprintf("第 %d 至 %d 行，共 %d 行，上下键翻看。", from, to, total)+keys, r.width)
+	}
+	return foot, h
+}
 
 func (r *rosterScreen) planView() string {
 	st := r.c.Styles
 	lines := r.planLines()
-	h := r.planHeight()
+	_, h := r.planFoot(len(lines), 0, 0)
 	r.scroll = min(max(r.scroll, 0), max(len(lines)-h, 0))
 	shown := lines[r.scroll:min(r.scroll+h, len(lines))]
-	foot := "按 F2 确认导入，Esc 不导入（什么也不写）。"
-	if len(lines) > h {
-		foot = fmt.Sprintf("第 %d 至 %d 行，共 %d 行，上下键翻看。", r.scroll+1, r.scroll+len(shown), len(lines)) + foot
-	}
-	foot = lipgloss.NewStyle().MaxWidth(r.width).Render(foot)
+	foot, _ := r.planFoot(len(lines), r.scroll+1, r.scroll+len(shown))
 	out := r.heading("导入花名册：请核对") + "\n\n" + strings.Join(shown, "\n") + "\n" + st.Subtle.Render(foot)
 	if len(r.problems) > 0 {
-		out += "\n" + lipgloss.NewStyle().MaxWidth(r.width).Render(st.Error.Render(r.problems[0]))
+		out += "\n" + st.Error.Render(wrap(r.problems[0], r.width))
 	}
 	return out
 }

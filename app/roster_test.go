@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -8,6 +9,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"yishi/meeting"
 )
@@ -491,5 +493,40 @@ func TestRosterFormRefusesBadText(t *testing.T) {
 	}
 	if p, n := person(t, s, v.ID, "王大山"); p.ID != 0 || n != count {
 		t.Errorf("saved: %+v, %d people", p, n)
+	}
+}
+
+// TestRosterScreenPlanScrolls: a plan taller than the window scrolls, says which lines are shown,
+// and cuts nothing: its last line can be brought into view, and every line fits the width.
+func TestRosterScreenPlanScrolls(t *testing.T) {
+	s := openStore(t)
+	seedDemo(t, s, nil)
+	var rows []string
+	for i := range 30 {
+		rows = append(rows, fmt.Sprintf("新来的第%d位,男,党员,党员;村民代表,%d,,", i+1, 100+i))
+	}
+	file := rosterCSV(t, rows...)
+	for _, size := range [][2]int{{60, 20}, {80, 24}} {
+		w, h := size[0], size[1]
+		m, _ := openRoster(t, s, w, h)
+		m = drive(t, m, press(tea.KeyF3))
+		m = typeText(t, m, file)
+		m = drive(t, m, press(tea.KeyEnter))
+		fh := h - m.(*model).chrome()
+		screen := ansi.Strip(m.(*model).front.View())
+		flat := strings.Join(strings.Fields(screen), "")
+		if !strings.Contains(screen, "新增 30 人") || !strings.Contains(flat, "上下键翻看。按F2确认导入，Esc不导入（什么也不写）。") {
+			t.Errorf("%d×%d: top of the plan:\n%s", w, h, screen)
+		}
+		checkFits(t, "plan top", m.(*model).front.View(), w, fh)
+		for range 10 {
+			m = drive(t, m, press(tea.KeyPgDown))
+		}
+		screen = ansi.Strip(m.(*model).front.View())
+		if !strings.Contains(screen, "党员大会 21 → 51 人") || !strings.Contains(screen, "村民代表会议 30 → 60 人") {
+			t.Errorf("%d×%d: the end of the plan is out of reach:\n%s", w, h, screen)
+		}
+		checkFits(t, "plan bottom", m.(*model).front.View(), w, fh)
+		m = drive(t, m, press(tea.KeyEscape))
 	}
 }
