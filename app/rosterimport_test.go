@@ -222,7 +222,7 @@ func TestRosterImportAmbiguousWritesNothing(t *testing.T) {
 	before, _ := archivePeople(t, dir)
 	file := rosterCSV(t, "新来的,男,,党员,99,,", "侯晓春,女,,,2,13800000000,", "侯晓春,女,,,,13900000000,")
 	r := yishi(t, "", "--data", dir, "roster", "import", file, "--yes")
-	if r.code != 1 || !strings.Contains(r.stderr, "第 4 行和第 3 行都是档案里的「侯晓春」") {
+	if r.code != 1 || !strings.Contains(r.stderr, "第 3 行和第 4 行都是档案里的「侯晓春」") {
 		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
 	}
 	if after, _ := archivePeople(t, dir); !reflect.DeepEqual(before, after) {

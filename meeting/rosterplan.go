@@ -97,7 +97,7 @@ func PlanRoster(existing []Person, rows []RosterRow, mode RosterMode) (RosterPla
 			continue
 		}
 		if first, dup := matchedBy[i]; dup {
-			errs = append(errs, fmt.Errorf("第 %d 行和第 %d 行都是档案里的「%s」；请删掉重复的一行，或填上户号、身份证号区分", row.Line, first, existing[i].Name))
+			errs = append(errs, fmt.Errorf("第 %d 行和第 %d 行都是档案里的「%s」；请删掉重复的一行，或填上户号、身份证号区分", first, row.Line, existing[i].Name))
 			continue
 		}
 		matchedBy[i] = row.Line

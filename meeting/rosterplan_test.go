@@ -149,7 +149,7 @@ func TestPlanRosterRefusesAmbiguity(t *testing.T) {
 	}
 	for _, tc := range []struct{ csv, want string }{
 		{"张伟,男,,,,,\n", "第 2 行：档案里有 2 个「张伟」"},
-		{"李娜,,,,5,,\n李娜,,,,,13800000000,\n", "第 3 行和第 2 行都是档案里的「李娜」"},
+		{"李娜,,,,5,,\n李娜,,,,,13800000000,\n", "第 2 行和第 3 行都是档案里的「李娜」"},
 	} {
 		plan, err := PlanRoster(old, rows(t, tc.csv), RosterMerge)
 		if err == nil || !strings.Contains(err.Error(), tc.want) || !plan.Empty() {
