@@ -55,8 +55,10 @@ const usage = `yishi：村级议事记录（四议两公开）
   yishi init [--encrypt]                  建立数据目录；--encrypt 用口令加密（只用于新的数据目录）
   yishi passphrase                        更换加密数据目录的口令
   yishi demo [--villages N --years N]     载入演示村「阿北村」；带参数时生成用于测试的大量数据
-  yishi roster import 文件.csv [--village 村名]
-                                         导入花名册（UTF-8 或 GBK 编码的 CSV）
+  yishi roster import 文件.csv [--village 村名] [--new-village] [--yes] [--replace]
+                                         导入花名册（UTF-8 或 GBK 编码的 CSV）：先列出每人每项的变化和各组织人数的变化，
+                                         确认后才写入（不在终端里运行时加 --yes）；文件里空着的格子保留档案里的内容，
+                                         --replace 按文件整行替换；--village 要写已有的村，新建村加 --new-village
   yishi meetings [--json]                 列出会议
   yishi matters [--json]                  列出四议两公开事项及所处步骤
   yishi check [--json]                    检查程序合规和超期事项；有问题时退出码为 1（正在公示的只列出）
@@ -335,6 +337,9 @@ var progressDelay = 300 * time.Millisecond
 func (c *command) rosterImport(args []string) error {
 	fs := newFlags("roster import", c.env)
 	name := fs.String("village", "", "村名")
+	create := fs.Bool("new-village", false, "新建村")
+	yes := fs.Bool("yes", false, "不询问，直接导入")
+	replace := fs.Bool("replace", false, "整行替换")
 	pos, err := c.parse(fs, args)
 	if err != nil {
 		return err
@@ -346,7 +351,7 @@ func (c *command) rosterImport(args []string) error {
 	if err != nil {
 		return fmt.Errorf("读不到花名册文件 %s：请检查文件名和路径", pos[0])
 	}
-	people, err := meeting.ParseRoster(data)
+	rows, err := meeting.ReadRoster(data)
 	if err != nil {
 		return fmt.Errorf("花名册 %s 有错误，没有导入任何人：\n%w", pos[0], err)
 	}
@@ -355,11 +360,47 @@ func (c *command) rosterImport(args []string) error {
 		return err
 	}
 	defer s.Close()
-	res, err := importRoster(s, *name, people)
+	v, isNew, err := rosterTarget(s, *name, *create)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.env.Stdout, "已导入花名册到%s：新增 %d 人，更新 %d 人。\n", res.village, res.added, res.updated)
+	mode := meeting.RosterMerge
+	if *replace {
+		mode = meeting.RosterReplace
+	}
+	plan, err := planRoster(s, v, rows, mode)
+	if err != nil {
+		return fmt.Errorf("花名册 %s 没有导入任何人：\n%w", pos[0], err)
+	}
+	out := c.env.Stdout
+	head := "导入花名册到「" + v.Name + "」："
+	switch {
+	case isNew && *create:
+		head = "将新建村「" + v.Name + "」，导入花名册："
+	case isNew:
+		head = "档案里还没有村：将新建村「" + v.Name + "」，导入花名册："
+	}
+	fmt.Fprintln(out, head)
+	for _, l := range plan.Lines() {
+		fmt.Fprintln(out, "  "+l)
+	}
+	if plan.Empty() {
+		return nil
+	}
+	if !*yes {
+		if c.env.IsTerminal == nil || !c.env.IsTerminal(c.env.Stdin) {
+			return exitError{"没有导入：不在终端里运行，无法确认。看过上面的变化后，加 --yes 再运行一次即可导入"}
+		}
+		fmt.Fprint(c.env.Stderr, "确认导入？[y/N] ")
+		if ok, err := answeredYes(c.env.Stdin); err != nil || !ok {
+			return errors.Join(err, exitError{"没有导入，档案保持原样"})
+		}
+	}
+	res, err := writeRoster(s, &v, plan)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "已导入花名册到%s：新增 %d 人，更新 %d 人。\n", res.village, res.added, res.updated)
 	return nil
 }
 

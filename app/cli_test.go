@@ -216,8 +216,8 @@ func TestRosterImportUTF8AndGBK(t *testing.T) {
 	var people [2]string
 	for i, f := range []string{"roster-abei.csv", "roster-abei-gbk.csv"} {
 		dir := t.TempDir()
-		r := mustOK(t, yishi(t, "", "--data", dir, "roster", "import", rosterFile(f), "--village", "阿北村"))
-		if !strings.Contains(r.stdout, "新增 45 人") {
+		r := mustOK(t, yishi(t, "", "--data", dir, "roster", "import", rosterFile(f), "--village", "阿北村", "--yes"))
+		if !strings.Contains(r.stdout, "新增 45 人") || !strings.Contains(r.stdout, "档案里还没有村：将新建村「阿北村」") {
 			t.Errorf("%s: %s", f, r.stdout)
 		}
 		var a meeting.Archive
@@ -226,9 +226,9 @@ func TestRosterImportUTF8AndGBK(t *testing.T) {
 		}
 		b, _ := json.Marshal(a.People)
 		people[i] = string(b)
-		// Importing again updates the same people; nobody is doubled.
+		// Importing again finds the same people as they are, and writes nothing.
 		r = mustOK(t, yishi(t, "", "--data", dir, "roster", "import", rosterFile(f)))
-		if !strings.Contains(r.stdout, "新增 0 人，更新 45 人") {
+		if !strings.Contains(r.stdout, "没有要改的：文件里的 45 人和档案里的花名册完全一致") {
 			t.Errorf("re-import: %s", r.stdout)
 		}
 	}

@@ -1,8 +1,10 @@
 package app
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,6 +28,7 @@ const (
 	rosterList rosterMode = iota
 	rosterEdit
 	rosterImport
+	rosterConfirm // an import's plan is shown; nothing is written until F2
 )
 
 // rosterScreen lists a village's people (the roster, then the villagers remembered from
@@ -38,8 +41,11 @@ type rosterScreen struct {
 	mode     rosterMode
 	edit     *personForm
 	path     *textField
-	problems []string // what stops a save or an import, shown on the screen
-	note     string   // the outcome of the last import
+	problems []string            // what stops a save or an import, shown on the screen
+	plan     *meeting.RosterPlan // the import waiting for confirmation
+	planFile string              // the file it comes from
+	scroll   int                 // the first line of the plan shown
+	note     string              // the outcome of the last import
 	width    int
 	height   int
 }
@@ -167,6 +173,26 @@ func (r *rosterScreen) Update(msg tea.Msg) (Component, tea.Cmd) {
 			return r, tea.Batch(cmd, r.savePerson())
 		}
 		return r, cmd
+	case rosterConfirm:
+		if isKey {
+			switch {
+			case key.Matches(k, r.c.Keys.Form.Submit):
+				return r, r.confirmImport()
+			case key.Matches(k, r.c.Keys.Form.Cancel):
+				r.mode, r.plan, r.problems = rosterList, nil, nil
+				r.note = "没有导入，花名册保持原样。"
+				return r, nil
+			case k.String() == "up":
+				r.scroll--
+			case k.String() == "down":
+				r.scroll++
+			case k.String() == "pgup":
+				r.scroll -= r.planHeight()
+			case k.String() == "pgdown", k.String() == "space":
+				r.scroll += r.planHeight()
+			}
+		}
+		return r, nil
 	case rosterImport:
 		if isKey {
 			switch {
@@ -229,29 +255,97 @@ func (r *rosterScreen) savePerson() tea.Cmd {
 	return saved("人员「" + p.Name + "」")
 }
 
-// importFile reads the roster file named in the path field and merges it into this village in
-// one transaction; a bad file is reported row by row and nothing is written.
+// importFile reads the roster file named in the path field and works out what merging it into
+// this village would change; a bad file is reported row by row. Nothing is written here: the
+// plan is shown, and confirmImport writes it.
 func (r *rosterScreen) importFile() tea.Cmd {
 	path := r.path.Value()
 	if path == "" {
 		r.problems = []string{"请填写花名册文件的路径，例如 /home/user/花名册.csv"}
 		return nil
 	}
-	people, err := readRosterFile(path)
+	rows, err := readRosterRows(path)
 	if err != nil {
 		r.problems = errorLines(err)
 		return nil
 	}
+	plan, err := planRoster(r.c.Store, r.village, rows, meeting.RosterMerge)
+	if err != nil {
+		r.problems = append([]string{"没有导入任何人："}, errorLines(err)...)
+		return nil
+	}
+	file := filepath.Base(cleanPath(path))
+	if plan.Empty() {
+		r.mode, r.problems = rosterList, nil
+		r.note = file + "：" + plan.Lines()[0]
+		return nil
+	}
+	r.mode, r.problems, r.plan, r.planFile, r.scroll = rosterConfirm, nil, &plan, file, 0
+	return nil
+}
+
+// confirmImport writes the plan shown, in one transaction.
+func (r *rosterScreen) confirmImport() tea.Cmd {
 	v := r.village
-	res, err := writeRoster(r.c.Store, &v, people)
+	res, err := writeRoster(r.c.Store, &v, *r.plan)
 	if err != nil {
 		r.problems = []string{"没有导入：" + err.Error()}
 		return nil
 	}
-	r.mode, r.problems = rosterList, nil
-	r.note = fmt.Sprintf("已导入 %s：新增 %d 人，更新 %d 人。", filepath.Base(cleanPath(path)), res.added, res.updated)
+	r.mode, r.problems, r.plan = rosterList, nil, nil
+	r.note = fmt.Sprintf("已导入 %s：新增 %d 人，更新 %d 人。", r.planFile, res.added, res.updated)
 	r.load(0)
 	return saved(fmt.Sprintf("花名册（新增 %d 人，更新 %d 人）", res.added, res.updated))
+}
+
+// planLines are the lines of the plan as shown, wrapped to the window.
+func (r *rosterScreen) planLines() []string {
+	var out []string
+	for _, l := range append([]string{"文件「" + r.planFile + "」："}, r.plan.Lines()...) {
+		out = append(out, strings.Split(wrap(l, r.width), "\n")...)
+	}
+	return out
+}
+
+// planHeight is how many lines of the plan fit between the heading and the foot.
+func (r *rosterScreen) planHeight() int {
+	_, h := r.planFoot(len(r.planLines()), 0, 0)
+	return h
+}
+
+// planFoot is the foot under the plan, wrapped to the window, and how many plan lines fit above
+// it. When the plan is taller than that, the foot says which lines are shown, from to of total.
+func (r *rosterScreen) planFoot(total, from, to int) (string, int) {
+	const keys = "按 F2 确认导入，Esc 不导入（什么也不写）。"
+	room := r.height - 2 // the heading and the blank line under it
+	if len(r.problems) > 0 {
+		room -= lipgloss.Height(wrap(r.problems[0], r.width))
+	}
+	foot := wrap(keys, r.width)
+	if h := room - lipgloss.Height(foot); total <= h {
+		return foot, max(h, 1)
+	}
+	// Measured with the widest numbers, so the foot keeps its height as the plan scrolls.
+	widest := wrap(fmt.Sprintf("第 %d 至 %d 行，共 %d 行，上下键翻看。", total, total, total)+keys, r.width)
+	h := max(room-lipgloss.Height(widest), 1)
+	if to > 0 {
+		foot = wrap(fmt.Sprintf("第 %d 至 %d 行，共 %d 行，上下键翻看。", from, to, total)+keys, r.width)
+	}
+	return foot, h
+}
+
+func (r *rosterScreen) planView() string {
+	st := r.c.Styles
+	lines := r.planLines()
+	_, h := r.planFoot(len(lines), 0, 0)
+	r.scroll = min(max(r.scroll, 0), max(len(lines)-h, 0))
+	shown := lines[r.scroll:min(r.scroll+h, len(lines))]
+	foot, _ := r.planFoot(len(lines), r.scroll+1, r.scroll+len(shown))
+	out := r.heading("导入花名册：请核对") + "\n\n" + strings.Join(shown, "\n") + "\n" + st.Subtle.Render(foot)
+	if len(r.problems) > 0 {
+		out += "\n" + st.Error.Render(wrap(r.problems[0], r.width))
+	}
+	return out
 }
 
 // Cursor places the real cursor at the caret of the field being typed in.
@@ -292,12 +386,15 @@ func (r *rosterScreen) View() string {
 		f, _ := r.edit.form.View(st, r.width)
 		used := 2 + lipgloss.Height(f) + 1
 		return r.heading(what) + "\n\n" + f + "\n\n" + problemsView(st, r.problems, r.width, r.height-used)
+	case rosterConfirm:
+		return r.planView()
 	case rosterImport:
 		label := st.Heading.Render(r.path.Label() + "：")
 		field := lipgloss.JoinHorizontal(lipgloss.Top, label, r.path.View(st, r.pathWidth()))
 		hint := st.Subtle.Render(wrap("UTF-8 或 GBK 编码的 CSV（Excel 另存为 CSV 即可），第一行是列名："+
 			"姓名、性别、职务、所属组织、户号、联系电话、身份证号，至少要有姓名。"+
-			"已在名册上的人（身份证号相同，或姓名和户号都相同）会被更新，其余的新增。", r.width))
+			"已在名册上的人（身份证号相同，或姓名和户号都相同）会被更新：文件里填了的格子替换档案里的内容，空着的格子保留原样；其余的新增。"+
+			"写入之前先列出每一处变化，确认后才导入。", r.width))
 		used := 2 + 1 + 1 + lipgloss.Height(hint) + 1
 		return r.heading("导入花名册") + "\n\n" + field + "\n\n" + hint + "\n\n" +
 			problemsView(st, r.problems, r.width, r.height-used)
@@ -345,8 +442,15 @@ func (r *rosterScreen) ShortHelp() []key.Binding {
 		return append(b, f.Submit, f.Cancel)
 	case rosterImport:
 		submit := r.c.Keys.Form.Submit
-		submit.SetHelp("F2/Enter", "导入")
+		submit.SetHelp("F2/Enter", "核对")
 		return []key.Binding{submit, r.c.Keys.Form.Cancel}
+	case rosterConfirm:
+		submit, cancel := r.c.Keys.Form.Submit, r.c.Keys.Form.Cancel
+		submit.SetHelp(submit.Help().Key, "确认导入")
+		cancel.SetHelp(cancel.Help().Key, "不导入")
+		scroll := r.c.Keys.Roster.Up
+		scroll.SetHelp(scroll.Help().Key, "翻看")
+		return []key.Binding{scroll, submit, cancel}
 	}
 	k := r.c.Keys.Roster
 	return []key.Binding{k.Up, k.Add, k.Edit, k.Import, k.Settings, k.Back}
@@ -545,16 +649,29 @@ func cleanPath(path string) string {
 // readRosterFile reads and parses a roster CSV (UTF-8 or GBK); every bad row is in the error,
 // one a line, by its line number.
 func readRosterFile(path string) ([]meeting.Person, error) {
+	rows, err := readRosterRows(path)
+	if err != nil {
+		return nil, err
+	}
+	people := make([]meeting.Person, len(rows))
+	for i, r := range rows {
+		people[i] = r.Person
+	}
+	return people, nil
+}
+
+// readRosterRows is readRosterFile with each person's line in the file.
+func readRosterRows(path string) ([]meeting.RosterRow, error) {
 	path = cleanPath(path)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("读不到花名册文件 %s：请检查文件名和路径", path)
 	}
-	people, err := meeting.ParseRoster(data)
+	rows, err := meeting.ReadRoster(data)
 	if err != nil {
 		return nil, fmt.Errorf("花名册 %s 有错误，没有导入任何人，请改正后再导入：\n%w", filepath.Base(path), err)
 	}
-	return people, nil
+	return rows, nil
 }
 
 type rosterResult struct {
@@ -562,82 +679,95 @@ type rosterResult struct {
 	added, updated int
 }
 
-// importRoster merges people into a village's roster in one transaction: a person already on it
-// (same ID-card number, or same name and household) is updated, keeping their ID; others are
-// added. The village is created when named and new.
-func importRoster(s Store, name string, people []meeting.Person) (rosterResult, error) {
+// rosterTarget finds the village a roster import goes to: the one named, or the only one when
+// none is named. A name the archive does not have is refused, naming the villages it has,
+// unless create asks for a new village; the first import into an archive with no village
+// creates the village it names. A new village comes back with ID 0 and isNew set.
+func rosterTarget(s Store, name string, create bool) (v meeting.Village, isNew bool, err error) {
 	vs, err := s.Villages()
 	if err != nil {
-		return rosterResult{}, err
+		return v, false, err
 	}
-	var v *meeting.Village
-	for i := range vs {
-		if vs[i].Name == name || (name == "" && len(vs) == 1) {
-			v = &vs[i]
+	var names []string
+	for _, x := range vs {
+		names = append(names, x.Name)
+	}
+	if name == "" {
+		switch {
+		case create:
+			return v, false, usagef("--new-village 要和 --village 村名 一起用，例如 yishi roster import 花名册.csv --village 东坡村 --new-village")
+		case len(vs) == 0:
+			return v, false, errors.New("数据目录里还没有村：请用 --village 村名 指定要建的村，例如 yishi roster import 花名册.csv --village 阿北村")
+		case len(vs) > 1:
+			return v, false, fmt.Errorf("数据目录里有 %d 个村（%s）：请用 --village 村名 指定导入到哪个村", len(vs), strings.Join(names, "、"))
+		}
+		return vs[0], false, nil
+	}
+	for _, x := range vs {
+		if x.Name == name {
+			if create {
+				return v, false, fmt.Errorf("档案里已经有「%s」了：要导入到这个村，去掉 --new-village 再运行", name)
+			}
+			return x, false, nil
 		}
 	}
-	switch {
-	case v == nil && name == "" && len(vs) == 0:
-		return rosterResult{}, errors.New("数据目录里还没有村：请用 --village 村名 指定要建的村，例如 yishi roster import 花名册.csv --village 阿北村")
-	case v == nil && name == "":
-		return rosterResult{}, fmt.Errorf("数据目录里有 %d 个村：请用 --village 村名 指定导入到哪个村", len(vs))
-	case v == nil:
-		v = &meeting.Village{Name: name, Settings: meeting.Defaults()}
+	if len(vs) > 0 && !create {
+		return v, false, fmt.Errorf("没有叫「%s」的村。档案里有：%s。要新建这个村，请加 --new-village", name, strings.Join(names, "、"))
 	}
-	return writeRoster(s, v, people)
+	v = meeting.Village{Name: name, Settings: meeting.Defaults()}
+	if err := v.Validate(); err != nil {
+		return meeting.Village{}, false, err
+	}
+	return v, true, nil
 }
 
-// writeRoster merges people into village v's roster in one transaction, writing v first when it
-// is new (ID 0).
-func writeRoster(s Store, v *meeting.Village, people []meeting.Person) (rosterResult, error) {
+// planRoster works out what importing rows into village v would do (meeting.PlanRoster over
+// the people the archive has for v; none when v is new).
+func planRoster(s Store, v meeting.Village, rows []meeting.RosterRow, mode meeting.RosterMode) (meeting.RosterPlan, error) {
 	var existing []meeting.Person
 	if v.ID != 0 {
 		var err error
 		if existing, err = s.People(v.ID); err != nil {
-			return rosterResult{}, err
+			return meeting.RosterPlan{}, err
 		}
 	}
-	res := rosterResult{village: v.Name}
-	merged := mergeRoster(existing, people, &res)
+	return meeting.PlanRoster(existing, rows, mode)
+}
+
+// writeRoster writes a roster plan into village v's roster in one transaction, all or nothing,
+// writing v first when it is new (ID 0).
+func writeRoster(s Store, v *meeting.Village, plan meeting.RosterPlan) (rosterResult, error) {
+	res := rosterResult{village: v.Name, added: len(plan.Added), updated: len(plan.Updated)}
+	people := plan.People()
 	err := s.Update(func(tx *storage.Tx) error {
 		if v.ID == 0 {
 			if err := tx.PutVillage(v); err != nil {
 				return err
 			}
 		}
-		for i := range merged {
-			merged[i].VillageID = v.ID
-			if err := tx.PutPerson(&merged[i]); err != nil {
+		for i := range people {
+			people[i].VillageID = v.ID
+			if err := tx.PutPerson(&people[i]); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
-	return res, err
+	if err != nil {
+		return rosterResult{}, err
+	}
+	return res, nil
 }
 
-func mergeRoster(existing, incoming []meeting.Person, res *rosterResult) []meeting.Person {
-	byCard := map[string]meeting.Person{}
-	byName := map[string]meeting.Person{}
-	for _, p := range existing {
-		if p.IDCard != "" {
-			byCard[p.IDCard] = p
-		}
-		byName[p.Name+"\x00"+p.Household] = p
+// answeredYes reads one line of an answer to a [y/N] question: yes only when it says so.
+func answeredYes(in io.Reader) (bool, error) {
+	line, err := bufio.NewReader(in).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return false, err
 	}
-	out := make([]meeting.Person, 0, len(incoming))
-	for _, p := range incoming {
-		old, ok := byCard[p.IDCard]
-		if !ok || p.IDCard == "" {
-			old, ok = byName[p.Name+"\x00"+p.Household]
-		}
-		if ok {
-			p.ID = old.ID
-			res.updated++
-		} else {
-			res.added++
-		}
-		out = append(out, p)
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "y", "yes", "是":
+		return true, nil
 	}
-	return out
+	return false, nil
 }

@@ -1,12 +1,15 @@
 package app
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"yishi/meeting"
 )
@@ -21,6 +24,24 @@ func openRoster(t *testing.T, s Store, w, h int) (tea.Model, meeting.Village) {
 	}
 	m = drive(t, m, showMsg{newRosterScreen(m.(*model).c, vs[0])})
 	return m, vs[0]
+}
+
+// importRoster merges people into the village named (created when the archive has none), as
+// yishi roster import --yes does.
+func importRoster(s Store, name string, people []meeting.Person) (rosterResult, error) {
+	v, _, err := rosterTarget(s, name, false)
+	if err != nil {
+		return rosterResult{}, err
+	}
+	rows := make([]meeting.RosterRow, len(people))
+	for i, p := range people {
+		rows[i] = meeting.RosterRow{Line: i + 2, Person: p}
+	}
+	plan, err := planRoster(s, v, rows, meeting.RosterMerge)
+	if err != nil {
+		return rosterResult{}, err
+	}
+	return writeRoster(s, &v, plan)
 }
 
 func rosterOf(t *testing.T, m tea.Model) *rosterScreen {
@@ -223,14 +244,18 @@ func TestRosterImportMerges(t *testing.T) {
 	v := meeting.Village{Name: "阿北村", Settings: meeting.Defaults()}
 	first := append([]meeting.Person(nil), all[:10]...)
 	first[3].Phone = "13000000000"
-	if _, err := writeRoster(s, &v, first); err != nil {
+	if _, err := importRoster(s, v.Name, first); err != nil {
 		t.Fatal(err)
 	}
-	m, _ := openRoster(t, s, 80, 24)
+	m, v := openRoster(t, s, 80, 24)
 	m = drive(t, m, press(tea.KeyF3))
 	m = typeText(t, m, "'"+fixture(t, "roster-abei-gbk.csv")+"'") // as a terminal pastes a dropped file
 	m = drive(t, m, press(tea.KeyEnter))
-	if v := plain(m); !strings.Contains(v, "新增 35 人，更新 10 人") || !strings.Contains(v, "已保存") {
+	if v := plain(m); !strings.Contains(v, "新增 35 人，更新 1 人，9 人没有变化") || !strings.Contains(v, "联系电话：130****0000 → 198****9805") {
+		t.Fatalf("import plan not shown:\n%s", v)
+	}
+	m = drive(t, m, press(tea.KeyF2))
+	if v := plain(m); !strings.Contains(v, "新增 35 人，更新 1 人") || !strings.Contains(v, "已保存") {
 		t.Fatalf("import outcome not shown:\n%s", v)
 	}
 	p, count := person(t, s, v.ID, all[3].Name)
@@ -376,5 +401,132 @@ func TestHomeOpensRoster(t *testing.T) {
 	m = drive(t, m, typed("r"))
 	if r := rosterOf(t, m); r.village.Name != "阿北村" || len(r.people) == 0 {
 		t.Errorf("r opened the roster of %q with %d people", r.village.Name, len(r.people))
+	}
+}
+
+// TestRosterScreenImportAsks: the import shows what will change, person by person, and writes
+// nothing until F2; Esc leaves the roster as it was; a file that changes nothing says so.
+func TestRosterScreenImportAsks(t *testing.T) {
+	s := openStore(t)
+	seedDemo(t, s, nil)
+	for _, size := range [][2]int{{60, 20}, {80, 24}} {
+		w, h := size[0], size[1]
+		m, v := openRoster(t, s, w, h)
+		before, _ := s.People(v.ID)
+		was, _ := person(t, s, v.ID, "金昌义")
+
+		m = drive(t, m, press(tea.KeyF3))
+		m = typeText(t, m, rosterCSV(t, "金昌义,男,,,1,,"))
+		m = drive(t, m, press(tea.KeyEnter))
+		if r := rosterOf(t, m); r.mode != rosterList || !strings.Contains(r.note, "没有要改的") {
+			t.Errorf("%d×%d: an import changing nothing: mode %d, note %q", w, h, r.mode, r.note)
+		}
+		if after, _ := s.People(v.ID); !reflect.DeepEqual(after, before) {
+			t.Fatalf("%d×%d: an import of blank cells changed the roster", w, h)
+		}
+
+		file := rosterCSV(t, "金昌义,,,,1,13800000000,", "新来的,男,,党员,99,,")
+		m = drive(t, m, press(tea.KeyF3))
+		m = typeText(t, m, file)
+		m = drive(t, m, press(tea.KeyEnter))
+		shown := plain(m)
+		for _, want := range []string{"新增 1 人，更新 1 人", "更新「金昌义」（第 2 行）", "联系电话：150****0837 → 138****0000", "党员大会 21 → 22 人", "F2"} {
+			if !strings.Contains(shown, want) {
+				t.Errorf("%d×%d: no %q in\n%s", w, h, want, shown)
+			}
+		}
+		checkFits(t, "import plan", view(m), w, h)
+		checkFits(t, "import plan (screen alone)", m.(*model).front.View(), w, h-m.(*model).chrome())
+		for range 30 {
+			m = drive(t, m, press(tea.KeyDown))
+		}
+		checkFits(t, "import plan scrolled", m.(*model).front.View(), w, h-m.(*model).chrome())
+		if after, _ := s.People(v.ID); !reflect.DeepEqual(after, before) {
+			t.Fatalf("%d×%d: the plan was written before F2", w, h)
+		}
+		m = drive(t, m, press(tea.KeyEscape))
+		if r := rosterOf(t, m); r.mode != rosterList || !strings.Contains(r.note, "没有导入") {
+			t.Errorf("%d×%d: Esc: mode %d, note %q", w, h, r.mode, r.note)
+		}
+		if after, _ := s.People(v.ID); !reflect.DeepEqual(after, before) {
+			t.Fatalf("%d×%d: Esc wrote the plan", w, h)
+		}
+
+		m = drive(t, m, press(tea.KeyF3))
+		m = typeText(t, m, file)
+		m = drive(t, m, press(tea.KeyEnter))
+		m = drive(t, m, press(tea.KeyF2))
+		if v := plain(m); !strings.Contains(v, "新增 1 人，更新 1 人") || !strings.Contains(v, "已保存") {
+			t.Errorf("%d×%d: after F2:\n%s", w, h, v)
+		}
+		jin, count := person(t, s, v.ID, "金昌义")
+		want := was
+		want.Phone = "13800000000"
+		if !reflect.DeepEqual(jin, want) || count != len(before)+1 {
+			t.Errorf("%d×%d: 金昌义 %+v (want %+v), %d people", w, h, jin, want, count)
+		}
+		// Put him back for the next size.
+		if err := s.PutPerson(&was); err != nil {
+			t.Fatal(err)
+		}
+		nw, _ := person(t, s, v.ID, "新来的")
+		nw.Name, nw.Guest = "新来的（已核）", true
+		if err := s.PutPerson(&nw); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestRosterFormRefusesBadText: the person form refuses a post no roster has, and writes nothing.
+func TestRosterFormRefusesBadText(t *testing.T) {
+	s := openStore(t)
+	seedDemo(t, s, nil)
+	m, v := openRoster(t, s, 80, 24)
+	_, count := person(t, s, v.ID, "")
+	m = drive(t, m, press(tea.KeyF2))
+	m = typeText(t, m, "王大山")
+	m = focusField(t, m, "职务")
+	m = drive(t, m, tea.PasteMsg{Content: strings.Repeat("书", 201)})
+	m = drive(t, m, press(tea.KeyF2))
+	if r := rosterOf(t, m); r.mode != rosterEdit || !strings.Contains(strings.Join(r.problems, "\n"), "职务有 201 个字，最多 200 个字") {
+		t.Errorf("mode %d, problems %q", r.mode, r.problems)
+	}
+	if p, n := person(t, s, v.ID, "王大山"); p.ID != 0 || n != count {
+		t.Errorf("saved: %+v, %d people", p, n)
+	}
+}
+
+// TestRosterScreenPlanScrolls: a plan taller than the window scrolls, says which lines are shown,
+// and cuts nothing: its last line can be brought into view, and every line fits the width.
+func TestRosterScreenPlanScrolls(t *testing.T) {
+	s := openStore(t)
+	seedDemo(t, s, nil)
+	var rows []string
+	for i := range 30 {
+		rows = append(rows, fmt.Sprintf("新来的第%d位,男,党员,党员;村民代表,%d,,", i+1, 100+i))
+	}
+	file := rosterCSV(t, rows...)
+	for _, size := range [][2]int{{60, 20}, {80, 24}} {
+		w, h := size[0], size[1]
+		m, _ := openRoster(t, s, w, h)
+		m = drive(t, m, press(tea.KeyF3))
+		m = typeText(t, m, file)
+		m = drive(t, m, press(tea.KeyEnter))
+		fh := h - m.(*model).chrome()
+		screen := ansi.Strip(m.(*model).front.View())
+		flat := strings.Join(strings.Fields(screen), "")
+		if !strings.Contains(screen, "新增 30 人") || !strings.Contains(flat, "上下键翻看。按F2确认导入，Esc不导入（什么也不写）。") {
+			t.Errorf("%d×%d: top of the plan:\n%s", w, h, screen)
+		}
+		checkFits(t, "plan top", m.(*model).front.View(), w, fh)
+		for range 10 {
+			m = drive(t, m, press(tea.KeyPgDown))
+		}
+		screen = ansi.Strip(m.(*model).front.View())
+		if !strings.Contains(screen, "党员大会 21 → 51 人") || !strings.Contains(screen, "村民代表会议 30 → 60 人") {
+			t.Errorf("%d×%d: the end of the plan is out of reach:\n%s", w, h, screen)
+		}
+		checkFits(t, "plan bottom", m.(*model).front.View(), w, fh)
+		m = drive(t, m, press(tea.KeyEscape))
 	}
 }

@@ -35,16 +35,77 @@ var rosterHeaders = map[string]string{
 	"身份证号": colIDCard, "身份证": colIDCard, "身份证号码": colIDCard, "公民身份号码": colIDCard,
 }
 
+// RosterLimits is the most characters each roster column may hold: far more than any real roster
+// needs (the longest names run to a few characters, posts to a line), so that a cell past it is
+// a mistake, a pasted document or a broken file, never a person.
+var RosterLimits = map[string]int{
+	colName:      32,
+	colGender:    8,
+	colTitle:     200,
+	colBodies:    200,
+	colHousehold: 32,
+	colPhone:     32,
+	colIDCard:    32,
+}
+
+// textProblem says what is wrong with a cell or field's text, "" when nothing: a control
+// character (none belongs in a roster: NUL, tabs, line breaks, escapes), or more than max
+// characters.
+func textProblem(s string, max int) string {
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			return fmt.Sprintf("里有看不见的控制字符（%s）", controlName(r))
+		}
+	}
+	if n := utf8.RuneCountInString(s); n > max {
+		return fmt.Sprintf("有 %d 个字，最多 %d 个字", n, max)
+	}
+	return ""
+}
+
+// controlName names a control character the way a user can look it up.
+func controlName(r rune) string {
+	switch r {
+	case 0:
+		return "NUL"
+	case '\t':
+		return "制表符"
+	case '\n', '\r':
+		return "换行"
+	}
+	return fmt.Sprintf("U+%04X", r)
+}
+
 // rosterHeaderHint is the header row a roster should have, for error messages.
 const rosterHeaderHint = "姓名,性别,职务,所属组织,户号,联系电话,身份证号"
 
-// ParseRoster reads a roster CSV as Excel exports it: UTF-8 (with or without a byte-order mark)
+// RosterRow is one person read from a roster file, with the line of the file the row starts on.
+type RosterRow struct {
+	Line   int
+	Person Person
+}
+
+// ParseRoster reads a roster CSV as ReadRoster does and returns its people alone.
+func ParseRoster(data []byte) ([]Person, error) {
+	rows, err := ReadRoster(data)
+	if err != nil {
+		return nil, err
+	}
+	people := make([]Person, len(rows))
+	for i, r := range rows {
+		people[i] = r.Person
+	}
+	return people, nil
+}
+
+// ReadRoster reads a roster CSV as Excel exports it: UTF-8 (with or without a byte-order mark)
 // or GBK/GB18030, LF or CRLF line ends, a header row naming the columns in any order. Only 姓名
-// is required. 所属组织 lists bodies separated by ';', '；' or '、'.
+// is required. 所属组织 lists bodies separated by ';', '；' or '、'. A cell holding a control
+// character, or longer than any real roster's (RosterLimits), is refused.
 //
 // Every row is checked, and every bad row is reported at once, each by its line number in the
-// file; when any row is bad no people are returned. People come back with ID and VillageID zero.
-func ParseRoster(data []byte) ([]Person, error) {
+// file; when any row is bad no rows are returned. People come back with ID and VillageID zero.
+func ReadRoster(data []byte) ([]RosterRow, error) {
 	text, err := rosterText(data)
 	if err != nil {
 		return nil, err
@@ -66,7 +127,7 @@ func ParseRoster(data []byte) ([]Person, error) {
 	}
 
 	var (
-		people []Person
+		people []RosterRow
 		errs   []error
 		idLine = map[string]int{} // ID card number → line it first appeared on
 	)
@@ -98,7 +159,7 @@ func ParseRoster(data []byte) ([]Person, error) {
 				idLine[p.IDCard] = line
 			}
 		}
-		people = append(people, p)
+		people = append(people, RosterRow{Line: line, Person: p})
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
@@ -156,19 +217,31 @@ func rosterColumns(header []string) (map[string]int, error) {
 
 // rosterRow reads one person from a row, with what is wrong with it.
 func rosterRow(rec []string, cols map[string]int) (Person, []string) {
-	cell := func(col string) string {
-		if i, ok := cols[col]; ok {
-			return cleanCell(rec[i])
-		}
-		return ""
-	}
 	var bad []string
+	// A cell with a control character or too long is reported once, and read as blank so that
+	// no other message repeats it.
+	refused := map[string]bool{}
+	cell := func(col string) string {
+		i, ok := cols[col]
+		if !ok {
+			return ""
+		}
+		c := cleanCell(rec[i])
+		if msg := textProblem(c, RosterLimits[col]); msg != "" {
+			if !refused[col] {
+				bad = append(bad, "「"+col+"」一列"+msg+"，请改正后再导入")
+				refused[col] = true
+			}
+			return ""
+		}
+		return c
+	}
 	p := Person{
 		Name:      cell(colName),
 		Title:     cell(colTitle),
 		Household: cell(colHousehold),
 	}
-	if p.Name == "" {
+	if p.Name == "" && !refused[colName] {
 		bad = append(bad, "姓名是空的，请填写")
 	}
 

@@ -3,6 +3,7 @@ package meeting
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"unicode/utf8"
 )
@@ -199,21 +200,50 @@ func (s Statement) Validate() error {
 	return p.Err()
 }
 
-// Validate checks a person's record: name, and the phone and ID numbers when given.
+// Validate checks a person's record: name, and the phone and ID numbers when given; no field
+// holds a control character, and a roster member's fields keep within RosterLimits. (A guest's
+// name is what a recorder typed at a meeting, kept as typed.)
 func (p Person) Validate() error {
 	var ps Problems
-	if strings.TrimSpace(p.Name) == "" {
+	who := p.Name + " 的"
+	fields := []struct {
+		label, col, text string
+	}{
+		{"姓名", colName, p.Name}, {"性别", colGender, p.Gender}, {"职务", colTitle, p.Title},
+		{"户号", colHousehold, p.Household}, {"联系电话", colPhone, p.Phone}, {"身份证号", colIDCard, p.IDCard},
+	}
+	refused := map[string]bool{}
+	for _, f := range fields {
+		max := RosterLimits[f.col]
+		if p.Guest && f.col == colName {
+			max = math.MaxInt
+		}
+		if msg := textProblem(f.text, max); msg != "" {
+			refused[f.col] = true
+			if f.col == colName {
+				who = ""
+			}
+			ps.addf("%s%s，请改正", f.label, msg)
+		}
+	}
+	for _, m := range p.Memberships {
+		if msg := textProblem(m.Role, RosterLimits[colTitle]); msg != "" && !refused[colTitle] {
+			refused[colTitle] = true
+			ps.addf("%s职务%s，请改正", who, msg)
+		}
+	}
+	if strings.TrimSpace(p.Name) == "" && !refused[colName] {
 		ps.addf("姓名是空的")
 	}
-	if p.Phone != "" && !ValidPhone(p.Phone) {
-		ps.addf("%s 的联系电话「%s」不是 11 位手机号", p.Name, p.Phone)
+	if p.Phone != "" && !refused[colPhone] && !ValidPhone(p.Phone) {
+		ps.addf("%s联系电话「%s」不是 11 位手机号", who, p.Phone)
 	}
-	if p.IDCard != "" && !ValidIDCard(p.IDCard) {
-		ps.addf("%s 的身份证号「%s」不对，请核对", p.Name, p.IDCard)
+	if p.IDCard != "" && !refused[colIDCard] && !ValidIDCard(p.IDCard) {
+		ps.addf("%s身份证号「%s」不对，请核对", who, p.IDCard)
 	}
 	for _, m := range p.Memberships {
 		if !m.Body.Valid() {
-			ps.addf("%s 所属组织「%s」无效", p.Name, m.Body)
+			ps.addf("%s所属组织「%s」无效", who, m.Body)
 		}
 	}
 	return ps.Err()
