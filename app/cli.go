@@ -387,7 +387,7 @@ func (c *command) rosterImport(args []string) error {
 	if plan.Empty() {
 		return nil
 	}
-	if !*yes {
+	if !*yes && plan.Asks() {
 		if c.env.IsTerminal == nil || !c.env.IsTerminal(c.env.Stdin) {
 			return exitError{"没有导入：不在终端里运行，无法确认。看过上面的变化后，加 --yes 再运行一次即可导入"}
 		}

@@ -52,6 +52,10 @@ type RosterPlan struct {
 // Empty reports whether the import changes nothing.
 func (p RosterPlan) Empty() bool { return len(p.Added) == 0 && len(p.Updated) == 0 }
 
+// Asks reports whether the import changes anyone the archive already has, and so must be
+// confirmed: adding people alone loses nothing.
+func (p RosterPlan) Asks() bool { return len(p.Updated) > 0 }
+
 // People are the records to write: the updated people with their IDs, then the new ones with ID 0.
 func (p RosterPlan) People() []Person {
 	out := make([]Person, 0, len(p.Added)+len(p.Updated))
