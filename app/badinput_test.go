@@ -19,7 +19,7 @@ import (
 func TestBadInputLeavesArchive(t *testing.T) {
 	full := demoDir(t)
 	empty := filepath.Join(t.TempDir(), "empty")
-	archiveJSON(t, empty) // creates it, without records
+	mustOK(t, yishi(t, "", "--data", empty, "init")) // an archive without records
 	good := archiveJSON(t, full)
 
 	files := t.TempDir()

@@ -108,6 +108,9 @@ func run(env Env) error {
 	if err := global.Parse(env.Args); err != nil {
 		return err
 	}
+	if err := dataGiven(global, *dataDir); err != nil {
+		return err
+	}
 	args := global.Args()
 	cmd := ""
 	if len(args) > 0 {
@@ -198,10 +201,24 @@ func (c *command) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 		}
 		pos, args = append(pos, args[0]), args[1:]
 	}
+	if err := dataGiven(fs, *data); err != nil {
+		return nil, err
+	}
 	if *data != "" {
 		c.dataDir = *data
 	}
 	return pos, nil
+}
+
+// dataGiven refuses --data given with no directory: the program would take the current folder
+// for the data directory, or the default one, neither of which the user named.
+func dataGiven(fs *flag.FlagSet, data string) error {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "data" })
+	if given && strings.TrimSpace(data) == "" {
+		return usagef("--data 后面要写数据目录，例如 --data ~/yishi-data；不写 --data 就用默认的数据目录")
+	}
+	return nil
 }
 
 func flagMessage(err error) string {
@@ -227,6 +244,23 @@ func (c *command) dir() (string, error) {
 		return "", fmt.Errorf("找不到默认数据目录（%v）：请用 --data 指定一个目录", err)
 	}
 	return dir, nil
+}
+
+// openExisting is open for the commands that only read an archive: a data directory that does
+// not exist, or holds no archive, is named as such and left as it is (open would create an
+// empty archive there).
+func (c *command) openExisting() (Store, error) {
+	dir, err := c.dir()
+	if err != nil {
+		return nil, err
+	}
+	switch err := storage.IsArchive(dir); {
+	case errors.Is(err, storage.ErrNoDataDir):
+		return nil, fmt.Errorf("数据目录 %s 不存在，什么也没有读到：请检查 --data 后面的路径（或环境变量 YISHI_DATA）。要新建档案，请运行 yishi 打开界面", dir)
+	case err != nil:
+		return nil, fmt.Errorf("%s 不是 yishi 的数据目录（里面没有档案），什么也没有读到：请检查 --data 后面的路径（或环境变量 YISHI_DATA）", dir)
+	}
+	return c.openArchive(dir)
 }
 
 // open opens the archive of the data directory, asking its passphrase if it is encrypted.
@@ -432,7 +466,7 @@ func (c *command) meetings(args []string) error {
 	if _, err := c.parse(fs, args); err != nil {
 		return err
 	}
-	s, err := c.open()
+	s, err := c.openExisting()
 	if err != nil {
 		return err
 	}
@@ -498,7 +532,7 @@ func (c *command) matters(args []string) error {
 	if _, err := c.parse(fs, args); err != nil {
 		return err
 	}
-	s, err := c.open()
+	s, err := c.openExisting()
 	if err != nil {
 		return err
 	}
@@ -548,7 +582,7 @@ func (c *command) check(args []string) error {
 	if _, err := c.parse(fs, args); err != nil {
 		return err
 	}
-	s, err := c.open()
+	s, err := c.openExisting()
 	if err != nil {
 		return err
 	}
@@ -653,7 +687,7 @@ func (c *command) exportJSON(args []string) error {
 	if len(pos) > 0 {
 		return usagef("export json 不接受参数「%s」；输出到文件请用 -o 文件名", pos[0])
 	}
-	s, err := c.open()
+	s, err := c.openExisting()
 	if err != nil {
 		return err
 	}

@@ -308,3 +308,46 @@ func TestDefaultDataDir(t *testing.T) {
 		t.Errorf("XDG_DATA_HOME ignored: %s", d)
 	}
 }
+
+// TestReadCommandsCreateNoArchive: a read command on a mistyped --data said 「还没有会议记录」
+// and left an empty archive behind; --data "" did the same to the current folder. Each now says
+// what is wrong, exits 1 (2 for --data ""), and creates nothing.
+func TestReadCommandsCreateNoArchive(t *testing.T) {
+	base := t.TempDir()
+	typo := filepath.Join(base, "typo")
+	other := filepath.Join(base, "photos")
+	if err := os.MkdirAll(other, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(other, "a.jpg"), []byte("x"), 0o644)
+	cwd := t.TempDir()
+	t.Chdir(cwd)
+	reads := [][]string{
+		{"meetings"}, {"matters"}, {"check"}, {"search", "便桥"}, {"export", "json"},
+		{"export", "minutes", "1"}, {"export", "notice", "1", "--kind", "resolution"}, {"verify", "--archive"},
+	}
+	for _, args := range reads {
+		for _, dir := range []string{typo, other} {
+			r := yishi(t, "", append([]string{"--data", dir}, args...)...)
+			if r.code != 1 || !strings.Contains(r.stderr, dir) || !strings.Contains(r.stderr, "--data") || r.stdout != "" {
+				t.Errorf("%v on %s: exit %d, stdout %q, stderr %q", args, filepath.Base(dir), r.code, r.stdout, r.stderr)
+			}
+		}
+		if _, err := os.Stat(typo); err == nil {
+			t.Fatalf("%v created the mistyped data directory", args)
+		}
+		if entries, _ := os.ReadDir(other); len(entries) != 1 {
+			t.Fatalf("%v wrote into a folder that is not an archive: %d entries", args, len(entries))
+		}
+		r := yishi(t, "", append([]string{"--data", ""}, args...)...)
+		if r.code != 2 || !strings.Contains(r.stderr, "--data 后面要写数据目录") {
+			t.Errorf("%v --data \"\": exit %d, %q", args, r.code, r.stderr)
+		}
+		if r := yishi(t, "", append(args, "--data", "")...); r.code != 2 {
+			t.Errorf("%v, then --data \"\": exit %d, %q", args, r.code, r.stderr)
+		}
+		if entries, _ := os.ReadDir(cwd); len(entries) != 0 {
+			t.Errorf("%v --data \"\" wrote into the current folder", args)
+		}
+	}
+}

@@ -57,7 +57,7 @@ func (c *command) exportMinutes(args []string) error {
 	if err != nil {
 		return usagef("%s", err)
 	}
-	s, err := c.open()
+	s, err := c.openExisting()
 	if err != nil {
 		return err
 	}
@@ -97,7 +97,7 @@ func (c *command) exportNotice(args []string) error {
 	if err != nil {
 		return usagef("%s", err)
 	}
-	s, err := c.open()
+	s, err := c.openExisting()
 	if err != nil {
 		return err
 	}
@@ -153,7 +153,7 @@ func (c *command) verify(args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := c.open()
+	s, err := c.openExisting()
 	if err != nil {
 		return err
 	}
@@ -246,7 +246,7 @@ func verifyFile(s Store, ref export.Reference, data []byte) (what, code string, 
 // notice against what it states, and that no meeting or posted notice is missing; and, before
 // that, every block of the archive's files against its checksum (storage's Verify).
 func (c *command) verifyArchive() error {
-	s, err := c.open()
+	s, err := c.openExisting()
 	if err != nil {
 		return err
 	}

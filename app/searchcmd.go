@@ -62,7 +62,7 @@ func (c *command) search(args []string) error {
 	if *limit <= 0 {
 		return usagef("--limit 要写一个正整数，例如 --limit 50")
 	}
-	s, err := c.open()
+	s, err := c.openExisting()
 	if err != nil {
 		return err
 	}

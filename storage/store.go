@@ -423,3 +423,34 @@ func hasPrefix(txn *badger.Txn, prefix string) bool {
 	it.Seek(p)
 	return it.ValidForPrefix(p)
 }
+
+// Errors of a data directory that holds no archive, for commands that only read one: opening it
+// would create an empty archive there, and the user would read 「还没有会议记录」 of a typo.
+var (
+	// ErrNoDataDir is reported when the data directory does not exist.
+	ErrNoDataDir = errors.New("数据目录不存在")
+	// ErrNotArchive is reported when the directory exists but holds no yishi archive.
+	ErrNotArchive = errors.New("不是 yishi 的数据目录")
+)
+
+// IsArchive reports nil when dir holds a yishi archive (Badger's manifest, or an encrypted
+// archive's key file), ErrNoDataDir when dir does not exist, and ErrNotArchive when it is
+// anything else: a file, an empty folder, another program's folder. It creates nothing.
+func IsArchive(dir string) error {
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return ErrNoDataDir
+	case err != nil:
+		return fmt.Errorf("%w（%v）", ErrNotArchive, err)
+	case !fi.IsDir():
+		return ErrNotArchive
+	}
+	if Encrypted(dir) {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(dir, badger.ManifestFilename)); err != nil {
+		return ErrNotArchive
+	}
+	return nil
+}
