@@ -9,8 +9,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"charm.land/bubbles/v2/progress"
@@ -210,6 +213,27 @@ func (c *command) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	return pos, nil
 }
 
+// readProblem says in plain words why the file named by pos (standard input when none) could
+// not be read.
+func readProblem(pos []string, err error) string {
+	name := "标准输入"
+	if len(pos) > 0 && pos[0] != "-" {
+		name = pos[0]
+	}
+	var pe *os.PathError
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return "文件 " + name + " 不存在：请检查文件名和路径"
+	case errors.Is(err, syscall.EISDIR):
+		return name + " 是一个文件夹，不是数据文件：请写 yishi export json 导出的文件"
+	case errors.Is(err, os.ErrPermission):
+		return "没有读 " + name + " 的权限：请检查文件的权限"
+	case errors.As(err, &pe):
+		return "读 " + name + " 时出错（" + pe.Err.Error() + "）：请检查文件和磁盘"
+	}
+	return "读 " + name + " 时出错：" + err.Error()
+}
+
 // dataGiven refuses --data given with no directory: the program would take the current folder
 // for the data directory, or the default one, neither of which the user named.
 func dataGiven(fs *flag.FlagSet, data string) error {
@@ -221,6 +245,9 @@ func dataGiven(fs *flag.FlagSet, data string) error {
 	return nil
 }
 
+// invalidValue picks the value and the flag out of the flag package's complaint.
+var invalidValue = regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for (?:flag )?(-\S+?):`)
+
 func flagMessage(err error) string {
 	s := err.Error()
 	switch {
@@ -228,8 +255,19 @@ func flagMessage(err error) string {
 		return "不认识的参数 " + strings.TrimPrefix(s, "flag provided but not defined: ")
 	case strings.HasPrefix(s, "flag needs an argument: "):
 		return "参数 " + strings.TrimPrefix(s, "flag needs an argument: ") + " 后面要跟一个值"
-	case strings.HasPrefix(s, "invalid value "):
-		return "参数的值不对：" + s
+	case strings.HasPrefix(s, "invalid value "), strings.HasPrefix(s, "invalid boolean value "):
+		// invalid value "abc" for flag -limit: parse error
+		if m := invalidValue.FindStringSubmatch(s); m != nil {
+			what := "请检查它该写什么"
+			if strings.Contains(s, "parse error") || strings.Contains(s, "invalid syntax") {
+				what = "这里要写一个数"
+				if strings.HasPrefix(s, "invalid boolean") {
+					what = "这里只能写 true 或 false"
+				}
+			}
+			return "参数 " + m[2] + " 的值「" + m[1] + "」不对：" + what
+		}
+		return "参数的值不对"
 	}
 	return s
 }
@@ -700,15 +738,7 @@ func (c *command) exportJSON(args []string) error {
 	if err != nil {
 		return err
 	}
-	if *out == "" {
-		_, err = c.env.Stdout.Write(b)
-		return err
-	}
-	if err := writeFileAtomic(*out, b); err != nil {
-		return fmt.Errorf("写不了文件 %s：%w", *out, err)
-	}
-	fmt.Fprintf(c.env.Stderr, "已导出到 %s\n", *out)
-	return nil
+	return c.emit(b, *out)
 }
 
 func (c *command) importJSON(args []string) error {
@@ -727,7 +757,7 @@ func (c *command) importJSON(args []string) error {
 		data, err = os.ReadFile(pos[0])
 	}
 	if err != nil {
-		return fmt.Errorf("读不到要导入的数据：%w", err)
+		return fmt.Errorf("读不到要导入的数据：%s", readProblem(pos, err))
 	}
 	a, err := export.ReadArchive(data)
 	if err != nil {
@@ -750,11 +780,26 @@ func (c *command) importJSON(args []string) error {
 }
 
 // writeFileAtomic writes a file through a partial file in the same folder, synced and renamed
-// (storage.WriteFile), so a power cut leaves the old file or the new one, never half of it.
+// (storage.WriteFile), so a power cut leaves the old file or the new one, never half of it. What
+// stands in the way is said in plain words: a folder given for the file, a folder missing, no
+// right to write there.
 func writeFileAtomic(path string, data []byte) error {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return fmt.Errorf("%s 是一个文件夹：请写文件名，例如 %s", path, filepath.Join(path, "导出.md"))
+	}
+	folder := filepath.Dir(path)
+	if fi, err := os.Stat(folder); err != nil || !fi.IsDir() {
+		return fmt.Errorf("文件夹 %s 不存在：请先建好这个文件夹，或换一个位置", folder)
+	}
 	_, err := storage.WriteFile(path, func(w io.Writer) error {
 		_, err := w.Write(data)
 		return err
 	})
-	return err
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, os.ErrPermission):
+		return fmt.Errorf("没有在文件夹 %s 里写文件的权限：请换一个位置", folder)
+	}
+	return fmt.Errorf("请检查文件夹 %s 能否写入、磁盘是否已满（%v）", folder, err)
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -348,6 +349,60 @@ func TestReadCommandsCreateNoArchive(t *testing.T) {
 		}
 		if entries, _ := os.ReadDir(cwd); len(entries) != 0 {
 			t.Errorf("%v --data \"\" wrote into the current folder", args)
+		}
+	}
+}
+
+// goWords are bits of Go's own error texts that reached users: 「rename /.yishi-NNN /tmp: file
+// exists」, 「json: cannot unmarshal number 1e300」, 「flag: help requested」 …
+var goWords = regexp.MustCompile(`no such file|is a directory|file exists|rename |open /|read /|cannot unmarshal|invalid (boolean )?value|parse error|flag: |json: |\.partial`)
+
+// TestMessagesInPlainChinese: the inputs that answered in raw English now say in Chinese what is
+// wrong and what to do, exit 1 (2 for a command line that cannot be read), and write nothing.
+func TestMessagesInPlainChinese(t *testing.T) {
+	dir := demoDir(t)
+	files := t.TempDir()
+	good := archiveJSON(t, dir)
+	write := func(name, content string) string {
+		p := filepath.Join(files, name)
+		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	empty := filepath.Join(t.TempDir(), "empty")
+	mustOK(t, yishi(t, "", "--data", empty, "init"))
+	cases := []struct {
+		name string
+		data string
+		args []string
+		code int
+		want string
+	}{
+		{"import a bad date", empty, []string{"import", write("date.json", strings.Replace(good, `"2026-09-08"`, `"2026-13-45"`, 1))}, 1, "2026-13-45"},
+		{"import an id of 1e300", empty, []string{"import", write("id.json", strings.Replace(good, `"id": 1,`, `"id": 1e300,`, 1))}, 1, "1e300"},
+		{"import cut short", empty, []string{"import", write("cut.json", good[:len(good)/2])}, 1, "不完整"},
+		{"import a missing file", empty, []string{"import", filepath.Join(files, "没有.json")}, 1, "不存在"},
+		{"import a directory", empty, []string{"import", files}, 1, "文件夹"},
+		{"export into a missing folder", dir, []string{"export", "minutes", demoResolution, "-o", filepath.Join(files, "没有", "x.md")}, 1, "不存在"},
+		{"export onto a folder", dir, []string{"export", "minutes", demoResolution, "-o", files}, 1, "是一个文件夹"},
+		{"export json onto a folder", dir, []string{"export", "json", "-o", files}, 1, "是一个文件夹"},
+		{"backup into a missing folder", dir, []string{"backup", filepath.Join(files, "没有", "b.yishi-backup")}, 1, "不存在"},
+		{"search --limit abc", dir, []string{"search", "便桥", "--limit", "abc"}, 2, "「abc」"},
+		{"restore --force=maybe", dir, []string{"restore", "--force=maybe", "x"}, 2, "true 或 false"},
+	}
+	for _, c := range cases {
+		before := archiveJSON(t, c.data)
+		entries, _ := os.ReadDir(files)
+		r := yishi(t, "", append([]string{"--data", c.data}, c.args...)...)
+		if r.code != c.code || !strings.Contains(r.stderr, c.want) || goWords.MatchString(r.stderr) {
+			t.Errorf("%s: exit %d (want %d), stderr %q (want %q, and no Go error text)", c.name, r.code, c.code, r.stderr, c.want)
+		}
+		if archiveJSON(t, c.data) != before {
+			t.Errorf("%s changed the archive", c.name)
+		}
+		if after, _ := os.ReadDir(files); len(after) != len(entries) {
+			t.Errorf("%s left %d files where there were %d", c.name, len(after), len(entries))
 		}
 	}
 }

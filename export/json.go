@@ -10,6 +10,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"reflect"
+	"strings"
 
 	"yishi/meeting"
 )
@@ -35,7 +38,12 @@ func ReadArchive(data []byte) (*meeting.Archive, error) {
 		Format  string `json:"format"`
 		Version int    `json:"version"`
 	}
-	if err := json.Unmarshal(data, &head); err != nil || head.Format != meeting.ArchiveFormat {
+	err := json.Unmarshal(data, &head)
+	if err != nil && bytes.Contains(data[:min(len(data), 256)], []byte(`"`+meeting.ArchiveFormat+`"`)) {
+		// Ours, but not whole: cut short, or broken further on.
+		return nil, fmt.Errorf("数据文件内容有误，没有导入任何内容：%s", decodeProblem(data, err))
+	}
+	if err != nil || head.Format != meeting.ArchiveFormat {
 		return nil, errors.New("这不是 yishi 导出的数据文件（应是 yishi export json 的输出），没有导入任何内容")
 	}
 	if head.Version > meeting.ArchiveVersion {
@@ -46,10 +54,57 @@ func ReadArchive(data []byte) (*meeting.Archive, error) {
 	dec.DisallowUnknownFields()
 	var a meeting.Archive
 	if err := dec.Decode(&a); err != nil {
-		return nil, fmt.Errorf("数据文件内容有误，没有导入任何内容：%v", err)
+		return nil, fmt.Errorf("数据文件内容有误，没有导入任何内容：%s", decodeProblem(data, err))
 	}
 	if dec.More() {
 		return nil, errors.New("数据文件在数据之后还有多余的内容，没有导入任何内容：请检查文件是否被拼接或改动过")
 	}
 	return &a, nil
+}
+
+// decodeProblem says where and what the decoder found wrong, in plain words: the field and the
+// value of a value of the wrong kind (an ID of 1e300), the line of broken JSON, a field this
+// format has not. Errors of the record's own (a date that is no date) keep their own words.
+func decodeProblem(data []byte, err error) string {
+	var (
+		te *json.UnmarshalTypeError
+		se *json.SyntaxError
+	)
+	line := func(off int64) int { return bytes.Count(data[:min(int(off), len(data))], []byte("\n")) + 1 }
+	switch {
+	case errors.As(err, &te):
+		return fmt.Sprintf("第 %d 行「%s」的值「%s」不对（应是%s）：请检查这一行是否被改动过",
+			line(te.Offset), te.Field, strings.TrimPrefix(strings.TrimPrefix(te.Value, "number "), "string "), kindWord(te.Type.Kind()))
+	case errors.As(err, &se) && se.Offset >= int64(len(bytes.TrimRight(data, " \t\r\n"))):
+		return "文件不完整（在数据中间就结束了）：请重新导出一份"
+	case errors.As(err, &se):
+		return fmt.Sprintf("第 %d 行不是完整的 JSON：文件可能不完整或被改动过", line(se.Offset))
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return "文件不完整（在数据中间就结束了）：请重新导出一份"
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		return "有本格式没有的字段 " + strings.TrimPrefix(err.Error(), "json: unknown field ") + "：请检查文件是否被改动过"
+	case strings.HasPrefix(err.Error(), "json: "):
+		return "格式不对：请检查文件是否被改动过"
+	}
+	return err.Error()
+}
+
+// kindWord names the kind of value a field takes.
+func kindWord(k reflect.Kind) string {
+	switch k {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "不太大的整数"
+	case reflect.Float32, reflect.Float64:
+		return "数字"
+	case reflect.String:
+		return "文字（加引号）"
+	case reflect.Bool:
+		return "true 或 false"
+	case reflect.Slice, reflect.Array:
+		return "列表（[ ]）"
+	case reflect.Struct, reflect.Map:
+		return "对象（{ }）"
+	}
+	return "别的类型"
 }
