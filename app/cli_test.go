@@ -406,3 +406,14 @@ func TestMessagesInPlainChinese(t *testing.T) {
 		}
 	}
 }
+
+// TestProcIsNotAFullDisk: /proc reads 0 bytes free, and yishi said 「磁盘空间不足」 of it.
+func TestProcIsNotAFullDisk(t *testing.T) {
+	if _, err := os.Stat("/proc/self"); err != nil {
+		t.Skip("no /proc here")
+	}
+	r := yishi(t, "", "--data", "/proc/self", "demo")
+	if r.code != 1 || strings.Contains(r.stderr, "磁盘空间不足") || !strings.Contains(r.stderr, "无法写入数据目录") {
+		t.Errorf("demo --data /proc/self: exit %d, %q", r.code, r.stderr)
+	}
+}

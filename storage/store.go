@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -85,12 +86,20 @@ func open(dir string, master []byte) (*Store, error) {
 	// that a full disk cannot back, and the process would die of SIGBUS.
 	// The reserve file's space is there for this, and is taken back once there is room again.
 	// Opening needs less room than a write; refusing below Reserve keeps the rule simple.
+	// The log first: a directory yishi cannot write to (no permission, or no disk at all, as
+	// /proc's, whose free space reads 0) is told as such, not as a full disk.
+	f, err := os.OpenFile(filepath.Join(dir, LogName), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil && !errors.Is(err, syscall.ENOSPC) {
+		return nil, fail(fmt.Sprintf("无法写入数据目录 %s：请检查目录的权限，或用 --data 指定别的目录", dir), err)
+	}
 	if free, ok := releaseReserve(dir); ok && free < Reserve {
+		if f != nil {
+			f.Close()
+		}
 		return nil, &DiskFullError{Dir: dir, Free: free, Open: true}
 	}
-	f, err := os.OpenFile(filepath.Join(dir, LogName), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
-		return nil, fail(fmt.Sprintf("无法写入数据目录 %s：请检查目录的权限，或用 --data 指定别的目录", dir), err)
+		return nil, fail(fmt.Sprintf("无法写入数据目录 %s：请检查磁盘空间，或用 --data 指定别的目录", dir), err)
 	}
 	l := log.New(f, "", log.LstdFlags)
 	if err := look(dir); err != nil {
