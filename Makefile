@@ -36,11 +36,18 @@ bench:
 	$(GO) test -run='^$$' -bench='^BenchmarkFirstFrame$$' -benchtime=30x -timeout=30m ./app/
 
 # The long ones: 200 kills of a recording process and the full disk (figures printed), the
-# whole suite once more, then fuzzing (make fuzz alone for that part).
+# table of bad command-line inputs (tried/handled counts printed), the whole suite once more,
+# then fuzzing (make fuzz alone for that part).
 soak:
 	@log=$$(mktemp); trap 'rm -f $$log' EXIT; \
 	if YISHI_SOAK=1 $(GO) test -count=1 -timeout=60m -v -run='^Test(RecordingSurvivesKills|DiskFull)$$' ./storage/ >$$log 2>&1; then \
 		grep -E 'kills survived|^(--- |ok)' $$log; \
+	else \
+		cat $$log; exit 1; \
+	fi
+	@log=$$(mktemp); trap 'rm -f $$log' EXIT; \
+	if $(GO) test -count=1 -v -run='^TestBadInputLeavesArchive$$' ./app/ >$$log 2>&1; then \
+		grep -E 'bad inputs:|^(--- |ok)' $$log; \
 	else \
 		cat $$log; exit 1; \
 	fi

@@ -149,27 +149,59 @@ func TestBadInputLeavesArchive(t *testing.T) {
 		{"backup into a missing folder", "", []string{"backup", filepath.Join(files, "无", "b.yishi-backup")}, 1},
 		{"unknown command", "", []string{"frobnicate"}, 2},
 		{"data without a value", "", []string{"meetings", "--data"}, 2},
+
+		// Issue 17: inputs that were accepted and destroyed data, or answered in Go's English.
+		{"roster re-import changing people, no terminal", "", []string{"roster", "import", file("one.csv", rosterHead+"金昌义,男,党支部书记,,1,13800000000,\n")}, 1},
+		{"roster re-import replacing, no terminal", "", []string{"roster", "import", file("replace.csv", rosterHead+"金昌义,男,,,1,,\n"), "--replace"}, 1},
+		{"roster re-import into a mistyped village", "", []string{"roster", "import", file("new.csv", rosterHead+"新来的,男,,,99,,\n"), "--village", "不存在村"}, 1},
+		{"roster with a NUL in a name", "", []string{"roster", "import", file("nul.csv", rosterHead+"金\x00昌义,男,,,1,,\n")}, 1},
+		{"roster with a 1 MB post", "", []string{"roster", "import", file("huge.csv", rosterHead+"金昌义,男,"+strings.Repeat("书记", 1<<19)+",,1,,\n")}, 1},
+		{"backup over a roster file", "", []string{"backup", file("花名册.csv", rosterHead)}, 1},
+		{"backup over an older backup", "", []string{"backup", backup}, 1},
+		{"read a mistyped data directory", "", []string{"meetings", "--data", filepath.Join(files, "typo")}, 1},
+		{"search a folder that is no archive", "", []string{"search", "路灯", "--data", files}, 1},
+		{"data given empty", "", []string{"--data", "", "meetings"}, 2},
+		{"import an id of 1e300", "", []string{"import", file("bigid.json", strings.Replace(good, `"id": 1,`, `"id": 1e300,`, 1))}, 1},
+		{"import a directory", "", []string{"import", files}, 1},
+		{"export into a missing folder", "", []string{"export", "json", "-o", filepath.Join(files, "无", "a.json")}, 1},
+		{"export onto a folder", "", []string{"export", "json", "-o", files}, 1},
+		{"search limit not a number", "", []string{"search", "路灯", "--limit", "abc"}, 2},
+		{"help as a flag", "", []string{"--data", files, "frobnicate", "--help"}, 2},
 	}
+	tried, handled := 0, 0
 	for _, st := range []struct{ name, dir string }{{"full", full}, {"empty", empty}} {
 		before := archiveJSON(t, st.dir)
 		for _, c := range rows {
+			if st.name == "empty" && strings.HasPrefix(c.name, "roster re-import") {
+				continue // nobody to re-import into: a first import is fine there
+			}
+			tried++
+			failed := false
 			// An import into the empty archive reaches the checks of the file itself; into the
 			// full one it must be refused as well. Both must leave the archive alone.
 			r := yishi(t, c.stdin, append([]string{"--data", st.dir}, c.args...)...)
 			if r.code != c.code {
-				t.Errorf("%s, %s archive: exit %d, want %d\nstdout: %s\nstderr: %s", c.name, st.name, r.code, c.code, r.stdout, r.stderr)
+				failed = true
+				t.Errorf("%s, %s archive: exit %d, want %d\nstdout: %s\nstderr: %.300s", c.name, st.name, r.code, c.code, r.stdout, r.stderr)
 			}
-			if !hasHan(r.stderr) {
-				t.Errorf("%s, %s archive: no Chinese message: %q", c.name, st.name, r.stderr)
+			if !hasHan(r.stderr) || goWords.MatchString(r.stderr) {
+				failed = true
+				t.Errorf("%s, %s archive: no plain Chinese message: %.300q", c.name, st.name, r.stderr)
 			}
-			if r.stdout != "" {
+			if r.stdout != "" && !strings.HasPrefix(c.name, "roster") { // the roster's plan is printed
+				failed = true
 				t.Errorf("%s, %s archive: a failure printed on stdout: %q", c.name, st.name, r.stdout)
 			}
 			if after := archiveJSON(t, st.dir); after != before {
 				t.Fatalf("%s, %s archive: the archive changed (%d bytes, was %d)", c.name, st.name, len(after), len(before))
 			}
+			if !failed {
+				handled++
+			}
 		}
 	}
+	// make soak prints this line.
+	t.Logf("bad inputs: %d tried, %d handled", tried, handled)
 
 	// What is fine into an empty archive is refused into a full one, and changes nothing.
 	before := archiveJSON(t, full)
@@ -183,6 +215,9 @@ func TestBadInputLeavesArchive(t *testing.T) {
 		}
 	}
 }
+
+// rosterHead is the header row of a roster file.
+const rosterHead = "姓名,性别,职务,所属组织,户号,联系电话,身份证号\n"
 
 func hasHan(s string) bool {
 	return strings.IndexFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) >= 0
