@@ -25,13 +25,16 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
+	boptions "github.com/dgraph-io/badger/v4/options"
 	"github.com/dgraph-io/badger/v4/pb"
 	btable "github.com/dgraph-io/badger/v4/table"
 	"github.com/dgraph-io/badger/v4/y"
+	"github.com/dgraph-io/ristretto/v2/z"
 )
 
 // ErrDamaged is reported (as a *DamagedError naming the directory) when a file of the data
@@ -43,10 +46,16 @@ var ErrDamaged = errors.New("数据目录已损坏：请用最近的备份恢复
 type DamagedError struct {
 	Dir   string
 	Cause error
+	// File is the damaged file, when it is known.
+	File string
 }
 
 func (e *DamagedError) Error() string {
-	return fmt.Sprintf("数据目录 %s 已损坏（有文件不完整或内容出错）：请关闭 yishi，用最近的备份恢复（yishi restore），损坏的文件不要删除", e.Dir)
+	what := "有文件不完整或内容出错"
+	if e.File != "" {
+		what = "文件 " + e.File + " 不完整或内容出错"
+	}
+	return fmt.Sprintf("数据目录 %s 已损坏（%s）：请关闭 yishi，用最近的备份恢复（yishi restore），损坏的文件不要删除", e.Dir, what)
 }
 
 // Is makes errors.Is(err, ErrDamaged) hold.
@@ -58,6 +67,17 @@ func (e *DamagedError) Unwrap() error { return e.Cause }
 // damaged returns a *DamagedError for dir with the cause told by format and args.
 func damaged(dir, format string, args ...any) error {
 	return &DamagedError{Dir: dir, Cause: fmt.Errorf(format, args...)}
+}
+
+// namedFile matches the name of a file of the data directory in a cause.
+var namedFile = regexp.MustCompile(`\d{6}\.(?:sst|vlog|mem)|MANIFEST|KEYREGISTRY|` + regexp.QuoteMeta(KeyName))
+
+// fileIn returns the first file of the data directory a cause names, or "".
+func fileIn(err error) string {
+	if err == nil {
+		return ""
+	}
+	return namedFile.FindString(err.Error())
 }
 
 // isDamage reports whether err, from Badger, says a file is corrupted or missing.
@@ -94,7 +114,7 @@ func inspect(dir string) error {
 	opt := options(dir, logger{log.New(io.Discard, "", 0)})
 	m, end, err := badger.ReplayManifestFile(f, opt.ExternalMagicVersion, opt)
 	if err != nil {
-		return damaged(dir, "%s: %v", badger.ManifestFilename, err)
+		return &DamagedError{Dir: dir, Cause: fmt.Errorf("%s: %v", badger.ManifestFilename, err), File: badger.ManifestFilename}
 	}
 	fi, err := f.Stat()
 	if err != nil {
@@ -103,7 +123,7 @@ func inspect(dir string) error {
 	torn := end < fi.Size()
 	for id := range m.Tables {
 		if err := checkTable(btable.NewFilename(id, dir)); err != nil {
-			return &DamagedError{Dir: dir, Cause: err}
+			return &DamagedError{Dir: dir, Cause: err, File: filepath.Base(btable.NewFilename(id, dir))}
 		}
 	}
 	if torn {
@@ -115,8 +135,9 @@ func inspect(dir string) error {
 		for _, p := range sst {
 			if id, ok := btable.ParseFileID(p); ok {
 				if _, named := m.Tables[id]; !named {
-					return damaged(dir, "%s ends in a broken change at %d of %d bytes, and table %s is not named before it",
-						badger.ManifestFilename, end, fi.Size(), filepath.Base(p))
+					return &DamagedError{Dir: dir, File: badger.ManifestFilename, Cause: fmt.Errorf(
+						"%s ends in a broken change at %d of %d bytes, and table %s is not named before it",
+						badger.ManifestFilename, end, fi.Size(), filepath.Base(p))}
 				}
 			}
 		}
@@ -360,9 +381,48 @@ func verifyBlocks(dir string, db *badger.DB) (err error) {
 		if r := recover(); r != nil {
 			err = damaged(dir, "verifying tables: %v", r)
 		}
+		var de *DamagedError
+		if errors.As(err, &de) && de.File == "" {
+			if de.File = fileIn(de.Cause); de.File == "" && len(db.Opts().EncryptionKey) > 0 {
+				return // an encrypted table is not read apart from Badger
+			} else if de.File == "" {
+				de.File = damagedTable(dir, db)
+			}
+		}
 	}()
 	if err := db.VerifyChecksum(); err != nil {
 		return &DamagedError{Dir: dir, Cause: err}
 	}
 	return nil
+}
+
+// damagedTable finds the table of db whose blocks do not match their checksums, reading each
+// table file on its own (Badger's own check says which table only when it does not panic); ""
+// when none is found.
+func damagedTable(dir string, db *badger.DB) string {
+	opt := db.Opts()
+	for _, ti := range db.Tables() {
+		path := btable.NewFilename(ti.ID, dir)
+		if bad := func() (bad bool) {
+			defer func() {
+				if recover() != nil {
+					bad = true
+				}
+			}()
+			mf, err := z.OpenMmapFile(path, os.O_RDONLY, 0)
+			if err != nil && !errors.Is(err, z.NewFile) {
+				return true
+			}
+			t, err := btable.OpenTable(mf, btable.Options{ReadOnly: true, ChkMode: boptions.OnTableAndBlockRead,
+				BlockSize: opt.BlockSize, Compression: opt.Compression, ZSTDCompressionLevel: opt.ZSTDCompressionLevel})
+			if err != nil {
+				return true
+			}
+			defer t.DecrRef()
+			return t.VerifyChecksum() != nil
+		}(); bad {
+			return filepath.Base(path)
+		}
+	}
+	return ""
 }

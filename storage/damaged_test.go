@@ -161,8 +161,16 @@ func TestOpenDamaged(t *testing.T) {
 			}
 			msg := strings.ReplaceAll(err.Error(), dir, "DIR")
 			if !strings.Contains(msg, "DIR") || !strings.Contains(msg, "已损坏") ||
-				strings.Contains(msg, "table") || strings.Contains(msg, "MANIFEST") || strings.Contains(msg, "checksum") {
+				strings.Contains(msg, "table") || strings.Contains(msg, "checksum") {
 				t.Errorf("message %q", msg)
+			}
+			// The damaged file is named: a table, or the MANIFEST.
+			want := "MANIFEST"
+			if strings.Contains(d.name, "table") {
+				want = ".sst"
+			}
+			if !strings.Contains(de.File, want) || !strings.Contains(msg, "文件 "+de.File+" ") {
+				t.Errorf("the damaged file is not named: File %q, message %q", de.File, msg)
 			}
 			sameFiles(t, dir, before)
 			log, _ := os.ReadFile(filepath.Join(dir, LogName))
@@ -187,8 +195,9 @@ func TestBadBlock(t *testing.T) {
 	before := files(t, dir)
 	s := openDir(t, dir)
 	defer s.Close()
-	if err := s.Verify(); !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), dir) {
-		t.Errorf("Verify: %v; want ErrDamaged", err)
+	bad := filepath.Base(oneFile(t, dir, "*.sst"))
+	if err := s.Verify(); !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), dir) || !strings.Contains(err.Error(), "文件 "+bad+" ") {
+		t.Errorf("Verify: %v; want ErrDamaged naming %s", err, bad)
 	}
 	var out bytes.Buffer
 	if err := s.Backup(&out, nil); !errors.Is(err, ErrDamaged) || out.Len() != 0 {

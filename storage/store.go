@@ -212,7 +212,7 @@ func openError(dir string, err error) error {
 		return &LockedError{Dir: dir}
 	}
 	if isDamage(err) {
-		return &DamagedError{Dir: dir, Cause: err}
+		return &DamagedError{Dir: dir, Cause: err, File: fileIn(err)}
 	}
 	return fail(fmt.Sprintf("打不开数据目录 %s：请确认它是 yishi 的数据目录、磁盘可以读写，详情见其中的 %s", dir, LogName), err)
 }
