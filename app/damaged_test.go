@@ -70,7 +70,8 @@ func sameTree(t *testing.T, dir string, want map[string][]byte) {
 	}
 }
 
-// TestDamagedCommand: every command on a damaged directory says it is damaged, names the newest
+// TestDamagedCommand: every command on a damaged directory says it is damaged and which file,
+// names the newest
 // automatic backup with its date and the way to restore it, exits 1 and changes nothing.
 func TestDamagedCommand(t *testing.T) {
 	dir, backup, files := damagedDemo(t)
@@ -78,7 +79,7 @@ func TestDamagedCommand(t *testing.T) {
 		r := yishi(t, "", append([]string{"--data", dir}, args...)...)
 		if r.code != 1 || !strings.Contains(r.stderr, "数据目录 "+dir+" 已损坏") ||
 			!strings.Contains(r.stderr, "最近的自动备份："+fixedNow.AddDate(0, 0, -1).Format("2006-01-02")+" 的 "+backup) ||
-			!strings.Contains(r.stderr, "运行 yishi --data "+dir) || strings.Contains(r.stderr, "MANIFEST") {
+			!strings.Contains(r.stderr, "运行 yishi --data "+dir) || !strings.Contains(r.stderr, "（文件 MANIFEST ") {
 			t.Errorf("%v: exit %d\n%s", args, r.code, r.stderr)
 		}
 	}
