@@ -71,8 +71,8 @@ func sameTree(t *testing.T, dir string, want map[string][]byte) {
 }
 
 // TestDamagedCommand: every command on a damaged directory says it is damaged and which file,
-// names the newest
-// automatic backup with its date and the way to restore it, exits 1 and changes nothing.
+// names the newest automatic backup with its date and the way to restore it, exits 1 and
+// changes nothing.
 func TestDamagedCommand(t *testing.T) {
 	dir, backup, files := damagedDemo(t)
 	for _, args := range [][]string{{"meetings"}, {"verify", "--archive"}, {"export", "json"}} {
