@@ -298,7 +298,14 @@ func (c *command) openExisting() (Store, error) {
 	case err != nil:
 		return nil, fmt.Errorf("%s 不是 yishi 的数据目录（里面没有档案），什么也没有读到：请检查 --data 后面的路径（或环境变量 YISHI_DATA）", dir)
 	}
-	return c.openArchive(dir)
+	s, err := c.openArchive(dir)
+	if err != nil {
+		return nil, err
+	}
+	if ro, ok := s.(interface{ ReadOnly() bool }); ok && ro.ReadOnly() {
+		fmt.Fprintf(c.env.Stderr, "注意：数据目录 %s 是只读的，只能查看、查找、导出和核对，不能修改。\n", dir)
+	}
+	return s, nil
 }
 
 // open opens the archive of the data directory, asking its passphrase if it is encrypted.

@@ -86,6 +86,9 @@ func (s *Store) Import(a *meeting.Archive, progress func(done, total int)) error
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.readOnly {
+		return ErrReadOnly
+	}
 	if s.closed {
 		return errors.New(msgClosed)
 	}

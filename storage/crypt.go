@@ -307,6 +307,8 @@ func (s *Store) Encrypt(passphrase string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	switch {
+	case s.readOnly:
+		return ErrReadOnly
 	case s.closed:
 		return errors.New(msgClosed)
 	case s.dir == "":
@@ -371,6 +373,8 @@ func (s *Store) ChangePassphrase(passphrase string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	switch {
+	case s.readOnly:
+		return ErrReadOnly
 	case s.closed:
 		return errors.New(msgClosed)
 	case s.master == nil:

@@ -45,7 +45,17 @@ type Store struct {
 	key       *keyFile
 	master    []byte
 	encrypted atomic.Bool
+	// readOnly says the directory could not be written (a write-protected stick, a copy on a
+	// disc, no permission): Badger has it open read-only, and every write is refused with
+	// ErrReadOnly.
+	readOnly bool
 }
+
+// ErrReadOnly is reported for a change asked of an archive opened read-only.
+var ErrReadOnly = errors.New("数据目录是只读的（写保护的 U 盘、光盘上的副本，或没有写入权限）：只能查看、查找、导出和核对，不能修改。要修改，请把整个数据目录复制到可以写入的地方再打开")
+
+// ReadOnly reports whether the store was opened read-only, its directory not writable.
+func (s *Store) ReadOnly() bool { return s.readOnly }
 
 // options returns the Badger options of a data directory (ARCHITECTURE.md, "Badger"). dir is
 // empty for a store in memory.
@@ -90,6 +100,9 @@ func open(dir string, master []byte) (*Store, error) {
 	// /proc's, whose free space reads 0) is told as such, not as a full disk.
 	f, err := os.OpenFile(filepath.Join(dir, LogName), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil && !errors.Is(err, syscall.ENOSPC) {
+		if notWritable(err) && IsArchive(dir) == nil {
+			return openReadOnly(dir, master, err)
+		}
 		return nil, fail(fmt.Sprintf("无法写入数据目录 %s：请检查目录的权限，或用 --data 指定别的目录", dir), err)
 	}
 	if free, ok := releaseReserve(dir); ok && free < Reserve {
@@ -117,11 +130,45 @@ func open(dir string, master []byte) (*Store, error) {
 		f.Close()
 		return nil, openError(dir, err)
 	}
-	s, err := start(db, dir, l, f)
+	s, err := start(db, dir, l, f, false)
 	if err == nil {
 		keepReserve(dir)
 	}
 	return s, err
+}
+
+// notWritable reports whether err says a file could not be written for want of the right to, or
+// because the file system is read-only.
+func notWritable(err error) bool {
+	return errors.Is(err, os.ErrPermission) || errors.Is(err, syscall.EROFS)
+}
+
+// openReadOnly opens an archive whose directory cannot be written (why is the error that said
+// so), for reading only: Badger read-only, no log (it cannot be written), nothing migrated. An
+// archive that would need a change to open (an older schema, an import cut off, a log to
+// replay after a crash) is refused with what to do.
+func openReadOnly(dir string, master []byte, why error) (*Store, error) {
+	l := log.New(io.Discard, "", 0)
+	if err := look(dir); err != nil {
+		return nil, err
+	}
+	db, err := openDB(options(dir, logger{l}).WithReadOnly(true).WithEncryptionKey(master))
+	if err != nil {
+		if isLocked(err) {
+			return nil, &LockedError{Dir: dir}
+		}
+		if isDamage(err) {
+			return nil, &DamagedError{Dir: dir, Cause: err, File: fileIn(err)}
+		}
+		return nil, fail(fmt.Sprintf("数据目录 %s 是只读的，而档案要先写入一次才能打开（例如上次没有正常关闭）：请把整个数据目录复制到可以写入的地方再打开", dir),
+			errors.Join(why, err))
+	}
+	return start(db, dir, l, nil, true)
+}
+
+// errStaleReadOnly refuses an archive opened read-only that must be changed before it is read.
+func errStaleReadOnly(dir string) error {
+	return fmt.Errorf("数据目录 %s 是只读的，而这份档案要先更新（由旧版 yishi 写的，或上次导入没有完成）才能打开：请把整个数据目录复制到可以写入的地方再打开", dir)
 }
 
 // peek refuses a directory written by a newer yishi before it is opened for writing: opened
@@ -224,12 +271,12 @@ func OpenInMemory() (*Store, error) {
 	if err != nil {
 		return nil, fail("无法在内存中建立数据库：请检查可用内存", err)
 	}
-	return start(db, "", l, nil)
+	return start(db, "", l, nil, false)
 }
 
 // start wraps an open database in a Store and brings its schema up to date.
-func start(db *badger.DB, dir string, l *log.Logger, f *os.File) (*Store, error) {
-	s := &Store{db: db, dir: dir, log: l, logFile: f}
+func start(db *badger.DB, dir string, l *log.Logger, f *os.File, readOnly bool) (*Store, error) {
+	s := &Store{db: db, dir: dir, log: l, logFile: f, readOnly: readOnly}
 	if err := s.prepare(); err != nil {
 		s.report(err)
 		if cerr := s.Close(); cerr != nil {
@@ -263,6 +310,8 @@ func (s *Store) prepare() error {
 	switch {
 	case found && version > SchemaVersion:
 		return &NewerError{Version: version, Known: SchemaVersion}
+	case s.readOnly && (importing || !found || version < SchemaVersion):
+		return errStaleReadOnly(s.dir)
 	case importing:
 		s.log.Printf("WARNING: %s: the last import was cut off; dropping everything it wrote", s.dir)
 		return s.clear()
@@ -352,7 +401,7 @@ func (s *Store) Close() error {
 		return nil
 	}
 	s.closed = true
-	if s.dir != "" {
+	if s.dir != "" && !s.readOnly {
 		releaseReserve(s.dir) // closing writes the last memtable out: give it the room
 	}
 	err := s.db.Close()

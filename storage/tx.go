@@ -48,6 +48,9 @@ func (s *Store) Update(fn func(tx *Tx) error) error {
 	if s.closed {
 		return errors.New(msgClosed)
 	}
+	if s.readOnly {
+		return ErrReadOnly
+	}
 	if err := s.roomToWrite(); err != nil {
 		return s.report(err)
 	}
