@@ -49,6 +49,9 @@ func (e usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
 
+// errHelp is -h or --help, before the command or after it: the usage goes to stdout, exit 0.
+var errHelp = errors.New("help requested")
+
 const usage = `yishi：村级议事记录（四议两公开）
 
 用法：
@@ -90,6 +93,10 @@ func Main(env Env) int {
 	if err == nil {
 		return 0
 	}
+	if errors.Is(err, errHelp) {
+		printUsage(env)
+		return 0
+	}
 	var u usageError
 	if errors.As(err, &u) {
 		fmt.Fprintf(env.Stderr, "yishi：%s\n请运行 yishi help 查看用法。\n", u.msg)
@@ -104,7 +111,10 @@ func run(env Env) error {
 	global := newFlags("yishi", env)
 	dataDir := global.String("data", "", "数据目录")
 	if err := global.Parse(env.Args); err != nil {
-		return err
+		if errors.Is(err, flag.ErrHelp) {
+			return errHelp
+		}
+		return usagef("%s", flagMessage(err))
 	}
 	args := global.Args()
 	cmd := ""
@@ -115,10 +125,8 @@ func run(env Env) error {
 	switch cmd {
 	case "":
 		return c.startTUI() // c.tui, with the offer to restore a damaged archive
-	case "help", "-h", "--help":
-		d, _ := DefaultDataDir(env.Getenv)
-		fmt.Fprintf(env.Stdout, usage, d)
-		return nil
+	case "help":
+		return errHelp
 	case "version":
 		fmt.Fprintf(env.Stdout, "yishi %s（数据格式 %d，交换格式 %d）\n", Version, storage.SchemaVersion, meeting.ArchiveVersion)
 		return nil
@@ -129,6 +137,9 @@ func run(env Env) error {
 	case "demo":
 		return c.demo(args)
 	case "roster":
+		if len(args) > 0 && isHelp(args[0]) {
+			return errHelp
+		}
 		if len(args) == 0 || args[0] != "import" {
 			return usagef("请写 yishi roster import 文件.csv")
 		}
@@ -142,6 +153,9 @@ func run(env Env) error {
 	case "export":
 		if len(args) == 0 {
 			return usagef("请写 yishi export minutes 会议编号、yishi export notice 事项编号 --kind resolution|result，或 yishi export json")
+		}
+		if isHelp(args[0]) {
+			return errHelp
 		}
 		switch args[0] {
 		case "json":
@@ -166,6 +180,21 @@ func run(env Env) error {
 	return usagef("不认识的命令「%s」", cmd)
 }
 
+// isHelp reports whether arg asks for the usage, as the flag package reads -h and --help.
+func isHelp(arg string) bool {
+	switch arg {
+	case "-h", "-help", "--help", "--h":
+		return true
+	}
+	return false
+}
+
+// printUsage writes the usage, with the default data directory, to stdout.
+func printUsage(env Env) {
+	d, _ := DefaultDataDir(env.Getenv)
+	fmt.Fprintf(env.Stdout, usage, d)
+}
+
 // command carries what every subcommand shares.
 type command struct {
 	env     Env
@@ -186,7 +215,7 @@ func (c *command) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				return nil, usagef("%s 的参数见 yishi help", fs.Name())
+				return nil, errHelp
 			}
 			return nil, usagef("%s", flagMessage(err))
 		}

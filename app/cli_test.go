@@ -308,3 +308,23 @@ func TestDefaultDataDir(t *testing.T) {
 		t.Errorf("XDG_DATA_HOME ignored: %s", d)
 	}
 }
+
+// TestHelpFlag: -h and --help, before a command or after it, print the Chinese usage to stdout
+// and exit 0, never the flag package's English.
+func TestHelpFlag(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"--help"}, {"-h"}, {"help"}, {"--data", dir, "--help"},
+		{"meetings", "--help"}, {"export", "minutes", "-h"}, {"export", "--help"},
+		{"roster", "--help"}, {"verify", "--help"}, {"search", "路灯", "-h"},
+	} {
+		r := yishi(t, "", args...)
+		if r.code != 0 || !strings.Contains(r.stdout, "用法：") || r.stderr != "" {
+			t.Errorf("%v: exit %d\nstdout: %.80s\nstderr: %s", args, r.code, r.stdout, r.stderr)
+		}
+	}
+	// A flag the program does not know, before the command, is a usage mistake told in Chinese.
+	if r := yishi(t, "", "--nosuch"); r.code != 2 || !strings.Contains(r.stderr, "不认识的参数") {
+		t.Errorf("--nosuch: exit %d, %q", r.code, r.stderr)
+	}
+}
