@@ -260,13 +260,17 @@ func buildMinutes(r MinutesRecord, o Options) document {
 	return b.doc
 }
 
+// consultationLabel is what the minutes call a consultation meeting of any form.
+const consultationLabel = "协商议事会"
+
 // kindText says what kind of meeting m was: 村民代表会议（四议两公开：决议）, 协商议事会（夜话乡村）.
 func (b *builder) kindText(m meeting.Meeting) string {
 	if m.Kind != meeting.Formal {
-		if m.Form != "" {
-			return "协商议事会（" + b.u1(m.Form) + "）"
+		// A form that is itself 协商议事会 is said once, not 协商议事会（协商议事会）.
+		if f := b.u1(m.Form); f != "" && f != consultationLabel {
+			return consultationLabel + "（" + f + "）"
 		}
-		return "协商议事会"
+		return consultationLabel
 	}
 	var steps []string
 	have := map[meeting.Stage]bool{}
