@@ -71,7 +71,9 @@ const usage = `yishi：村级议事记录（四议两公开）
   yishi export notice 事项编号 --kind resolution|result [--format md|html|txt] [-o 文件] [--unmasked]
                                          导出决议公告（resolution）或实施结果公告（result）
                                          不写 -o 时输出到屏幕；--unmasked 是内部存档版，不遮蔽身份证号和电话，不得公开张贴
-  yishi verify 文件                       核对导出的记录或公告与档案是否一致（.md、.html、.txt 都行）
+  yishi verify 文件                       核对导出的记录或公告与档案是否一致（.md、.html、.txt 都行）；
+                                         退出码 0 一致，1 不一致（文件或档案被改动过），
+                                         3 文件导出时属实，但之后档案又有更正或交办结果等补记
   yishi verify --archive                  检查所有封存记录和公告的校验码、前后链条是否完整
   yishi export json [-o 文件]             导出全部数据（交换格式）
   yishi import [文件]                     导入全部数据（只能导入空的数据目录；不写文件名则读标准输入）
@@ -104,6 +106,9 @@ func Main(env Env) int {
 	}
 	fmt.Fprintf(env.Stderr, "yishi：%s\n", err)
 	fmt.Fprint(env.Stderr, damagedHelp(err))
+	if errors.As(err, new(staleError)) {
+		return exitStale
+	}
 	return 1
 }
 
@@ -628,6 +633,16 @@ func sinceText(f meeting.Finding, today meeting.Date) string {
 
 // exitError ends the program with status 1 after output that already said what is wrong.
 type exitError struct{ msg string }
+
+// staleError ends yishi verify with status 3 (exitStale) after output that said the file was
+// true when it was exported, and the record was corrected or added to since.
+type staleError struct{ msg string }
+
+func (e staleError) Error() string { return e.msg }
+
+// exitStale is the exit status of yishi verify for a true file of a record corrected or added
+// to since it was exported.
+const exitStale = 3
 
 func (e exitError) Error() string { return e.msg }
 
