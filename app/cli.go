@@ -65,7 +65,7 @@ const usage = `yishi：村级议事记录（四议两公开）
   yishi matters [--json]                  列出四议两公开事项及所处步骤
   yishi check [--json]                    检查程序合规和超期事项；有问题时退出码为 1（正在公示的只列出）
   yishi search 内容 [--json] [--village 村编号] [--limit N]
-                                         查找会议、议题、决议、发言、更正、事项、公告和人员（人名可用拼音首字母）
+                                         查找会议、议题、决议、交办、发言、更正、事项、公告和人员（人名可用拼音首字母）
   yishi export minutes 会议编号 [--format md|html|txt] [-o 文件] [--unmasked]
                                          导出会议记录：md（Markdown）、html（打印用）、txt（发微信群）
   yishi export notice 事项编号 --kind resolution|result [--format md|html|txt] [-o 文件] [--unmasked]
