@@ -127,6 +127,60 @@ func run(env Env) error {
 		cmd, args = args[0], args[1:]
 	}
 	c := &command{env: env, dataDir: *dataDir}
+	err := c.run(cmd, args)
+	if errors.Is(err, storage.ErrLocked) {
+		// Every command refused because the screens have the directory open says here what
+		// it can do in them instead.
+		if todo := inScreens(cmd, args); todo != "" {
+			err = inUseError{err, todo}
+		}
+	}
+	return err
+}
+
+// inUseError is a data directory refused because another yishi has it open, with what the
+// command asked for can be done in that one's screens.
+type inUseError struct {
+	err  error
+	todo string
+}
+
+func (e inUseError) Error() string { return e.err.Error() + "\n" + e.todo }
+func (e inUseError) Unwrap() error { return e.err }
+
+// inScreens says how to do in the open screens what command cmd (with its arguments) asks
+// for, with the keys of DefaultKeyMap; "" for a command they do not offer. A second process
+// cannot read the directory while the screens hold it: Badger's lock is exclusive, a
+// read-only open takes a shared lock that conflicts with it, and opening without the lock
+// would read files the other process is writing (and fails while its log is open).
+func inScreens(cmd string, args []string) string {
+	k := DefaultKeyMap()
+	open, sw := k.Home.Open.Help().Key, k.Home.SwitchPane.Help().Key
+	const lead = "也可以不关：在已经打开的 yishi 界面里"
+	sub := ""
+	if len(args) > 0 {
+		sub = args[0]
+	}
+	switch {
+	case cmd == "export" && sub == "minutes":
+		return fmt.Sprintf("%s导出会议记录：在首页选中这次会议按 %s 打开，再按 %s 导出（←→ 选格式，%s 写入文件）。",
+			lead, open, k.Reader.Export.Help().Key, k.Export.Write.Help().Key)
+	case cmd == "export" && sub == "notice":
+		return fmt.Sprintf("%s导出公告：在首页按 %s 换到事项（或按 %s 打开事项看板），选中这件事项按 %s 打开，再按 %s 导出公告（%s 写入文件）。",
+			lead, sw, k.Home.Board.Help().Key, open, k.Matter.Export.Help().Key, k.Export.Write.Help().Key)
+	case cmd == "search":
+		return fmt.Sprintf("%s查找：在首页按 %s。", lead, k.Home.Search.Help().Key)
+	case cmd == "meetings" || cmd == "matters":
+		return fmt.Sprintf("%s查看：首页列着会议和事项（按 %s 切换），按 %s 打开事项看板。", lead, sw, k.Home.Board.Help().Key)
+	case cmd == "check":
+		return fmt.Sprintf("%s查看：在首页按 %s 看需关注的事项。", lead, k.Home.Attention.Help().Key)
+	}
+	return ""
+}
+
+// run runs command cmd with its arguments.
+func (c *command) run(cmd string, args []string) error {
+	env := c.env
 	switch cmd {
 	case "":
 		return c.startTUI() // c.tui, with the offer to restore a damaged archive
