@@ -51,6 +51,9 @@ func (e usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
 
+// errHelp is -h or --help, before the command or after it: the usage goes to stdout, exit 0.
+var errHelp = errors.New("help requested")
+
 const usage = `yishi：村级议事记录（四议两公开）
 
 用法：
@@ -66,13 +69,15 @@ const usage = `yishi：村级议事记录（四议两公开）
   yishi matters [--json]                  列出四议两公开事项及所处步骤
   yishi check [--json]                    检查程序合规和超期事项；有问题时退出码为 1（正在公示的只列出）
   yishi search 内容 [--json] [--village 村编号] [--limit N]
-                                         查找会议、议题、决议、发言、更正、事项、公告和人员（人名可用拼音首字母）
+                                         查找会议、议题、决议、交办、发言、更正、事项、公告和人员（人名可用拼音首字母）
   yishi export minutes 会议编号 [--format md|html|txt] [-o 文件] [--unmasked]
                                          导出会议记录：md（Markdown）、html（打印用）、txt（发微信群）
   yishi export notice 事项编号 --kind resolution|result [--format md|html|txt] [-o 文件] [--unmasked]
                                          导出决议公告（resolution）或实施结果公告（result）
                                          不写 -o 时输出到屏幕；--unmasked 是内部存档版，不遮蔽身份证号和电话，不得公开张贴
-  yishi verify 文件                       核对导出的记录或公告与档案是否一致（.md、.html、.txt 都行）
+  yishi verify 文件                       核对导出的记录或公告与档案是否一致（.md、.html、.txt 都行）；
+                                         退出码 0 一致，1 不一致（文件或档案被改动过），
+                                         3 文件导出时属实，但之后档案又有更正或交办结果等补记
   yishi verify --archive                  检查所有封存记录和公告的校验码、前后链条是否完整
   yishi export json [-o 文件]             导出全部数据（交换格式）
   yishi import [文件]                     导入全部数据（只能导入空的数据目录；不写文件名则读标准输入）
@@ -95,6 +100,10 @@ func Main(env Env) int {
 	if err == nil {
 		return 0
 	}
+	if errors.Is(err, errHelp) {
+		printUsage(env)
+		return 0
+	}
 	var u usageError
 	if errors.As(err, &u) {
 		fmt.Fprintf(env.Stderr, "yishi：%s\n请运行 yishi help 查看用法。\n", u.msg)
@@ -102,6 +111,9 @@ func Main(env Env) int {
 	}
 	fmt.Fprintf(env.Stderr, "yishi：%s\n", err)
 	fmt.Fprint(env.Stderr, damagedHelp(err))
+	if errors.As(err, new(staleError)) {
+		return exitStale
+	}
 	return 1
 }
 
@@ -109,7 +121,10 @@ func run(env Env) error {
 	global := newFlags("yishi", env)
 	dataDir := global.String("data", "", "数据目录")
 	if err := global.Parse(env.Args); err != nil {
-		return err
+		if errors.Is(err, flag.ErrHelp) {
+			return errHelp
+		}
+		return usagef("%s", flagMessage(err))
 	}
 	if err := dataGiven(global, *dataDir); err != nil {
 		return err
@@ -120,13 +135,65 @@ func run(env Env) error {
 		cmd, args = args[0], args[1:]
 	}
 	c := &command{env: env, dataDir: *dataDir}
+	err := c.run(cmd, args)
+	if errors.Is(err, storage.ErrLocked) {
+		// Every command refused because the screens have the directory open says here what
+		// it can do in them instead.
+		if todo := inScreens(cmd, args); todo != "" {
+			err = inUseError{err, todo}
+		}
+	}
+	return err
+}
+
+// inUseError is a data directory refused because another yishi has it open, with what the
+// command asked for can be done in that one's screens.
+type inUseError struct {
+	err  error
+	todo string
+}
+
+func (e inUseError) Error() string { return e.err.Error() + "\n" + e.todo }
+func (e inUseError) Unwrap() error { return e.err }
+
+// inScreens says how to do in the open screens what command cmd (with its arguments) asks
+// for, with the keys of DefaultKeyMap; "" for a command they do not offer. A second process
+// cannot read the directory while the screens hold it: Badger's lock is exclusive, a
+// read-only open takes a shared lock that conflicts with it, and opening without the lock
+// would read files the other process is writing (and fails while its log is open).
+func inScreens(cmd string, args []string) string {
+	k := DefaultKeyMap()
+	open, sw := k.Home.Open.Help().Key, k.Home.SwitchPane.Help().Key
+	const lead = "也可以不关：在已经打开的 yishi 界面里"
+	sub := ""
+	if len(args) > 0 {
+		sub = args[0]
+	}
+	switch {
+	case cmd == "export" && sub == "minutes":
+		return fmt.Sprintf("%s导出会议记录：在首页选中这次会议按 %s 打开，再按 %s 导出（←→ 选格式，%s 写入文件）。",
+			lead, open, k.Reader.Export.Help().Key, k.Export.Write.Help().Key)
+	case cmd == "export" && sub == "notice":
+		return fmt.Sprintf("%s导出公告：在首页按 %s 换到事项（或按 %s 打开事项看板），选中这件事项按 %s 打开，再按 %s 导出公告（%s 写入文件）。",
+			lead, sw, k.Home.Board.Help().Key, open, k.Matter.Export.Help().Key, k.Export.Write.Help().Key)
+	case cmd == "search":
+		return fmt.Sprintf("%s查找：在首页按 %s。", lead, k.Home.Search.Help().Key)
+	case cmd == "meetings" || cmd == "matters":
+		return fmt.Sprintf("%s查看：首页列着会议和事项（按 %s 切换），按 %s 打开事项看板。", lead, sw, k.Home.Board.Help().Key)
+	case cmd == "check":
+		return fmt.Sprintf("%s查看：在首页按 %s 看需关注的事项。", lead, k.Home.Attention.Help().Key)
+	}
+	return ""
+}
+
+// run runs command cmd with its arguments.
+func (c *command) run(cmd string, args []string) error {
+	env := c.env
 	switch cmd {
 	case "":
 		return c.startTUI() // c.tui, with the offer to restore a damaged archive
-	case "help", "-h", "--help":
-		d, _ := DefaultDataDir(env.Getenv)
-		fmt.Fprintf(env.Stdout, usage, d)
-		return nil
+	case "help":
+		return errHelp
 	case "version":
 		fmt.Fprintf(env.Stdout, "yishi %s（数据格式 %d，交换格式 %d）\n", Version, storage.SchemaVersion, meeting.ArchiveVersion)
 		return nil
@@ -137,6 +204,9 @@ func run(env Env) error {
 	case "demo":
 		return c.demo(args)
 	case "roster":
+		if len(args) > 0 && isHelp(args[0]) {
+			return errHelp
+		}
 		if len(args) == 0 || args[0] != "import" {
 			return usagef("请写 yishi roster import 文件.csv")
 		}
@@ -150,6 +220,9 @@ func run(env Env) error {
 	case "export":
 		if len(args) == 0 {
 			return usagef("请写 yishi export minutes 会议编号、yishi export notice 事项编号 --kind resolution|result，或 yishi export json")
+		}
+		if isHelp(args[0]) {
+			return errHelp
 		}
 		switch args[0] {
 		case "json":
@@ -174,6 +247,21 @@ func run(env Env) error {
 	return usagef("不认识的命令「%s」", cmd)
 }
 
+// isHelp reports whether arg asks for the usage, as the flag package reads -h and --help.
+func isHelp(arg string) bool {
+	switch arg {
+	case "-h", "-help", "--help", "--h":
+		return true
+	}
+	return false
+}
+
+// printUsage writes the usage, with the default data directory, to stdout.
+func printUsage(env Env) {
+	d, _ := DefaultDataDir(env.Getenv)
+	fmt.Fprintf(env.Stdout, usage, d)
+}
+
 // command carries what every subcommand shares.
 type command struct {
 	env     Env
@@ -194,7 +282,7 @@ func (c *command) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				return nil, usagef("%s 的参数见 yishi help", fs.Name())
+				return nil, errHelp
 			}
 			return nil, usagef("%s", flagMessage(err))
 		}
@@ -719,6 +807,16 @@ func sinceText(f meeting.Finding, today meeting.Date) string {
 
 // exitError ends the program with status 1 after output that already said what is wrong.
 type exitError struct{ msg string }
+
+// staleError ends yishi verify with status 3 (exitStale) after output that said the file was
+// true when it was exported, and the record was corrected or added to since.
+type staleError struct{ msg string }
+
+func (e staleError) Error() string { return e.msg }
+
+// exitStale is the exit status of yishi verify for a true file of a record corrected or added
+// to since it was exported.
+const exitStale = 3
 
 func (e exitError) Error() string { return e.msg }
 

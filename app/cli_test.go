@@ -417,3 +417,65 @@ func TestProcIsNotAFullDisk(t *testing.T) {
 		t.Errorf("demo --data /proc/self: exit %d, %q", r.code, r.stderr)
 	}
 }
+
+// TestHelpFlag: -h and --help, before a command or after it, print the Chinese usage to stdout
+// and exit 0, never the flag package's English.
+func TestHelpFlag(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"--help"}, {"-h"}, {"help"}, {"--data", dir, "--help"},
+		{"meetings", "--help"}, {"export", "minutes", "-h"}, {"export", "--help"},
+		{"roster", "--help"}, {"verify", "--help"}, {"search", "路灯", "-h"},
+	} {
+		r := yishi(t, "", args...)
+		if r.code != 0 || !strings.Contains(r.stdout, "用法：") || r.stderr != "" {
+			t.Errorf("%v: exit %d\nstdout: %.80s\nstderr: %s", args, r.code, r.stdout, r.stderr)
+		}
+	}
+	// A flag the program does not know, before the command, is a usage mistake told in Chinese.
+	if r := yishi(t, "", "--nosuch"); r.code != 2 || !strings.Contains(r.stderr, "不认识的参数") {
+		t.Errorf("--nosuch: exit %d, %q", r.code, r.stderr)
+	}
+}
+
+// TestLockedDirectorySaysWhatTheScreensDo: a command refused because the screens have the data
+// directory open says how to do the same in them, with their real keys; one the screens do not
+// offer says only to close them. Nothing is written.
+func TestLockedDirectorySaysWhatTheScreensDo(t *testing.T) {
+	dir := demoDir(t)
+	s, err := storage.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	k := DefaultKeyMap()
+	out := filepath.Join(t.TempDir(), "记录.md")
+	for _, tc := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"export", "minutes", "6", "-o", out}, []string{"导出会议记录", k.Home.Open.Help().Key + " 打开", "再按 " + k.Reader.Export.Help().Key + " 导出"}},
+		{[]string{"export", "notice", "2", "--kind", "result"}, []string{"导出公告", k.Home.SwitchPane.Help().Key + " 换到事项", "再按 " + k.Matter.Export.Help().Key + " 导出公告"}},
+		{[]string{"search", "路灯"}, []string{"按 " + k.Home.Search.Help().Key}},
+		{[]string{"meetings"}, []string{"首页列着会议和事项"}},
+		{[]string{"check"}, []string{"按 " + k.Home.Attention.Help().Key + " 看需关注"}},
+		{[]string{"export", "json"}, nil},
+		{[]string{"verify", "--archive"}, nil},
+	} {
+		r := yishi(t, "", append([]string{"--data", dir}, tc.args...)...)
+		if r.code != 1 || r.stdout != "" || !strings.Contains(r.stderr, "正被另一个 yishi 使用") {
+			t.Errorf("%v: exit %d\nstdout: %s\nstderr: %s", tc.args, r.code, r.stdout, r.stderr)
+		}
+		if (tc.want == nil) != !strings.Contains(r.stderr, "也可以不关") {
+			t.Errorf("%v: %q", tc.args, r.stderr)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(r.stderr, w) {
+				t.Errorf("%v: %q not said:\n%s", tc.args, w, r.stderr)
+			}
+		}
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a file was written")
+	}
+}

@@ -158,17 +158,31 @@ func (c *command) verify(args []string) error {
 		return err
 	}
 	defer s.Close()
-	what, code, diffs, err := verifyFile(s, ref, data)
+	v, err := verifyFile(s, ref, data)
 	if err != nil {
 		return err
 	}
+	what, diffs := v.what, v.diffs
 	codeNote := ""
-	if code != "" {
-		codeNote = "，校验码 " + code
+	if v.code != "" {
+		codeNote = "，校验码 " + v.code
 	}
-	if len(diffs) == 0 {
+	switch {
+	case len(diffs) == 0 && len(v.later) == 0:
 		fmt.Fprintf(c.env.Stdout, "一致：%s与档案中的记录相符%s。\n", what, codeNote)
 		return nil
+	case len(diffs) == 0:
+		fmt.Fprintf(c.env.Stdout, "已过时：%s在这份文件导出之后又有更正或补记；文件导出时与档案相符%s，没有被改动过。\n", what, codeNote)
+		fmt.Fprintln(c.env.Stdout, "导出之后档案里记下的：")
+		for _, l := range v.later {
+			fmt.Fprintf(c.env.Stdout, "  %s\n", l.Text(export.Options{Unmasked: ref.Unmasked}))
+		}
+		again := ""
+		if ref.Unmasked {
+			again = " --unmasked"
+		}
+		fmt.Fprintf(c.env.Stdout, "要张贴最新的记录，请重新导出：yishi export minutes %d --format %s%s\n", ref.ID, ref.Format, again)
+		return staleError{fmt.Sprintf("文件 %s 是更正或补记之前导出的（见上），不是最新的记录", pos[0])}
 	}
 	fmt.Fprintf(c.env.Stdout, "不一致：%s与档案中的记录不符：\n", what)
 	for i, d := range diffs {
@@ -181,64 +195,85 @@ func (c *command) verify(args []string) error {
 	return exitError{fmt.Sprintf("文件 %s 与档案不一致（见上）", pos[0])}
 }
 
+// verified is what verifyFile found of a file.
+type verified struct {
+	what  string   // what the file is, in words
+	code  string   // the record's verification code, "" for none
+	diffs []string // how the file differs from the record; none when it is true
+	// later is what was recorded of a meeting after the file, true when it was made, was
+	// exported from it (export.Earlier): amendments, assignments' results and feedback.
+	later []export.Later
+}
+
 // verifyFile checks an exported file against the archive: the record it names, exported again
 // in the file's format and masking, must read the same, and the code it carries must be the
-// record's, whose seal must still match the record. It returns what the file is, in words, the
-// record's code, and the differences found.
-func verifyFile(s Store, ref export.Reference, data []byte) (what, code string, diffs []string, err error) {
+// record's, whose seal must still match the record. Minutes that differ only by what was
+// recorded after they were exported (export.Earlier) are true, and out of date.
+func verifyFile(s Store, ref export.Reference, data []byte) (v verified, err error) {
 	o := export.Options{Unmasked: ref.Unmasked}
 	var fresh []byte
+	var minutes *export.MinutesRecord
 	switch ref.Kind {
 	case export.KindMinutes:
 		r, err := minutesRecord(s, ref.ID)
 		if err != nil {
-			return "", "", nil, fmt.Errorf("文件说它是第 %d 号会议的记录，但%w", ref.ID, err)
+			return verified{}, fmt.Errorf("文件说它是第 %d 号会议的记录，但%w", ref.ID, err)
 		}
-		what = fmt.Sprintf("会议记录（第 %d 号，%s %s）", r.Meeting.ID, meeting.DateOf(r.Meeting.Start), r.Meeting.Name())
+		minutes = &r
+		v.what = fmt.Sprintf("会议记录（第 %d 号，%s %s）", r.Meeting.ID, meeting.DateOf(r.Meeting.Start), r.Meeting.Name())
 		if fresh, err = export.Minutes(r, ref.Format, o); err != nil {
-			return "", "", nil, err
+			return verified{}, err
 		}
 		if r.Meeting.Status == meeting.Final {
-			code = export.Code(r.Meeting.Seal)
+			v.code = export.Code(r.Meeting.Seal)
 			ms, err := s.Meetings(r.Village.ID)
 			if err != nil {
-				return "", "", nil, err
+				return verified{}, err
 			}
 			if !meeting.VerifySeal(r.Meeting, r.Statements, sealedBefore(ms, r.Meeting)) {
-				diffs = append(diffs, "档案中这次会议的封存记录与它的校验码不符：档案本身被改动过，请运行 yishi verify --archive")
+				v.diffs = append(v.diffs, "档案中这次会议的封存记录与它的校验码不符：档案本身被改动过，请运行 yishi verify --archive")
 			}
 		}
 	case export.KindNotice:
 		n, err := s.Notice(ref.ID)
 		if err != nil {
-			return "", "", nil, fmt.Errorf("文件说它是第 %d 号公告，但档案里找不到（%w）", ref.ID, err)
+			return verified{}, fmt.Errorf("文件说它是第 %d 号公告，但档案里找不到（%w）", ref.ID, err)
 		}
 		r, err := noticeRecordOf(s, n)
 		if err != nil {
-			return "", "", nil, err
+			return verified{}, err
 		}
-		what = fmt.Sprintf("%s（第 %d 号，%s）", n.Kind.Label(), n.ID, n.TitleFor(r.Matter))
+		v.what = fmt.Sprintf("%s（第 %d 号，%s）", n.Kind.Label(), n.ID, n.TitleFor(r.Matter))
 		if fresh, err = export.Notice(r, ref.Format, o); err != nil {
-			return "", "", nil, err
+			return verified{}, err
 		}
 		// A notice sealed when it was posted carries its seal; an older one, the seal of what it
 		// states now (export computes it the same way for the file).
-		code = export.Code(r.Seal())
+		v.code = export.Code(r.Seal())
 		if n.Seal != "" && !meeting.VerifyNotice(n, r.Matter, r.Meetings) {
-			diffs = append(diffs, "档案中这份公告与它的校验码不符：公告或它依据的记录被改动过，请运行 yishi verify --archive")
+			v.diffs = append(v.diffs, "档案中这份公告与它的校验码不符：公告或它依据的记录被改动过，请运行 yishi verify --archive")
 		}
 	default:
-		return "", "", nil, fmt.Errorf("不认识的文件类别「%s」", ref.Kind)
+		return verified{}, fmt.Errorf("不认识的文件类别「%s」", ref.Kind)
 	}
-	if ref.Code != code {
-		want := code
+	if ref.Code != v.code {
+		want := v.code
 		if want == "" {
 			want = "（无）"
 		}
-		diffs = append(diffs, fmt.Sprintf("校验码：文件是「%s」，档案是「%s」", ref.Code, want))
+		v.diffs = append(v.diffs, fmt.Sprintf("校验码：文件是「%s」，档案是「%s」", ref.Code, want))
 	}
-	diffs = append(diffs, export.Compare(data, fresh)...)
-	return what, code, diffs, nil
+	text := export.Compare(data, fresh)
+	if len(v.diffs) == 0 && len(text) > 0 && minutes != nil {
+		// The code and the seal hold: the file may be of the record before what was recorded
+		// since. A line changed matches no earlier state and is reported as it is.
+		if l, ok := export.Earlier(data, *minutes, ref.Format, o); ok {
+			v.later = l
+			return v, nil
+		}
+	}
+	v.diffs = append(v.diffs, text...)
+	return v, nil
 }
 
 // verifyArchive checks every seal of the archive, as meeting.CheckSeals says: each sealed

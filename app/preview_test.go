@@ -35,8 +35,8 @@ func checkWritten(t *testing.T, s Store, e *exportScreen, ext string) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, diffs, err := verifyFile(s, ref, data); err != nil || len(diffs) > 0 {
-		t.Errorf("%s does not verify: %v %v", e.written, diffs, err)
+	if v, err := verifyFile(s, ref, data); err != nil || len(v.diffs) > 0 || len(v.later) > 0 {
+		t.Errorf("%s does not verify: %v %v %v", e.written, v.diffs, v.later, err)
 	}
 	return data
 }

@@ -53,7 +53,7 @@ func (r *reader) open(text string) {
 // openMeeting shows a meeting's record, scrolled so the spot asked for is in view (near the top
 // third), with every occurrence of the spot's query highlighted.
 func (r *reader) openMeeting(d meetingDataMsg) {
-	text, anchors := meetingDoc(r.c.Styles, d.village, d.meeting, d.stmts, d.amends, d.matters)
+	text, anchors := meetingDoc(r.c.Styles, d.village, d.meeting, d.stmts, d.amends, d.matters, d.tasks)
 	r.open(highlight(text, d.at.query, r.c.Styles.Match))
 	r.meeting = d.meeting.ID
 	if d.meeting.Status == meeting.Final {

@@ -69,9 +69,10 @@ func absences(as []meeting.Absence) string {
 	return strings.Join(out, "、")
 }
 
-// meetingText lays out a whole meeting record for reading on screen.
+// meetingText lays out a whole meeting record for reading on screen, without the assignments
+// made at it.
 func meetingText(st *Styles, v meeting.Village, m meeting.Meeting, stmts []meeting.Statement, amends []meeting.Amendment, matters map[meeting.ID]meeting.Matter) string {
-	text, _ := meetingDoc(st, v, m, stmts, amends, matters)
+	text, _ := meetingDoc(st, v, m, stmts, amends, matters, nil)
 	return text
 }
 
@@ -82,6 +83,8 @@ func (s spot) anchor() string {
 		return fmt.Sprintf("s%d", s.statement)
 	case s.amendment != 0:
 		return fmt.Sprintf("a%d", s.amendment)
+	case s.task != 0:
+		return fmt.Sprintf("t%d", s.task)
 	case s.item != 0:
 		return fmt.Sprintf("i%d", s.item)
 	case s.field != "":
@@ -90,9 +93,9 @@ func (s spot) anchor() string {
 	return ""
 }
 
-// meetingDoc lays out a meeting record, and says on which line (of the text before wrapping)
-// each place a spot can name begins.
-func meetingDoc(st *Styles, v meeting.Village, m meeting.Meeting, stmts []meeting.Statement, amends []meeting.Amendment, matters map[meeting.ID]meeting.Matter) (string, map[string]int) {
+// meetingDoc lays out a meeting record with the assignments made at it (tasks), and says on
+// which line (of the text before wrapping) each place a spot can name begins.
+func meetingDoc(st *Styles, v meeting.Village, m meeting.Meeting, stmts []meeting.Statement, amends []meeting.Amendment, matters map[meeting.ID]meeting.Matter, tasks []meeting.Assignment) (string, map[string]int) {
 	var b strings.Builder
 	anchors := map[string]int{}
 	n := 0 // lines written
@@ -155,7 +158,7 @@ func meetingDoc(st *Styles, v meeting.Village, m meeting.Meeting, stmts []meetin
 			}
 			line("%s", st.Subtle.Render("事项：「"+mt.Title+"」"+step))
 		}
-		itemText(st, line, mark, v, m, it, byItem[it.N], matters)
+		itemText(st, line, mark, v, m, it, byItem[it.N], matters, tasks)
 	}
 	if len(amends) > 0 {
 		line("")
@@ -170,8 +173,8 @@ func meetingDoc(st *Styles, v meeting.Village, m meeting.Meeting, stmts []meetin
 }
 
 // itemText writes what an item of a meeting holds: its explanation, statements, votes with
-// their verdicts, resolution and outcome.
-func itemText(st *Styles, line func(string, ...any), mark func(string, ...any), v meeting.Village, m meeting.Meeting, it meeting.Item, stmts []meeting.Statement, matters map[meeting.ID]meeting.Matter) {
+// their verdicts, resolution and outcome, with the assignments of tasks made on it.
+func itemText(st *Styles, line func(string, ...any), mark func(string, ...any), v meeting.Village, m meeting.Meeting, it meeting.Item, stmts []meeting.Statement, matters map[meeting.ID]meeting.Matter, tasks []meeting.Assignment) {
 	if it.RaisedBy != nil && it.RaisedBy.Name != "" {
 		line("反映人：%s", it.RaisedBy.Name)
 	}
@@ -212,12 +215,43 @@ func itemText(st *Styles, line func(string, ...any), mark func(string, ...any), 
 	if it.Resolution != "" {
 		line("决议：%s", it.Resolution)
 	}
-	if o := it.Outcome; o != nil {
-		text := o.Kind.Label()
-		if o.Answer != "" {
-			text += "：" + o.Answer
+	outcomeText(line, mark, m, it, matters, tasks)
+}
+
+// outcomeText writes how a consultation item ended and the assignments made on it, with their
+// results and feedback once recorded: what the minutes say (export.OutcomeOf), unmasked.
+func outcomeText(line func(string, ...any), mark func(string, ...any), m meeting.Meeting, it meeting.Item, matters map[meeting.ID]meeting.Matter, tasks []meeting.Assignment) {
+	r := export.MinutesRecord{Meeting: m, Matters: matters, Assignments: tasks}
+	oc, ok := export.OutcomeOf(r, it, export.Options{Unmasked: true})
+	if !ok {
+		return
+	}
+	// The anchors of the assignments, in the order OutcomeOf states them.
+	var mine []meeting.ID
+	for _, x := range tasks {
+		if x.From != nil && x.From.Item == it.N && (x.From.MeetingID == m.ID || x.From.MeetingID == 0) {
+			mine = append(mine, x.ID)
 		}
-		line("处理：%s", text)
+	}
+	facts := func(fs []export.Fact) {
+		for _, f := range fs {
+			line("　%s：%s", f.Label, f.Text)
+		}
+	}
+	if oc.Text != "" {
+		if len(oc.Tasks) < len(mine) {
+			mark("t%d", mine[0]) // the one assignment 处理 names
+			mine = mine[1:]
+		}
+		line("处理：%s", oc.Text)
+		facts(oc.Facts)
+	}
+	for i, x := range oc.Tasks {
+		if i < len(mine) {
+			mark("t%d", mine[i])
+		}
+		line("交办：%s", x.Text)
+		facts(x.Facts)
 	}
 }
 

@@ -209,6 +209,10 @@ func (s *search) open() tea.Cmd {
 		return openMeeting(h.MeetingID, spot{statement: h.StatementID, query: q})
 	case storage.HitAmendment:
 		return openMeeting(h.MeetingID, spot{amendment: h.AmendmentID, query: q})
+	case storage.HitAssignment:
+		if h.MeetingID != 0 {
+			return openMeeting(h.MeetingID, spot{task: h.AssignmentID, item: h.Item, query: q})
+		}
 	case storage.HitMatter, storage.HitNotice:
 		if h.MatterID != 0 {
 			return openMatter(h.MatterID, q)
@@ -264,7 +268,7 @@ func (s *search) View() string {
 		lines = append(lines, wrapLines(st.Error.Render(s.err), w)...)
 	case s.typed == "":
 		for _, l := range []string{
-			"可以查找会议、议题、决议、发言、更正、事项、公告和人员：",
+			"可以查找会议、议题、决议、交办、发言、更正、事项、公告和人员：",
 			"输入任意字词，一个字也可以，例如「路灯」「修」。",
 			"找人可输入拼音首字母，例如 jcy 找金昌义。",
 			"↑↓ 选择，Enter 打开，记录里找到的字会标出来。",

@@ -14,21 +14,23 @@ const searchTextWidth = 60
 
 // searchHit is one hit as `yishi search --json` writes it.
 type searchHit struct {
-	Kind        string       `json:"kind"` // meeting, item, resolution, statement, amendment, matter, notice, person
-	KindLabel   string       `json:"kind_label"`
-	VillageID   meeting.ID   `json:"village_id"`
-	Village     string       `json:"village"`
-	MeetingID   meeting.ID   `json:"meeting_id,omitempty"`
-	Item        int          `json:"item,omitempty"`
-	StatementID meeting.ID   `json:"statement_id,omitempty"`
-	AmendmentID meeting.ID   `json:"amendment_id,omitempty"`
-	MatterID    meeting.ID   `json:"matter_id,omitempty"`
-	NoticeID    meeting.ID   `json:"notice_id,omitempty"`
-	PersonID    meeting.ID   `json:"person_id,omitempty"`
-	Date        meeting.Date `json:"date,omitzero"`
-	Field       string       `json:"field"`
-	Text        string       `json:"text"`
-	Spans       [][2]int     `json:"spans"` // byte offsets [start, end) into text
+	Kind        string     `json:"kind"` // meeting, item, resolution, assignment, statement, amendment, matter, notice, person
+	KindLabel   string     `json:"kind_label"`
+	VillageID   meeting.ID `json:"village_id"`
+	Village     string     `json:"village"`
+	MeetingID   meeting.ID `json:"meeting_id,omitempty"`
+	Item        int        `json:"item,omitempty"`
+	StatementID meeting.ID `json:"statement_id,omitempty"`
+	AmendmentID meeting.ID `json:"amendment_id,omitempty"`
+	// AssignmentID is an assignment's; meeting_id and item are then the item it was made on.
+	AssignmentID meeting.ID   `json:"assignment_id,omitempty"`
+	MatterID     meeting.ID   `json:"matter_id,omitempty"`
+	NoticeID     meeting.ID   `json:"notice_id,omitempty"`
+	PersonID     meeting.ID   `json:"person_id,omitempty"`
+	Date         meeting.Date `json:"date,omitzero"`
+	Field        string       `json:"field"`
+	Text         string       `json:"text"`
+	Spans        [][2]int     `json:"spans"` // byte offsets [start, end) into text
 }
 
 // searchResult is what `yishi search --json` writes.
@@ -41,7 +43,7 @@ type searchResult struct {
 }
 
 var hitKindNames = map[storage.HitKind]string{
-	storage.HitMeeting: "meeting", storage.HitItem: "item", storage.HitResolution: "resolution",
+	storage.HitMeeting: "meeting", storage.HitItem: "item", storage.HitResolution: "resolution", storage.HitAssignment: "assignment",
 	storage.HitStatement: "statement", storage.HitAmendment: "amendment", storage.HitMatter: "matter",
 	storage.HitNotice: "notice", storage.HitPerson: "person",
 }
@@ -89,7 +91,7 @@ func (c *command) search(args []string) error {
 		for _, h := range r.Hits {
 			out.Hits = append(out.Hits, searchHit{Kind: hitKindNames[h.Kind], KindLabel: h.Kind.Label(),
 				VillageID: h.VillageID, Village: names[h.VillageID], MeetingID: h.MeetingID, Item: h.Item,
-				StatementID: h.StatementID, AmendmentID: h.AmendmentID, MatterID: h.MatterID,
+				StatementID: h.StatementID, AmendmentID: h.AmendmentID, AssignmentID: h.AssignmentID, MatterID: h.MatterID,
 				NoticeID: h.NoticeID, PersonID: h.PersonID, Date: h.Date, Field: h.Field, Text: h.Text,
 				Spans: h.Spans})
 		}

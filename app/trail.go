@@ -138,7 +138,7 @@ func trailText(st *Styles, d matterDataMsg, selected int) (string, []trailLink) 
 				step = "（本次" + it.Step.Label() + "）"
 			}
 			line("%s", st.Subtle.Render(fmt.Sprintf("议题 %d：%s%s", it.N, it.Title, step)))
-			itemText(st, line, nomark, v, mt, it, byItem[it.N], matters)
+			itemText(st, line, nomark, v, mt, it, byItem[it.N], matters, nil)
 		}
 		for _, a := range d.amends[mt.ID] {
 			line("更正（%s，%s）：%s（理由：%s）", a.At.In(meeting.Beijing).Format("2006-01-02 15:04"), a.Author.Name, a.Text, a.Reason)

@@ -40,6 +40,7 @@ type (
 		stmts   []meeting.Statement
 		amends  []meeting.Amendment
 		matters map[meeting.ID]meeting.Matter
+		tasks   []meeting.Assignment // made at the meeting
 	}
 	// matterDataMsg carries a matter and the meetings and notices of its trail.
 	matterDataMsg struct {
@@ -72,6 +73,7 @@ type spot struct {
 	statement meeting.ID // a statement
 	item      int        // an item (its title, resolution, vote)
 	amendment meeting.ID // an amendment
+	task      meeting.ID // an assignment made at the meeting
 	field     string     // a header field (议题 地点 主持人 ...), when none of the above
 	query     string     // text to highlight in the record (every occurrence; the spot's first)
 }
@@ -443,6 +445,15 @@ func readMeetingAt(s Store, id meeting.ID, at spot) tea.Cmd {
 				if x, err := s.Matter(it.MatterID); err == nil {
 					d.matters[x.ID] = x
 				}
+			}
+		}
+		all, err := s.Assignments(mt.VillageID)
+		if err != nil {
+			return errMsg{err}
+		}
+		for _, x := range all {
+			if x.From != nil && x.From.MeetingID == id {
+				d.tasks = append(d.tasks, x)
 			}
 		}
 		return d

@@ -293,13 +293,17 @@ func buildMinutes(r MinutesRecord, o Options) document {
 	return b.doc
 }
 
+// consultationLabel is what the minutes call a consultation meeting of any form.
+const consultationLabel = "协商议事会"
+
 // kindText says what kind of meeting m was: 村民代表会议（四议两公开：决议）, 协商议事会（夜话乡村）.
 func (b *builder) kindText(m meeting.Meeting) string {
 	if m.Kind != meeting.Formal {
-		if m.Form != "" {
-			return "协商议事会（" + b.u1(m.Form) + "）"
+		// A form that is itself 协商议事会 is said once, not 协商议事会（协商议事会）.
+		if f := b.u1(m.Form); f != "" && f != consultationLabel {
+			return consultationLabel + "（" + f + "）"
 		}
-		return "协商议事会"
+		return consultationLabel
 	}
 	var steps []string
 	have := map[meeting.Stage]bool{}
@@ -436,52 +440,36 @@ func (b *builder) vote(vt meeting.Vote, a meeting.Attendance, d meeting.Verdict)
 	b.list(meta...)
 }
 
-// outcome writes how a consultation item ended, with the assignments made on it.
+// outcome writes how a consultation item ended, with the assignments made on it and, once
+// recorded, their results and the feedback to whoever raised the item (OutcomeOf).
 func (b *builder) outcome(r MinutesRecord, it meeting.Item) {
-	var tasks []meeting.Assignment
-	for _, x := range r.Assignments {
-		if x.From != nil && x.From.Item == it.N && (x.From.MeetingID == r.Meeting.ID || x.From.MeetingID == 0) {
-			tasks = append(tasks, x)
-		}
-	}
-	o := it.Outcome
-	if o == nil && len(tasks) == 0 {
+	oc, ok := b.outcomeOf(r, it)
+	if !ok {
 		return
 	}
-	task := func(x meeting.Assignment) string {
-		s := b.u1(x.Task) + "；承办人：" + b.u1(x.Owner.Name)
-		if !x.Deadline.IsZero() {
-			s += "；时限：" + x.Deadline.Chinese()
-		}
-		if l := x.Urgency.Label(); l != "" {
-			s += "（" + l + "）"
-		}
-		return s
+	if oc.Text != "" {
+		b.p(label("处理", oc.Text))
+		b.list(factLines(oc.Facts)...)
 	}
-	if o != nil {
-		text := o.Kind.Label()
-		switch o.Kind {
-		case meeting.Answered:
-			if o.Answer != "" {
-				text += "：" + b.u(o.Answer)
-			}
-		case meeting.ToMatter:
-			if mt, ok := r.Matters[o.MatterID]; ok && o.MatterID != 0 {
-				text += "，立为事项「" + b.u1(mt.Title) + "」，按四议两公开程序办理。"
-			}
-		case meeting.Assigned:
-			if len(tasks) == 1 {
-				text += "：" + task(tasks[0])
-				tasks = nil
-			}
+	items := make([]inline, len(oc.Tasks))
+	for i, x := range oc.Tasks {
+		// One item a task: its facts on lines of their own within it.
+		in := txt("交办：" + x.Text)
+		for _, f := range x.Facts {
+			in = append(in, span{text: "\n"})
+			in = append(in, label(f.Label, f.Text)...)
 		}
-		b.p(label("处理", text))
-	}
-	items := make([]inline, len(tasks))
-	for i, x := range tasks {
-		items[i] = txt("交办：" + task(x))
+		items[i] = in
 	}
 	b.list(items...)
+}
+
+func factLines(fs []Fact) []inline {
+	out := make([]inline, len(fs))
+	for i, f := range fs {
+		out[i] = label(f.Label, f.Text)
+	}
+	return out
 }
 
 // dropLead drops a lead-in the document already gives as a label: "决议：同意……" under the label

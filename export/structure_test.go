@@ -235,7 +235,7 @@ func hostileArchive(t *testing.T) *meeting.Archive {
 		swap(&a.Amendments[i].Text, &a.Amendments[i].Reason)
 	}
 	for i := range a.Assignments {
-		swap(&a.Assignments[i].Task)
+		swap(&a.Assignments[i].Task, &a.Assignments[i].Result, &a.Assignments[i].Feedback)
 	}
 	return a
 }

@@ -13,18 +13,24 @@ import (
 // Raise it when the stored form changes, and register the step from the old version in
 // migrations.
 //
-// Version 2 added the search index (index.go).
-const SchemaVersion = 2
+// Version 2 added the search index (index.go); version 3 indexes the assignments too.
+const SchemaVersion = 3
 
 // indexVersion is the first schema version with the search index: an older directory has it
 // built when it is migrated.
 const indexVersion = 2
+
+// assignmentIndexVersion is the first schema version whose index holds the assignments: a
+// directory of version 2 has their postings added when it is migrated.
+const assignmentIndexVersion = 3
 
 // migrations upgrade a data directory one schema version at a time: migrations[v] turns version
 // v into v+1. Open runs the steps needed, all in one transaction with the new meta/schema.
 var migrations = map[int]func(txn *badger.Txn) error{
 	// 1 to 2 changes no record: the search index it adds is built before (see Store.migrate).
 	1: func(*badger.Txn) error { return nil },
+	// 2 to 3 changes no record: the postings of the assignments it adds are written before.
+	2: func(*badger.Txn) error { return nil },
 }
 
 // encode returns the stored form of a record: the schema version byte, then the record's JSON.

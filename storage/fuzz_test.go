@@ -49,8 +49,8 @@ func bruteFold(s string) string {
 
 // hitKey names a hit by everything but its spans.
 func hitKey(h Hit) string {
-	return fmt.Sprintf("%d v%d m%d i%d s%d x%d t%d n%d p%d %s=%q", h.Kind, h.VillageID, h.MeetingID, h.Item,
-		h.StatementID, h.AmendmentID, h.MatterID, h.NoticeID, h.PersonID, h.Field, h.Text)
+	return fmt.Sprintf("%d v%d m%d i%d s%d x%d a%d t%d n%d p%d %s=%q", h.Kind, h.VillageID, h.MeetingID, h.Item,
+		h.StatementID, h.AmendmentID, h.AssignmentID, h.MatterID, h.NoticeID, h.PersonID, h.Field, h.Text)
 }
 
 // brute returns the keys of the hits a scan of every field finds for query, sorted, and the
@@ -66,7 +66,7 @@ func (c *searchCorpus) brute(query string) (keys []string, meetings int) {
 			h := f.hit
 			h.Text = f.text
 			keys = append(keys, hitKey(h))
-			if h.MeetingID != 0 {
+			if h.MeetingID != 0 && h.Kind != HitAssignment { // not the meeting's own text
 				hitMeetings[h.MeetingID] = true
 			}
 		}
@@ -252,6 +252,15 @@ func FuzzSearchIndex(f *testing.F) {
 		sc.add(t, s.PutAmendment(&am))
 		amendHit := Hit{Kind: HitAmendment, VillageID: v.ID, MeetingID: m1.ID, AmendmentID: am.ID, Date: meeting.DateOf(m1.Start)}
 		sc.fields = append(sc.fields, bruteField{with(amendHit, "更正"), c}, bruteField{with(amendHit, "更正理由"), b})
+		// An assignment made on m1's item, its result and feedback recorded after the meeting.
+		task := meeting.Assignment{VillageID: v.ID, From: &meeting.ItemRef{MeetingID: m1.ID, Item: 1}, Task: a,
+			Owner: meeting.Ref{Name: b}, Assigned: meeting.DateOf(m1.Start), Deadline: meeting.DateOf(clock(11, 30, 0, 0))}
+		sc.add(t, s.PutAssignment(&task))
+		task.Result, task.Feedback, task.Done, task.FedBack = c, a+b, meeting.DateOf(clock(11, 29, 0, 0)), meeting.DateOf(clock(11, 29, 0, 0))
+		sc.add(t, s.PutAssignment(&task))
+		taskHit := Hit{Kind: HitAssignment, VillageID: v.ID, MeetingID: m1.ID, Item: 1, AssignmentID: task.ID, Date: task.Assigned}
+		sc.fields = append(sc.fields, bruteField{with(taskHit, "交办事项"), a}, bruteField{with(taskHit, "承办人"), b},
+			bruteField{with(taskHit, "办理结果"), c}, bruteField{with(taskHit, "反馈"), a + b})
 		sc.check(t, s, query, "sealed")
 	})
 }

@@ -15,6 +15,7 @@ package storage
 //	s  the statements of a meeting (ID of the meeting)
 //	x  the amendments of a meeting (ID of the meeting)
 //	t  a matter, n  a notice
+//	a  an assignment (交办): task, owner, result, feedback (since schema version 3)
 //	p  a person: the name, and the pinyin spellings of the name (meeting.Initials, FullPinyin)
 //
 // The statements of a meeting are one document: Search reads the statements of a meeting named
@@ -33,7 +34,8 @@ package storage
 // removed when text changes or a statement is deleted: the index may name documents that no longer
 // hold a gram, and Search reads every document it names to find the query in it. The index is
 // derived data: Export leaves it out, Import builds it in bulk, and the migration to schema
-// version 2 builds it for an older archive.
+// version 2 builds it for an older archive; the migration to version 3 adds the postings of the
+// assignments (indexAssignments), which version 2 did not index.
 
 import (
 	"cmp"
@@ -65,6 +67,7 @@ const (
 	docAmendments byte = 'x'
 	docMatter     byte = 't'
 	docNotice     byte = 'n'
+	docAssignment byte = 'a'
 	docPerson     byte = 'p'
 )
 
@@ -170,6 +173,8 @@ func docOf(r any) (doc, bool) {
 		return doc{docMatter, r.ID, textsOf(matterFields(r))}, true
 	case *meeting.Notice:
 		return doc{docNotice, r.ID, textsOf(noticeFields(r))}, true
+	case *meeting.Assignment:
+		return doc{docAssignment, r.ID, textsOf(assignmentFields(r))}, true
 	case *meeting.Person:
 		texts := textsOf(personFields(r))
 		texts = append(texts, meeting.Initials(r.Name)...)
@@ -452,6 +457,9 @@ func indexArchive(b *builder, a *meeting.Archive) error {
 	if err := indexAll(b, a.Notices); err != nil {
 		return err
 	}
+	if err := indexAll(b, a.Assignments); err != nil {
+		return err
+	}
 	if err := indexAll(b, a.People); err != nil {
 		return err
 	}
@@ -505,6 +513,9 @@ func (s *Store) buildIndex() error {
 			err = eachRecord(txn, notices, []byte(notices.prefix), func(n *meeting.Notice) error { return b.addRecord(n) })
 		}
 		if err == nil {
+			err = eachRecord(txn, assignments, []byte(assignments.prefix), func(a *meeting.Assignment) error { return b.addRecord(a) })
+		}
+		if err == nil {
 			err = eachRecord(txn, people, []byte(people.prefix), func(p *meeting.Person) error { return b.addRecord(p) })
 		}
 		if err == nil {
@@ -519,6 +530,31 @@ func (s *Store) buildIndex() error {
 		return fail(msgWrite, err)
 	}
 	s.log.Printf("INFO: %s: built the search index (%d postings)", s.dir, b.keys)
+	return nil
+}
+
+// indexAssignments adds the postings of every assignment to the index, as the migration to
+// schema version 3 does for an archive whose index has none: it writes each posting of the
+// assignments whole, so a run cut off and done again at the next Open writes the same postings.
+func (s *Store) indexAssignments() error {
+	wb := s.db.NewWriteBatch()
+	defer wb.Cancel()
+	b := newBuilder(func(k, v []byte) error { return writeError(wb.Set(k, v)) })
+	err := s.db.View(func(txn *badger.Txn) error {
+		err := eachRecord(txn, assignments, []byte(assignments.prefix), func(a *meeting.Assignment) error { return b.addRecord(a) })
+		if err == nil {
+			err = b.flush()
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if err := wb.Flush(); err != nil {
+		return fail(msgWrite, err)
+	}
+	s.posted.reset()
+	s.log.Printf("INFO: %s: indexed the assignments (%d postings)", s.dir, b.keys)
 	return nil
 }
 
@@ -681,14 +717,14 @@ func intersect(a, b []entry) []entry {
 
 // search finds the query through the index: the documents the postings name, newest first,
 // each read and searched, until limit hits of each group (meetings, amendments and their
-// agendas; statements; matters; notices; people) are found.
+// agendas; statements; matters; notices; assignments; people) are found.
 func (s *Store) search(txn *badger.Txn, q *query, village meeting.ID, limit int, r *Results) ([]Hit, error) {
 	var hits []Hit
 	type source struct {
 		kind byte
 		read func(txn *badger.Txn, hits []Hit, id, village meeting.ID) ([]Hit, error)
 	}
-	for _, src := range []source{{docPerson, q.personHitsOf}, {docMatter, q.matterHits}, {docNotice, q.noticeHits}} {
+	for _, src := range []source{{docPerson, q.personHitsOf}, {docMatter, q.matterHits}, {docNotice, q.noticeHits}, {docAssignment, q.assignmentHits}} {
 		es, err := q.candidates(txn, src.kind)
 		if err != nil {
 			return nil, err

@@ -32,6 +32,7 @@ const (
 	HitMeeting    HitKind = iota + 1 // a meeting's title, place, host, form
 	HitItem                          // an agenda item's title
 	HitResolution                    // an item's resolution / outcome text
+	HitAssignment                    // an assignment (交办) made on an item: task, owner, result, feedback
 	HitStatement                     // a statement
 	HitAmendment                     // an amendment (更正) of a sealed meeting
 	HitMatter                        // a matter's title
@@ -40,7 +41,7 @@ const (
 )
 
 // hitKinds are the kinds in the order results are grouped in.
-var hitKinds = []HitKind{HitMeeting, HitItem, HitResolution, HitStatement, HitAmendment, HitMatter, HitNotice, HitPerson}
+var hitKinds = []HitKind{HitMeeting, HitItem, HitResolution, HitAssignment, HitStatement, HitAmendment, HitMatter, HitNotice, HitPerson}
 
 // Label returns what a kind of hit is called in a group heading.
 func (k HitKind) Label() string {
@@ -51,6 +52,8 @@ func (k HitKind) Label() string {
 		return "议题"
 	case HitResolution:
 		return "决议"
+	case HitAssignment:
+		return "交办"
 	case HitStatement:
 		return "发言"
 	case HitAmendment:
@@ -69,17 +72,20 @@ func (k HitKind) Label() string {
 type Hit struct {
 	Kind        HitKind
 	VillageID   meeting.ID
-	MeetingID   meeting.ID // for meeting-borne hits (meeting, item, resolution, statement, amendment)
+	MeetingID   meeting.ID // for meeting-borne hits (meeting, item, resolution, assignment, statement, amendment)
 	Item        int        // item number N, when the hit is on or under an item; 0 otherwise
 	StatementID meeting.ID
 	AmendmentID meeting.ID
-	MatterID    meeting.ID
-	NoticeID    meeting.ID
-	PersonID    meeting.ID
-	Date        meeting.Date // the meeting's date, the notice's date, ...
-	Field       string       // what matched, in Chinese: 议题、地点、主持人、发言、姓名 ...
-	Text        string       // the whole text of the field that matched, as stored
-	Spans       [][2]int     // byte offsets [start,end) into Text of each match, ascending
+	// AssignmentID is the assignment of an assignment hit; MeetingID and Item are the meeting
+	// item it was made on (0 for one made elsewhere).
+	AssignmentID meeting.ID
+	MatterID     meeting.ID
+	NoticeID     meeting.ID
+	PersonID     meeting.ID
+	Date         meeting.Date // the meeting's date, the notice's date, ...
+	Field        string       // what matched, in Chinese: 议题、地点、主持人、发言、姓名 ...
+	Text         string       // the whole text of the field that matched, as stored
+	Spans        [][2]int     // byte offsets [start,end) into Text of each match, ascending
 }
 
 // SearchOptions narrows a search.
@@ -97,7 +103,7 @@ type Results struct {
 	Hits     []Hit           // grouped by Kind in HitKind order, newest first within a kind
 	Count    map[HitKind]int // hits returned per kind
 	More     bool            // stopped at the limit: older records may hold more
-	Meetings int             // meetings whose text contains the query
+	Meetings int             // meetings whose text contains the query (not counting assignments made at them)
 	Exact    bool            // Meetings is exact (else a lower bound)
 }
 
@@ -183,6 +189,25 @@ func noticeFields(n *meeting.Notice) []field {
 		add("异议", o.Text)
 		add("异议答复", o.Answer)
 	}
+	return fs
+}
+
+// assignmentFields are what was handed to whom, and what came of it.
+func assignmentFields(a *meeting.Assignment) []field {
+	fs := make([]field, 0, 4)
+	item := 0
+	if a.From != nil {
+		item = a.From.Item
+	}
+	add := func(name, text string) {
+		if text != "" {
+			fs = append(fs, field{HitAssignment, item, name, text})
+		}
+	}
+	add("交办事项", a.Task)
+	add("承办人", a.Owner.Name)
+	add("办理结果", a.Result)
+	add("反馈", a.Feedback)
 	return fs
 }
 
@@ -369,6 +394,7 @@ func newest(a, b Hit) int {
 		cmp.Compare(b.MeetingID, a.MeetingID),
 		cmp.Compare(b.StatementID, a.StatementID),
 		cmp.Compare(b.AmendmentID, a.AmendmentID),
+		cmp.Compare(b.AssignmentID, a.AssignmentID),
 		cmp.Compare(b.MatterID, a.MatterID),
 		cmp.Compare(b.NoticeID, a.NoticeID),
 		cmp.Compare(b.PersonID, a.PersonID),
@@ -403,7 +429,8 @@ func finish(r *Results, hits []Hit, limit int) {
 }
 
 // Search finds query in the archive: a part of any text of meetings (header, agenda items,
-// resolutions), statements, amendments, matters, notices and people's names, compared with
+// resolutions), assignments (task, owner, result, feedback), statements, amendments, matters,
+// notices and people's names, compared with
 // ASCII letters in either case and full-width letters and digits as their ASCII forms; and,
 // for a query of Latin letters, people by the start of the pinyin initials or full pinyin of
 // their names. Leading and trailing spaces are ignored; an empty query finds nothing.
@@ -653,6 +680,22 @@ func (q *query) matterHits(txn *badger.Txn, hits []Hit, id, village meeting.ID) 
 		return hits, err
 	}
 	return q.fieldHits(hits, Hit{VillageID: m.VillageID, MatterID: m.ID, Date: m.Created}, matterFields(&m)), nil
+}
+
+// assignmentHits appends the hits on assignment id, pointing at the meeting item it was made on.
+func (q *query) assignmentHits(txn *badger.Txn, hits []Hit, id, village meeting.ID) ([]Hit, error) {
+	a, err := get(txn, assignments, 0, id)
+	if errors.Is(err, ErrNotFound) {
+		return hits, nil
+	}
+	if err != nil || (village != 0 && a.VillageID != village) {
+		return hits, err
+	}
+	base := Hit{VillageID: a.VillageID, AssignmentID: a.ID, Date: a.Assigned}
+	if a.From != nil {
+		base.MeetingID, base.Item = a.From.MeetingID, a.From.Item
+	}
+	return q.fieldHits(hits, base, assignmentFields(&a)), nil
 }
 
 func (q *query) noticeHits(txn *badger.Txn, hits []Hit, id, village meeting.ID) ([]Hit, error) {

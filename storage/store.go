@@ -353,12 +353,20 @@ func (s *Store) writeSchema() error {
 
 // migrate brings the directory from schema version from up to SchemaVersion, in one
 // transaction: either every step is done and meta/schema says so, or nothing changed. Before it,
-// a directory older than indexVersion gets its search index built (buildIndex), in batches too
+// a directory older than indexVersion gets its search index built (buildIndex), one older than
+// assignmentIndexVersion the postings of its assignments (indexAssignments), in batches too
 // large for one transaction: meta/schema, written last, still names the old version if that is
-// cut off, and the next Open builds the index again.
+// cut off, and the next Open builds them again.
 func (s *Store) migrate(from int) error {
-	if from < indexVersion {
-		if err := s.buildIndex(); err != nil {
+	var index func() error
+	switch {
+	case from < indexVersion:
+		index = s.buildIndex // the whole index, assignments included
+	case from < assignmentIndexVersion:
+		index = s.indexAssignments
+	}
+	if index != nil {
+		if err := index(); err != nil {
 			return fail(fmt.Sprintf("数据目录的格式（版本 %d）没能升级到版本 %d：请重新打开 yishi 再试一次；还不行，请把数据目录里的 %s 交给维护人员",
 				from, SchemaVersion, LogName), err)
 		}
