@@ -64,6 +64,7 @@ type RecordKeys struct {
 	Save       key.Binding
 	Newline    key.Binding
 	SwitchPane key.Binding
+	Kind       key.Binding // the next statement kind, from any field
 	PrevItem   key.Binding
 	NextItem   key.Binding
 	EditLast   key.Binding
@@ -246,6 +247,7 @@ func DefaultKeyMap() *KeyMap {
 			Save:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "记下")),
 			Newline:    key.NewBinding(key.WithKeys("alt+enter", "ctrl+j"), key.WithHelp("Alt+Enter", "换行")),
 			SwitchPane: key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("Tab", "发言人／类别／内容")),
+			Kind:       key.NewBinding(key.WithKeys("ctrl+l"), key.WithHelp("Ctrl+L", "换类别")),
 			PrevItem:   key.NewBinding(key.WithKeys("f3"), key.WithHelp("F3/F4", "上／下一议题")),
 			NextItem:   key.NewBinding(key.WithKeys("f4")),
 			EditLast:   key.NewBinding(key.WithKeys("f5"), key.WithHelp("F5", "改上一条")),

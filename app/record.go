@@ -2,12 +2,14 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"yishi/meeting"
 	"yishi/storage"
@@ -97,9 +99,13 @@ type record struct {
 	focus   int
 	last    meeting.Ref // the last speaker, for "same speaker again"
 	kindSet bool        // the kind was chosen by hand for this statement
-	editing meeting.ID  // the statement being corrected, 0 for a new one
-	confirm string      // a pending confirmation, said on screen
-	newItem *textField  // a new agenda item being typed
+	// kinds are the kinds chosen by hand for each speaker at this meeting (by meeting.Ref.Same):
+	// a speaker's next statement starts with the kind last chosen for them, others with the
+	// default of their role (meeting.DefaultKind).
+	kinds   []speakerKind
+	editing meeting.ID // the statement being corrected, 0 for a new one
+	confirm string     // a pending confirmation, said on screen
+	newItem *textField // a new agenda item being typed
 
 	dirty      bool // the draft changed since it was saved
 	ticking    bool // a draft save is scheduled
@@ -107,6 +113,7 @@ type record struct {
 	scroll     int // statement lines scrolled back from the newest
 
 	cache    []string // the current item's statements laid out
+	starts   []int    // the line of cache each statement starts on
 	cacheKey string
 	rev      int // counts changes to stmts, so the layout is redone
 	width    int
@@ -114,9 +121,15 @@ type record struct {
 	err      string
 }
 
+// speakerKind is the kind last chosen by hand for a speaker.
+type speakerKind struct {
+	who  meeting.Ref
+	kind meeting.StatementKind
+}
+
 func newRecord(c *Common, d recordData) *record {
 	st := c.Styles
-	r := &record{c: c, village: d.village, m: d.m, people: d.people, index: meeting.NewIndex(d.people),
+	r := &record{c: c, village: d.village, m: d.m, people: d.people, index: meeting.NewIndex(d.m.Named(d.people)),
 		matters: d.matters, stmts: d.stmts, item: 1}
 	labels := make([]string, len(meeting.StatementKinds))
 	for i, k := range meeting.StatementKinds {
@@ -278,7 +291,7 @@ func (r *record) key(k tea.KeyPressMsg) tea.Cmd {
 			return r.save()
 		}
 		if pending == "delete" {
-			return nil
+			r.err = "" // cancelled: the key does what it does
 		}
 	}
 	switch {
@@ -331,6 +344,11 @@ func (r *record) key(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, keys.ScrollDown):
 		r.scroll = max(r.scroll-max(r.statementRows()-1, 1), 0)
 		return nil
+	case key.Matches(k, keys.Kind):
+		r.kind.index = (r.kind.index + 1) % len(meeting.StatementKinds)
+		r.kindSet = true
+		r.dirty = true
+		return nil
 	case key.Matches(k, keys.SwitchPane):
 		next := (r.focus + 1) % 3
 		if k.String() == "shift+tab" {
@@ -338,6 +356,9 @@ func (r *record) key(k tea.KeyPressMsg) tea.Cmd {
 		}
 		if r.focus == speakerFocus {
 			r.pickSpeaker()
+			if r.unknownInitials() {
+				return nil
+			}
 		}
 		return r.setFocus(next)
 	}
@@ -345,6 +366,9 @@ func (r *record) key(k tea.KeyPressMsg) tea.Cmd {
 	case speakerFocus:
 		if k.String() == "enter" {
 			r.pickSpeaker()
+			if r.unknownInitials() {
+				return nil
+			}
 			return r.setFocus(textFocus)
 		}
 		return r.speaker.Update(k)
@@ -375,6 +399,12 @@ func (r *record) pickSpeaker() {
 	if r.kindSet {
 		return
 	}
+	for _, c := range r.kinds {
+		if c.who.Same(r.speaker.Ref()) {
+			r.setKind(c.kind)
+			return
+		}
+	}
 	p, ok := r.speaker.Person()
 	if ok {
 		for _, x := range r.people {
@@ -386,10 +416,28 @@ func (r *record) pickSpeaker() {
 	r.setKind(meeting.DefaultKind(r.m, p))
 }
 
+// unknownInitials reports, and says on screen, when the speaker typed is Latin letters that
+// match nobody (wzq): pinyin initials mistyped, or of someone not on the roster, never a name
+// to record. A name in Chinese not on the roster is a villager, remembered.
+func (r *record) unknownInitials() bool {
+	ref := r.speaker.Ref()
+	if ref.PersonID != 0 || meeting.LatinQuery(ref.Name) == "" {
+		return false
+	}
+	if _, ok := r.speaker.Person(); ok {
+		return false
+	}
+	r.err = "「" + ref.Name + "」对不上任何人：请检查拼音首字母，或直接输入姓名（不在花名册上的村民写全名）"
+	return true
+}
+
 // save writes the statement typed (or the correction of one), and clears the draft, in one
 // transaction. A speaker not on the roster is remembered as a villager.
 func (r *record) save() tea.Cmd {
 	r.pickSpeaker()
+	if r.unknownInitials() {
+		return r.setFocus(speakerFocus)
+	}
 	text := strings.TrimSpace(r.text.ta.Value())
 	ref := r.speaker.Ref()
 	st := meeting.Statement{MeetingID: r.m.ID, Item: r.item, Speaker: ref, At: r.c.Now().In(meeting.Beijing),
@@ -447,7 +495,7 @@ func (r *record) save() tea.Cmd {
 	}
 	if guest != nil && !r.known(guest.ID) {
 		r.people = append(r.people, *guest)
-		r.index = meeting.NewIndex(r.people)
+		r.index = meeting.NewIndex(r.m.Named(r.people))
 		r.speaker.index = r.index
 	}
 	what := "发言"
@@ -461,6 +509,9 @@ func (r *record) save() tea.Cmd {
 	} else {
 		r.stmts = append(r.stmts, st)
 	}
+	if r.kindSet {
+		r.rememberKind(st.Speaker, st.Kind)
+	}
 	r.err, r.editing, r.kindSet, r.scroll = "", 0, false, 0
 	r.last = st.Speaker
 	r.text.SetValue("")
@@ -469,6 +520,17 @@ func (r *record) save() tea.Cmd {
 	r.dirty = false
 	r.rev++
 	return tea.Batch(r.setFocus(speakerFocus), saved(what))
+}
+
+// rememberKind keeps the kind chosen by hand for a speaker, for their next statement.
+func (r *record) rememberKind(who meeting.Ref, k meeting.StatementKind) {
+	for i := range r.kinds {
+		if r.kinds[i].who.Same(who) {
+			r.kinds[i].kind = k
+			return
+		}
+	}
+	r.kinds = append(r.kinds, speakerKind{who, k})
 }
 
 // guest finds the remembered villager of that name, or makes a new one to be written.
@@ -643,12 +705,14 @@ func (r *record) lines() []string {
 	}
 	st := r.c.Styles
 	var out []string
+	r.starts = r.starts[:0]
 	for _, s := range r.stmts {
 		if s.Item != r.item {
 			continue
 		}
 		head := st.Subtle.Render(s.At.In(meeting.Beijing).Format("15:04")) + " " + st.Heading.Render(s.Speaker.Name) +
 			st.Subtle.Render("（"+s.Kind.Label()+"）") + "："
+		r.starts = append(r.starts, len(out))
 		out = append(out, strings.Split(wrap(head+s.Text, r.width-1), "\n")...)
 	}
 	if len(out) == 0 {
@@ -704,13 +768,36 @@ func (r *record) View() string {
 	end := max(len(lines)-r.scroll, min(rows, len(lines)))
 	r.scroll = len(lines) - end
 	start := max(end-rows, 0)
-	shown := lines[start:end]
+	var shown []string
+	if b, ok := r.nextStart(start, end); ok {
+		// The first statement in the window would begin above it: it is left out whole, and a
+		// line says so, rather than showing its end as if it were all of it.
+		shown = append(shown, r.c.Styles.Subtle.Render(ansi.Truncate(fmt.Sprintf("%s 上面还有 %d 行，PgUp 翻看", cutMark, b), w, cutMark)))
+		shown = append(shown, lines[b:end]...)
+	} else {
+		shown = lines[start:end]
+	}
 	for len(shown) < rows {
 		shown = append(shown, "")
 	}
 	out = append(out, shown...)
 	out = append(out, r.inputArea()...)
 	return strings.Join(out, "\n")
+}
+
+// nextStart reports, when line start of the statements is not where a statement begins, the
+// line the next one begins on, if it is within the window (start to end). A statement longer
+// than the window is shown from wherever the window starts.
+func (r *record) nextStart(start, end int) (int, bool) {
+	if start == 0 || slices.Contains(r.starts, start) {
+		return 0, false
+	}
+	for _, b := range r.starts {
+		if b > start {
+			return b, b < end
+		}
+	}
+	return 0, false
 }
 
 // inputArea is the speaker, kind and text fields, with the draft's state.
@@ -796,7 +883,8 @@ func (r *record) ShortHelp() []key.Binding {
 	} else {
 		act = key.NewBinding(key.WithKeys("f7"), key.WithHelp("F7", "答复／交办／转四议"))
 	}
-	return []key.Binding{k.Save, k.SwitchPane, act, k.PrevItem, key.NewBinding(key.WithKeys("f2"), key.WithHelp("F2", "新议题")), k.EditLast, k.DeleteLast, k.RollCall, k.Close, k.Back}
+	// The keys that end an item and the meeting come first: a narrow window cuts the line's end.
+	return []key.Binding{k.Save, act, k.Close, k.Kind, k.SwitchPane, k.PrevItem, key.NewBinding(key.WithKeys("f2"), key.WithHelp("F2", "新议题")), k.EditLast, k.DeleteLast, k.RollCall, k.Back}
 }
 
 func (r *record) FullHelp() [][]key.Binding {

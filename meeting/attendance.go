@@ -290,3 +290,31 @@ func Raiser(n int, stmts []Statement) (Ref, bool) {
 	}
 	return first.Speaker, true
 }
+
+// Named returns the people a meeting's speaker may be picked from: the roster given, then
+// everyone the meeting's own record names who is not on it (the host, the recorder, those
+// named as present, the observers), as guests with their post for a title. A host not on the
+// roster is found by initials like anyone else.
+func (m Meeting) Named(roster []Person) []Person {
+	out := slices.Clone(roster)
+	add := func(r Ref) {
+		if strings.TrimSpace(r.Name) == "" {
+			return
+		}
+		for _, p := range out {
+			if p.Ref().Same(r) {
+				return
+			}
+		}
+		out = append(out, Person{ID: r.PersonID, Name: r.Name, Title: r.Post, Guest: r.PersonID == 0})
+	}
+	add(m.Host)
+	add(m.Recorder)
+	for _, r := range m.Attendance.Attendees {
+		add(r)
+	}
+	for _, r := range m.Attendance.Observers {
+		add(r)
+	}
+	return out
+}
