@@ -38,8 +38,9 @@ func newAmend(c *Common, m meeting.Meeting, people []meeting.Person) *amend {
 	a.author = newPersonField(st, "更正人", meeting.NewIndex(people), m.Recorder)
 	a.reason = newTextField(st, "理由", "", "例如 记录时把反对票数记错")
 	a.text = newTextArea(st, "更正内容", "", "例如 第 2 项议题反对票应为 3 票", 3)
-	a.form = newForm(a.author, a.reason, a.text)
-	a.form.Focus(1)
+	// The reason and the correction first; the author, the recorder unless told otherwise, after.
+	a.form = newForm(a.reason, a.text, a.author)
+	a.form.FocusFirstEmpty()
 	return a
 }
 
@@ -49,6 +50,10 @@ func (a *amend) Update(msg tea.Msg) (Component, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
 		case key.Matches(k, a.c.Keys.Form.Cancel):
+			if !a.form.Leave() {
+				a.err = leaveAsk
+				return a, nil
+			}
 			return a, readMeeting(a.c.Store, a.m.ID)
 		case key.Matches(k, a.c.Keys.Form.Submit):
 			a.form.settle()

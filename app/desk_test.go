@@ -213,8 +213,8 @@ func TestFollowupMarkDone(t *testing.T) {
 		{"2026-11-22", "已清理", "告知武桂君", "", "请再填反馈日期"},
 		{"2026-11-22", "已清理", "告知武桂君", "2026-11-21", "早于办结日期"},
 	} {
-		m = typeInto(t, m, 0, bad.done)
-		m = typeInto(t, m, 1, bad.result)
+		m = typeInto(t, m, 1, bad.done)
+		m = typeInto(t, m, 0, bad.result)
 		m = typeInto(t, m, 2, bad.feedback)
 		m = typeInto(t, m, 3, bad.fedBack)
 		m = drive(t, m, press(tea.KeyF2))
@@ -226,8 +226,8 @@ func TestFollowupMarkDone(t *testing.T) {
 		}
 	}
 
-	m = typeInto(t, m, 0, "2026-11-22")
-	m = typeInto(t, m, 1, "公益岗 4 人清理边沟约 400 米")
+	m = typeInto(t, m, 1, "2026-11-22")
+	m = typeInto(t, m, 0, "公益岗 4 人清理边沟约 400 米")
 	m = typeInto(t, m, 2, "")
 	m = typeInto(t, m, 3, "")
 	m = drive(t, m, press(tea.KeyF2))
@@ -271,10 +271,27 @@ func TestFollowupMarkDone(t *testing.T) {
 	if finishOf(t, m).a.ID != 3 {
 		t.Fatalf("opened assignment %d", finishOf(t, m).a.ID)
 	}
-	m = typeInto(t, m, 1, "改了")
+	// Esc over what was typed asks first (it threw the typing away), then leaves it unsaved;
+	// a key in between takes the question back.
+	m = typeInto(t, m, 0, "改了")
 	m = drive(t, m, press(tea.KeyEscape))
-	if _, ok := front(m).(*followups); !ok || assignmentOf(t, s, 3).Result == "改了" {
+	if f := finishOf(t, m); f.err != leaveAsk || !strings.Contains(plain(m), "再按 Esc 放弃") {
+		t.Errorf("the first Esc over typed text did not ask: %q", f.err)
+	}
+	m = burst(t, m, "的")
+	m = drive(t, m, press(tea.KeyEscape))
+	if got := finishOf(t, m).result.Value(); got != "改了的" {
+		t.Errorf("a key after the question did not take it back: the field holds %q", got)
+	}
+	m = drive(t, m, press(tea.KeyEscape))
+	if _, ok := front(m).(*followups); !ok || assignmentOf(t, s, 3).Result == "改了的" {
 		t.Errorf("Esc: %T, %+v", front(m), assignmentOf(t, s, 3))
+	}
+	// Untouched, one Esc leaves.
+	m = drive(t, m, press(tea.KeyEnter))
+	m = drive(t, m, press(tea.KeyEscape))
+	if _, ok := front(m).(*followups); !ok {
+		t.Errorf("Esc on an untouched form: %T", front(m))
 	}
 }
 

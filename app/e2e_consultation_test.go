@@ -88,13 +88,13 @@ func TestEndToEndConsultation(t *testing.T) {
 	tm.keys("g")
 	tm.waitFor("协商议事跟踪", "秋收缺人手")
 	tm.keys("Enter")
-	s = tm.waitFor("交办事项办结", "办理结果")
+	s = tm.waitFor("交办事项办结", "› 办理结果") // the form opens where the typing goes
 	today := regexp.MustCompile(`办结日期：(\d{4}-\d\d-\d\d)`).FindStringSubmatch(s)
 	if today == nil {
 		t.Fatalf("no 办结日期 offered:\n%s", s)
 	}
 	tm.typeLine("组织公益岗 6 人帮工两天，摘果 850 筐，工钱 1200 元按镇里标准付清。")
-	tm.keys("Down")
+	tm.keys("Down", "Down")
 	tm.typeLine("当面告知王德福，他到地里看过，满意。")
 	tm.keys("Down")
 	tm.typeLine(today[1])

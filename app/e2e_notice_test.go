@@ -77,8 +77,7 @@ func TestEndToEndNotices(t *testing.T) {
 
 	// An objection, then its answer.
 	tm.keys("F5")
-	tm.waitFor("收到日期", "异议内容")
-	tm.keys("Tab")
+	tm.waitFor("收到日期", "异议内容", "› 提出人")
 	tm.typeLine("二组村民")
 	tm.keys("Tab")
 	tm.typeLine("学校门口那段能不能先装？")

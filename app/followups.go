@@ -461,12 +461,9 @@ func newFinishForm(c *Common, a meeting.Assignment, origin string, back tea.Cmd)
 	f.result = newTextField(st, "办理结果", a.Result, "办了什么、办成什么样")
 	f.feedback = newTextField(st, "反馈情况", a.Feedback, "怎么告诉提出人的（可以以后再补）")
 	f.fedBack = newTextField(st, "反馈日期", a.FedBack.String(), "反馈后填写，例如 "+today.String())
-	f.form = newForm(f.done, f.result, f.feedback, f.fedBack)
-	if a.Done.IsZero() {
-		f.form.Focus(1)
-	} else {
-		f.form.Focus(2)
-	}
+	// What was done first, then its date (today unless told otherwise); the feedback after.
+	f.form = newForm(f.result, f.done, f.feedback, f.fedBack)
+	f.form.FocusFirstEmpty()
 	return f
 }
 
@@ -502,6 +499,10 @@ func (f *finishForm) Update(msg tea.Msg) (Component, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
 		case key.Matches(k, f.c.Keys.Form.Cancel):
+			if !f.form.Leave() {
+				f.err = leaveAsk
+				return f, nil
+			}
 			return f, f.back
 		case key.Matches(k, f.c.Keys.Form.Submit):
 			return f, f.save()

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -277,6 +278,54 @@ func (p *personField) Cursor() *tea.Cursor { return p.text.Cursor() }
 type form struct {
 	inputs []input
 	focus  int
+	// opened holds what the fields held when the form was first shown (after its screen filled
+	// in its defaults), seen says it was taken; asked says Esc was pressed once over changes.
+	opened string
+	seen   bool
+	asked  bool
+}
+
+// leaveAsk is what a form says when Esc would throw away what was typed.
+const leaveAsk = "填的内容还没有保存：再按 Esc 放弃，按 F2 保存，按其他键接着填"
+
+// values is what the fields hold, as one string to compare.
+func (f *form) values() string {
+	var b strings.Builder
+	for _, in := range f.inputs {
+		switch x := in.(type) {
+		case *textField:
+			b.WriteString(x.ta.Value())
+		case *personField:
+			b.WriteString(x.text.ta.Value())
+		case *choiceField:
+			fmt.Fprint(&b, x.index)
+		case *checkField:
+			fmt.Fprint(&b, x.checked)
+		case *notedField:
+			b.WriteString((&form{inputs: []input{x.input}}).values())
+		}
+		b.WriteByte(0)
+	}
+	return b.String()
+}
+
+// see takes what the fields hold when the form is first shown or used.
+func (f *form) see() {
+	if !f.seen {
+		f.opened, f.seen = f.values(), true
+	}
+}
+
+// Leave reports whether Esc may leave the form now: at once when nothing was changed since it
+// opened, else only at a second Esc; the first sets the question (leaveAsk) for the screen to
+// show. Any other key in between (Update) takes the question back.
+func (f *form) Leave() bool {
+	f.see()
+	if f.asked || f.values() == f.opened {
+		return true
+	}
+	f.asked = true
+	return false
 }
 
 func newForm(inputs ...input) *form {
@@ -294,6 +343,26 @@ func (f *form) Focus(i int) tea.Cmd {
 	return f.inputs[f.focus].Focus()
 }
 
+// FocusFirstEmpty puts the focus on the first text or person field still empty, where the
+// user types first; on the first input when every field holds something. Forms list the
+// fields to fill before those a default already fills (a date that is usually today), so a
+// form opens where the typing goes, and what is typed never lands behind a default.
+func (f *form) FocusFirstEmpty() tea.Cmd {
+	for i, in := range f.inputs {
+		switch x := in.(type) {
+		case *textField:
+			if x.ta.Value() == "" {
+				return f.Focus(i)
+			}
+		case *personField:
+			if x.text.ta.Value() == "" {
+				return f.Focus(i)
+			}
+		}
+	}
+	return f.Focus(0)
+}
+
 // settle takes the highlighted match of a person field still searching, as leaving the field
 // would: F2 saves a form without leaving the field it is in, and "lhj" is then 刘恒军, not a
 // villager called lhj. (Only the focused field can be searching: leaving a field settles it.)
@@ -309,7 +378,11 @@ func (f *form) Focused() input { return f.inputs[f.focus] }
 // Update moves the focus or hands the message to the focused input. It reports whether Enter
 // was pressed on the last input (the form is done).
 func (f *form) Update(msg tea.Msg) (tea.Cmd, bool) {
+	f.see()
 	k, isKey := msg.(tea.KeyPressMsg)
+	if isKey {
+		f.asked = false
+	}
 	if !isKey {
 		return f.Focused().Update(msg), false
 	}
@@ -353,26 +426,33 @@ func (f *form) labelWidth() int {
 	return w
 }
 
+// focusMark stands before the label of the field with the focus, so that it shows in a terminal
+// without bold or colour, and in a screen read as plain text; the other labels are indented as
+// far. It is neutral-width, unlike the ambiguous-width arrows.
+const focusMark = "› "
+
 // View lays the form out at width and returns the real cursor's place relative to its top left.
 func (f *form) View(st *Styles, width int) (string, *tea.Cursor) {
+	f.see()
 	lw := f.labelWidth()
+	mw := lipgloss.Width(focusMark)
 	var lines []string
 	var cursor *tea.Cursor
 	for i, in := range f.inputs {
 		label := lipgloss.NewStyle().Width(lw).Render(in.Label()) + "："
-		style := st.Subtle
+		style, mark := st.Subtle, strings.Repeat(" ", mw)
 		if i == f.focus {
-			style = st.Heading
+			style, mark = st.Heading, st.Title.Render(focusMark)
 		}
-		v := in.View(st, width-lw-2)
+		v := in.View(st, width-lw-2-mw)
 		if i == f.focus {
 			if c := in.Cursor(); c != nil {
-				c.Position.X += lw + 2
+				c.Position.X += mw + lw + 2
 				c.Position.Y += len(lines)
 				cursor = c
 			}
 		}
-		block := lipgloss.JoinHorizontal(lipgloss.Top, style.Render(label), v)
+		block := lipgloss.JoinHorizontal(lipgloss.Top, mark+style.Render(label), v)
 		lines = append(lines, strings.Split(block, "\n")...)
 	}
 	return strings.Join(lines, "\n"), cursor

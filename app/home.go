@@ -41,6 +41,8 @@ type home struct {
 	meetings table.Model
 	matters  table.Model
 	filter   meetingFilter
+	// quitAsked says Esc was pressed once: the status line asks whether to quit.
+	quitAsked bool
 }
 
 // meetingFilter is what the meetings pane shows: the kind, place and host chosen ("" for all),
@@ -177,7 +179,20 @@ func (h *home) Update(msg tea.Msg) (Component, tea.Cmd) {
 		return h, nil
 	case tea.KeyPressMsg:
 		k := h.c.Keys.Home
+		if h.quitAsked {
+			// Asked whether to quit: Esc again quits; any other key cancels, and does its job.
+			h.quitAsked = false
+			if key.Matches(msg, k.Back) {
+				return h, tea.Quit
+			}
+			cmd := note("")
+			_, next := h.Update(msg)
+			return h, tea.Batch(cmd, next)
+		}
 		switch {
+		case key.Matches(msg, k.Back):
+			h.quitAsked = true
+			return h, note("要退出 yishi 吗？再按 Esc 退出，按其他键接着用（q 直接退出）")
 		case key.Matches(msg, k.SwitchPane):
 			h.pane = 1 - h.pane
 			if h.pane == meetingsPane {
@@ -199,6 +214,9 @@ func (h *home) Update(msg tea.Msg) (Component, tea.Cmd) {
 			}
 			return h, show(newRosterScreen(h.c, h.village()))
 		case key.Matches(msg, k.NextVillage):
+			if len(h.data.villages) < 2 {
+				return h, note(fmt.Sprintf("档案里只有「%s」一个村，没有别的村可换。要加一个村：yishi roster import 花名册.csv --village 村名 --new-village", h.village().Name))
+			}
 			h.filter = meetingFilter{} // another village's places and hosts
 			return h, loadHome(h.c.Store, h.data.index+1, meeting.DateOf(h.c.Now()))
 		case key.Matches(msg, k.Board):
@@ -331,7 +349,8 @@ func (h *home) filterBar() string {
 
 func (h *home) ShortHelp() []key.Binding {
 	k := h.c.Keys.Home
-	b := []key.Binding{k.Up, k.SwitchPane, k.Open, k.Search, k.Board, k.Attention, k.Followups, k.NewMeeting, k.Roster}
+	// What a recorder comes for first: a new meeting, then finding and opening the old ones.
+	b := []key.Binding{k.NewMeeting, k.Open, k.Up, k.SwitchPane, k.Search, k.Followups, k.Attention, k.Board, k.Roster}
 	if len(h.data.villages) > 1 {
 		b = append(b, k.NextVillage)
 	}

@@ -102,6 +102,7 @@ type HomeKeys struct {
 	// Filters and order of the meetings pane.
 	Kind, Place, Host, Order key.Binding
 	Quit                     key.Binding
+	Back                     key.Binding // Esc: asks before quitting
 }
 
 // BoardKeys work on the matters board: F-keys cycle its filters.
@@ -206,7 +207,8 @@ func DefaultKeyMap() *KeyMap {
 			Place:       key.NewBinding(key.WithKeys("f7"), key.WithHelp("F7", "地点")),
 			Host:        key.NewBinding(key.WithKeys("f8"), key.WithHelp("F8", "主持人")),
 			Order:       key.NewBinding(key.WithKeys("f9"), key.WithHelp("F9", "新旧")),
-			Quit:        key.NewBinding(key.WithKeys("q", "esc"), key.WithHelp("q", "退出")),
+			Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "退出")),
+			Back:        key.NewBinding(key.WithKeys("esc")), // asks before quitting
 		},
 		Board: BoardKeys{
 			Up:        key.NewBinding(key.WithKeys("up"), key.WithHelp("↑↓", "选择")),

@@ -221,6 +221,10 @@ func (f *matterForm) handle(msg tea.Msg, save func() tea.Cmd, changed func()) te
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
 		case key.Matches(k, f.c.Keys.Form.Cancel):
+			if !f.form.Leave() {
+				f.err = leaveAsk
+				return nil
+			}
 			return f.back()
 		case key.Matches(k, f.c.Keys.Form.Submit):
 			f.form.settle()

@@ -54,10 +54,7 @@ func newObjectionScreen(c *Common, d matterDataMsg, n meeting.Notice) *objection
 		s.mode = newChoiceField("登记", []string{"答复这条异议", "新的异议"}, 0)
 	}
 	s.layout()
-	s.form.Focus(0)
-	if s.open >= 0 && len(s.form.inputs) > 1 {
-		s.form.Focus(1)
-	}
+	s.form.FocusFirstEmpty()
 	return s
 }
 
@@ -84,7 +81,7 @@ func (s *objectionScreen) layout() {
 		inputs = append(inputs, s.answer, s.answered)
 	} else {
 		s.note += "收到的异议；答复可以以后再写（再按 F5）。"
-		inputs = append(inputs, s.on, s.from, s.text)
+		inputs = append(inputs, s.from, s.text, s.on) // the date, today unless told, last
 	}
 	focus := 0
 	if s.form != nil {

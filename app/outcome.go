@@ -152,6 +152,10 @@ func (o *outcome) Update(msg tea.Msg) (Component, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
 		case key.Matches(k, o.c.Keys.Form.Cancel):
+			if o.prior == "" && !o.form.Leave() {
+				o.err = leaveAsk
+				return o, nil
+			}
 			return o, openRecording(o.c, o.m.ID)
 		case key.Matches(k, o.c.Keys.Form.Submit):
 			o.form.settle()

@@ -98,7 +98,7 @@ func TestRollCallCaret(t *testing.T) {
 		lines := strings.Split(rc.View(), "\n")
 		row := -1
 		for i, l := range lines {
-			if strings.HasPrefix(ansi.Strip(l), "实到") {
+			if strings.HasPrefix(strings.TrimLeft(ansi.Strip(l), "› "), "实到") {
 				row = i
 			}
 		}

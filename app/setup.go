@@ -169,6 +169,10 @@ func (s *setup) Update(msg tea.Msg) (Component, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
 		case key.Matches(k, s.c.Keys.Form.Cancel):
+			if !s.form.Leave() {
+				s.err = leaveAsk
+				return s, nil
+			}
 			return s, goHome("")
 		case key.Matches(k, s.c.Keys.Form.Submit):
 			s.form.settle()

@@ -66,6 +66,8 @@ type (
 	homeMsg struct{ status string }
 	// savedMsg reports a durable write: the status line says 已保存 with the time.
 	savedMsg struct{ what string }
+	// noteMsg says something on the status line that is neither a write nor an error.
+	noteMsg struct{ text string }
 )
 
 // spot is a place in a meeting's record to open at, and what to highlight there.
@@ -107,6 +109,9 @@ func goHome(status string) tea.Cmd { return func() tea.Msg { return homeMsg{stat
 
 // saved returns a command that reports a durable write of what.
 func saved(what string) tea.Cmd { return func() tea.Msg { return savedMsg{what} } }
+
+// note returns a command that says text on the status line.
+func note(text string) tea.Cmd { return func() tea.Msg { return noteMsg{text} } }
 
 // model is the root of the screens: it routes messages to the screen in front, keeps the status
 // line and the help line, and lays them out in the window.
@@ -205,7 +210,8 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.flush()
 			return m, tea.Quit
 		}
-		if key.Matches(msg, m.c.Keys.Global.Help) {
+		if key.Matches(msg, m.c.Keys.Global.Help) || (m.help.ShowAll && msg.String() == "esc") {
+			// Esc closes the list of keys first: it must not also go back, or quit.
 			m.help.ShowAll = !m.help.ShowAll
 			m.resize()
 			return m, nil
@@ -240,6 +246,9 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.status, m.failed = msg.status, false
 		}
 		return m, m.load(m.home.data.index)
+	case noteMsg:
+		m.status, m.failed = msg.text, false
+		return m, nil
 	case savedMsg:
 		m.status, m.failed = msg.what+"已保存 "+m.c.Now().In(meeting.Beijing).Format("15:04:05"), false
 		return m, nil

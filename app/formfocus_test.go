@@ -1,0 +1,68 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// focusedLabel is the label the focus mark stands before in a plain-text screen, or "".
+func focusedLabel(screen string) string {
+	for _, l := range strings.Split(screen, "\n") {
+		l = strings.TrimSpace(l)
+		if rest, ok := strings.CutPrefix(l, strings.TrimSpace(focusMark)); ok {
+			label, _, _ := strings.Cut(strings.TrimSpace(rest), "：")
+			return strings.TrimSpace(label)
+		}
+	}
+	return ""
+}
+
+// TestFormsOpenWhereTypingGoes: the 办结 form opened on its second field and 更正 on its second,
+// behind a field a default had filled, and only a bold label told which field had the focus: a
+// recorder typed 「办结日期：2026-12-032026-12-07」. Every form opens on its first field to fill,
+// that field is its first, the focus is marked in plain text, and a burst typed lands there.
+func TestFormsOpenWhereTypingGoes(t *testing.T) {
+	s := openStore(t)
+	seedDemo(t, s, reopenDitch)
+	cases := []struct {
+		name  string
+		open  func(c *Common) tea.Cmd
+		label string
+		value func(tea.Model) string
+	}{
+		{"办结", func(c *Common) tea.Cmd { return openFinish(c, abei, 3, nil) }, "办理结果",
+			func(m tea.Model) string { return front(m).(*finishForm).result.Value() }},
+		{"更正", func(c *Common) tea.Cmd { return openAmend(c, 6) }, "理由",
+			func(m tea.Model) string { return front(m).(*amend).reason.Value() }},
+		{"异议", func(c *Common) tea.Cmd { return openObjectionOf(t, c, s) }, "提出人",
+			func(m tea.Model) string { return front(m).(*objectionScreen).from.Value() }},
+		{"新会", func(c *Common) tea.Cmd { return func() tea.Msg { return typed("n") } }, "会议", nil},
+	}
+	for _, c := range cases {
+		for _, size := range [][2]int{{80, 24}, {60, 20}} {
+			m := start(t, s, size[0], size[1])
+			m = drive(t, m, c.open(m.(*model).c)())
+			v := plain(m)
+			checkFits(t, c.name, view(m), size[0], size[1])
+			if got := focusedLabel(v); got != c.label {
+				t.Errorf("%s at %dx%d: the focus mark stands before %q, want %q:\n%s", c.name, size[0], size[1], got, c.label, v)
+			}
+			if c.value == nil {
+				continue
+			}
+			m = burst(t, m, "已清理边沟")
+			if got := c.value(m); got != "已清理边沟" {
+				t.Errorf("%s: typed into the form, %s holds %q", c.name, c.label, got)
+			}
+		}
+	}
+}
+
+// openObjectionOf opens the objection form of the demo's matter 2, whose notices' objections
+// are all answered: a new objection is taken.
+func openObjectionOf(t *testing.T, c *Common, s Store) tea.Cmd {
+	t.Helper()
+	return openObjection(c, 2)
+}
