@@ -145,14 +145,23 @@ func (h *home) fill() {
 	}
 	h.meetings.SetRows(fitCells(rows, cols))
 
-	const strip = 6*4 + 5 // six two-character stages and five joins
+	// The whole strip of stages where it fits beside a readable title; in a narrow window the
+	// stage reached alone, so that the title keeps its room.
+	strip, progress := 6*4+5, "进度" // six two-character stages and five joins
+	if w < 80 {
+		strip, progress = 8, "所处步骤"
+	}
 	rest := max(w-(4+2)-(strip+2)-2*2-2, 12)
 	title, awaits := rest*11/20, rest-rest*11/20
-	cols = []table.Column{{Title: "编号", Width: 4}, {Title: "事项", Width: title}, {Title: "进度", Width: strip}, {Title: "下一步", Width: awaits}}
+	cols = []table.Column{{Title: "编号", Width: 4}, {Title: "事项", Width: title}, {Title: progress, Width: strip}, {Title: "下一步", Width: awaits}}
 	h.matters.SetColumns(cols)
 	mrows := make([]table.Row, 0, len(h.data.ledger.Matters))
 	for _, m := range h.data.ledger.Matters {
-		mrows = append(mrows, table.Row{strconv.FormatUint(uint64(m.ID), 10), m.Title, stageStrip(h.c.Styles, m), h.village().Settings.Awaits(m.Stage())})
+		stage := stageStrip(h.c.Styles, m)
+		if w < 80 {
+			stage = m.Stage().Label()
+		}
+		mrows = append(mrows, table.Row{strconv.FormatUint(uint64(m.ID), 10), m.Title, stage, h.village().Settings.Awaits(m.Stage())})
 	}
 	h.matters.SetRows(fitCells(mrows, cols))
 	// The table leaves its cursor at -1 after it was once empty: point it at the first row.

@@ -77,3 +77,24 @@ func TestHomeHelpAndOneVillage(t *testing.T) {
 		checkFits(t, "home after F4", view(m), w, 24)
 	}
 }
+
+// TestMattersNarrow: at 60 columns the matters pane gave the stage strip its full width and cut
+// each title to four characters (「村东排水⋯」) and the next step to two. A narrow window shows
+// the stage reached instead of the strip, and the titles keep their room.
+func TestMattersNarrow(t *testing.T) {
+	s := openStore(t)
+	seedDemo(t, s, nil)
+	m := start(t, s, 60, 20)
+	m = drive(t, m, press(tea.KeyTab))
+	v := plain(m)
+	checkFits(t, "matters at 60", view(m), 60, 20)
+	for _, want := range []string{"所处步骤", "更换村内主干道路灯", "待党员大会审议", "结果公开"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the matters pane at 60 columns lacks %q:\n%s", want, v)
+		}
+	}
+	m = drive(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	if v := plain(m); !strings.Contains(v, "提议─商议─审议") {
+		t.Errorf("at 100 columns the stage strip is gone:\n%s", v)
+	}
+}
