@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"yishi/meeting"
 )
@@ -269,7 +270,7 @@ func (p *personField) View(st *Styles, width int) string {
 		}
 		names = append(names, n)
 	}
-	return v + "\n" + lipgloss.NewStyle().MaxWidth(width).Render(strings.Join(names, "　"))
+	return v + "\n" + ansi.Truncate(strings.Join(names, "　"), width, cutMark)
 }
 
 func (p *personField) Cursor() *tea.Cursor { return p.text.Cursor() }

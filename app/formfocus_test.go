@@ -5,6 +5,10 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"yishi/meeting"
 )
 
 // focusedLabel is the label the focus mark stands before in a plain-text screen, or "".
@@ -65,4 +69,26 @@ func TestFormsOpenWhereTypingGoes(t *testing.T) {
 func openObjectionOf(t *testing.T, c *Common, s Store) tea.Cmd {
 	t.Helper()
 	return openObjection(c, 2)
+}
+
+// TestPersonMatchesCutMarked: the line of people matching what is typed was cut at the window's
+// edge without the cut mark, so the last name shown looked whole.
+func TestPersonMatchesCutMarked(t *testing.T) {
+	st := NewStyles(true)
+	var people []meeting.Person
+	for _, n := range []string{"金昌义", "金秀英", "金德明", "金春燕", "金建国"} {
+		people = append(people, meeting.Person{ID: meeting.ID(len(people) + 1), Name: n, Title: "党支部书记、村委会主任、网格长"})
+	}
+	p := newPersonField(st, "发言人", meeting.NewIndex(people), meeting.Ref{})
+	p.Focus()
+	p.text.SetValue("金")
+	p.search()
+	lines := strings.Split(p.View(st, 40), "\n")
+	if len(lines) < 2 {
+		t.Fatalf("no matches shown: %q", lines)
+	}
+	l := ansi.Strip(lines[len(lines)-1])
+	if lipgloss.Width(l) > 40 || !strings.HasSuffix(strings.TrimRight(l, " "), cutMark) {
+		t.Errorf("the matches line is cut without %s (or too wide): %q", cutMark, l)
+	}
 }

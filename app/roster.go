@@ -13,6 +13,7 @@ import (
 	"charm.land/bubbles/v2/table"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"yishi/meeting"
 	"yishi/storage"
@@ -372,7 +373,7 @@ func (r *rosterScreen) Cursor() *tea.Cursor {
 func (r *rosterScreen) heading(what string) string {
 	st := r.c.Styles
 	line := st.Title.Render(r.village.Name) + "　" + st.Heading.Render(what)
-	return lipgloss.NewStyle().MaxWidth(r.width).Render(line)
+	return ansi.Truncate(line, r.width, cutMark)
 }
 
 func (r *rosterScreen) View() string {
