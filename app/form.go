@@ -284,6 +284,9 @@ type form struct {
 	opened string
 	seen   bool
 	asked  bool
+	// changed carries changes over from a form this one replaced (a screen that lays out other
+	// fields when a choice changes builds a new form).
+	changed bool
 }
 
 // leaveAsk is what a form says when Esc would throw away what was typed.
@@ -317,12 +320,18 @@ func (f *form) see() {
 	}
 }
 
+// Changed reports whether anything was changed since the form opened.
+func (f *form) Changed() bool {
+	f.see()
+	return f.changed || f.values() != f.opened
+}
+
 // Leave reports whether Esc may leave the form now: at once when nothing was changed since it
 // opened, else only at a second Esc; the first sets the question (leaveAsk) for the screen to
 // show. Any other key in between (Update) takes the question back.
 func (f *form) Leave() bool {
 	f.see()
-	if f.asked || f.values() == f.opened {
+	if f.asked || (!f.changed && f.values() == f.opened) {
 		return true
 	}
 	f.asked = true

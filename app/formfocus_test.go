@@ -92,3 +92,28 @@ func TestPersonMatchesCutMarked(t *testing.T) {
 		t.Errorf("the matches line is cut without %s (or too wide): %q", cutMark, l)
 	}
 }
+
+// TestOutcomeEscAsks: the outcome screen lays out other fields when its choice changes; what was
+// typed before is still asked about on Esc.
+func TestOutcomeEscAsks(t *testing.T) {
+	s := openStore(t)
+	m := recording(t, s, 80, 24)
+	m = say(t, m, "hxc", "二组路灯坏了。")
+	m = drive(t, m, press(tea.KeyF7))
+	o := front(m).(*outcome)
+	m = drive(t, m, press(tea.KeyEscape))
+	if _, ok := front(m).(*record); !ok {
+		t.Fatalf("Esc on an untouched outcome screen: %T", front(m))
+	}
+	m = drive(t, m, press(tea.KeyF7))
+	o = front(m).(*outcome)
+	o.form.Focus(1)
+	m = burst(t, m, "明天就修")
+	m = drive(t, m, press(tea.KeyRight)) // to 交办 … (the answer field is laid away)
+	o.form.Focus(0)
+	m = drive(t, m, press(tea.KeyRight))
+	m = drive(t, m, press(tea.KeyEscape))
+	if _, ok := front(m).(*outcome); !ok || o.err != leaveAsk {
+		t.Errorf("Esc over a typed answer did not ask: %T %q", front(m), o.err)
+	}
+}

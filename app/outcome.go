@@ -138,11 +138,12 @@ func (o *outcome) layout() {
 		inputs = append(inputs, o.title, o.cat, o.amount)
 	}
 	inputs = append(inputs, o.raiser) // last: what the recorder types first stays where it was
-	focus := 0
+	focus, changed := 0, false
 	if o.form != nil {
-		focus = o.form.focus
+		focus, changed = o.form.focus, o.form.Changed()
 	}
 	o.form = newForm(inputs...)
+	o.form.changed = changed
 	o.form.focus = min(focus, len(inputs)-1)
 }
 
