@@ -17,21 +17,7 @@ import (
 // and the feedback, and give each named attendee a signature row of their own. (The cadres who
 // spoke were listed absent, 「应到 0，实到 18」, and the result appeared in no export.)
 func TestEndToEndConsultation(t *testing.T) {
-	bin := binary(t)
-	dir := filepath.Join(t.TempDir(), "data")
-	env := []string{"TERM=xterm-256color", "LANG=C.UTF-8"}
-	tm := startTerm(t, 100, 30, env, bin, "--data", dir)
-	tm.waitFor("载入演示村")
-	tm.keys("Enter")
-	tm.waitFor("阿北村", "已保存")
-
-	// The evening, by the grower's topic.
-	tm.keys("n")
-	tm.waitFor("自填形式", "主题")
-	tm.keys("Down", "Down", "Down", "Down", "Down", "Down", "Down")
-	tm.typeLine("秋收缺人手，果子烂在树上")
-	tm.keys("F2")
-	tm.waitFor("点名", "协商议事会不计法定人数")
+	tm, bin, dir, _ := demoEvening(t, "秋收缺人手，果子烂在树上")
 
 	// Three cadres came (金昌义, 侯晓春, 刘恒军: the first three listed); the others did not.
 	tm.keys("Space")

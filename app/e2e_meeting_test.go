@@ -60,25 +60,30 @@ func exportArchive(t *testing.T, bin, dir string) meeting.Archive {
 	return a
 }
 
-// TestEndToEndMeetings is the recorder's evening and the formal meetings after it, in the real
-// binary in a real terminal, with a kill in the middle.
-func TestEndToEndMeetings(t *testing.T) {
-	bin := binary(t)
-	dir := filepath.Join(t.TempDir(), "data")
-	env := []string{"TERM=xterm-256color", "LANG=C.UTF-8"}
-	tm := startTerm(t, 100, 30, env, bin, "--data", dir)
-
+// demoEvening starts the built binary in tmux at 100×30 on a new data directory, loads the demo
+// village and sets up a 夜话乡村 evening on theme: the roll call is on screen.
+func demoEvening(t *testing.T, theme string) (tm *term, bin, dir string, env []string) {
+	t.Helper()
+	bin = binary(t)
+	dir = filepath.Join(t.TempDir(), "data")
+	env = []string{"TERM=xterm-256color", "LANG=C.UTF-8"}
+	tm = startTerm(t, 100, 30, env, bin, "--data", dir)
 	tm.waitFor("载入演示村")
 	tm.keys("Enter")
 	tm.waitFor("阿北村", "已保存")
-
-	// Set up the evening.
 	tm.keys("n")
 	tm.waitFor("自填形式", "主题")
 	tm.keys("Down", "Down", "Down", "Down", "Down", "Down", "Down")
-	tm.typeLine("秋收以后村里先办哪几件事")
+	tm.typeLine(theme)
 	tm.keys("F2")
 	tm.waitFor("点名", "协商议事会不计法定人数")
+	return tm, bin, dir, env
+}
+
+// TestEndToEndMeetings is the recorder's evening and the formal meetings after it, in the real
+// binary in a real terminal, with a kill in the middle.
+func TestEndToEndMeetings(t *testing.T) {
+	tm, bin, dir, env := demoEvening(t, "秋收以后村里先办哪几件事")
 	tm.typeLine("27")
 	tm.keys("F3")
 	tm.typeLine("周立平 镇联络干部")

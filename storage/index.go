@@ -485,10 +485,7 @@ func (s *Store) buildIndex() error {
 		return fail(msgWrite, err)
 	}
 	s.posted.reset()
-	wb := s.db.NewWriteBatch()
-	defer wb.Cancel()
-	b := newBuilder(func(k, v []byte) error { return writeError(wb.Set(k, v)) })
-	err := s.db.View(func(txn *badger.Txn) error {
+	keys, err := s.writePostings(func(txn *badger.Txn, b *builder) error {
 		err := eachRecord(txn, meetings, []byte(meetings.prefix), func(m *meeting.Meeting) error {
 			d, _ := docOf(m)
 			if err := b.add('M', d); err != nil {
@@ -518,18 +515,12 @@ func (s *Store) buildIndex() error {
 		if err == nil {
 			err = eachRecord(txn, people, []byte(people.prefix), func(p *meeting.Person) error { return b.addRecord(p) })
 		}
-		if err == nil {
-			err = b.flush()
-		}
 		return err
 	})
 	if err != nil {
 		return err
 	}
-	if err := wb.Flush(); err != nil {
-		return fail(msgWrite, err)
-	}
-	s.log.Printf("INFO: %s: built the search index (%d postings)", s.dir, b.keys)
+	s.log.Printf("INFO: %s: built the search index (%d postings)", s.dir, keys)
 	return nil
 }
 
@@ -537,25 +528,36 @@ func (s *Store) buildIndex() error {
 // schema version 3 does for an archive whose index has none: it writes each posting of the
 // assignments whole, so a run cut off and done again at the next Open writes the same postings.
 func (s *Store) indexAssignments() error {
-	wb := s.db.NewWriteBatch()
-	defer wb.Cancel()
-	b := newBuilder(func(k, v []byte) error { return writeError(wb.Set(k, v)) })
-	err := s.db.View(func(txn *badger.Txn) error {
-		err := eachRecord(txn, assignments, []byte(assignments.prefix), func(a *meeting.Assignment) error { return b.addRecord(a) })
-		if err == nil {
-			err = b.flush()
-		}
-		return err
+	keys, err := s.writePostings(func(txn *badger.Txn, b *builder) error {
+		return eachRecord(txn, assignments, []byte(assignments.prefix), func(a *meeting.Assignment) error { return b.addRecord(a) })
 	})
 	if err != nil {
 		return err
 	}
-	if err := wb.Flush(); err != nil {
-		return fail(msgWrite, err)
-	}
 	s.posted.reset()
-	s.log.Printf("INFO: %s: indexed the assignments (%d postings)", s.dir, b.keys)
+	s.log.Printf("INFO: %s: indexed the assignments (%d postings)", s.dir, keys)
 	return nil
+}
+
+// writePostings writes the postings that add, reading the records in one transaction, adds to
+// a builder, through a WriteBatch, and returns how many were written.
+func (s *Store) writePostings(add func(txn *badger.Txn, b *builder) error) (int, error) {
+	wb := s.db.NewWriteBatch()
+	defer wb.Cancel()
+	b := newBuilder(func(k, v []byte) error { return writeError(wb.Set(k, v)) })
+	err := s.db.View(func(txn *badger.Txn) error {
+		if err := add(txn, b); err != nil {
+			return err
+		}
+		return b.flush()
+	})
+	if err != nil {
+		return 0, err
+	}
+	if err := wb.Flush(); err != nil {
+		return 0, fail(msgWrite, err)
+	}
+	return b.keys, nil
 }
 
 func (b *builder) addRecord(r any) error {
