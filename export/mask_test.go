@@ -29,7 +29,7 @@ func TestMask(t *testing.T) {
 		{"摘果 850 筐，工钱 1200 元，１２００ 元", "摘果 850 筐，工钱 1200 元，１２００ 元"},
 		{"预算 23000 元，2026-09-08，应到 30 人", "预算 23000 元，2026-09-08，应到 30 人"},
 		{"编号 12345678901234567890123", "编号 12345678901234567890123"}, // too long to be an ID or card
-		{"12015089450837", "12015089450837"},                         // a mobile inside a longer number is not masked alone
+		{"12015089450837", "12015089450837"}, // a mobile inside a longer number is not masked alone
 		{"", ""},
 	}
 	for _, tt := range tests {
