@@ -49,6 +49,13 @@ import (
 	"github.com/dgraph-io/badger/v4"
 )
 
+// backupReaders and backupBatch are the readers of a backup's stream and the size its batches
+// are cut at.
+const (
+	backupReaders = 2
+	backupBatch   = 4 << 20
+)
+
 // BackupVersion is the newest version of the backup file format this program reads, and the
 // one it writes for an encrypted archive; a plain archive's backup is still version 1.
 const BackupVersion = 2
@@ -179,6 +186,10 @@ func (s *Store) Backup(w io.Writer, progress func(done, total int64)) error {
 		total  int64
 	)
 	stream.LogPrefix = "yishi backup"
+	// Badger's defaults (8 goroutines, batches of up to 100 MB, queued) took a gigabyte of
+	// memory for a township's archive; a village laptop has 4 GB. Small batches from two
+	// readers keep a backup's memory bounded whatever the archive's size.
+	stream.NumGo, stream.MaxSize = backupReaders, backupBatch
 	if progress != nil {
 		if total, err = s.countKeys(); err != nil {
 			return s.report(err)
