@@ -63,7 +63,8 @@ func newClosing(c *Common, d meetingDataMsg) *closing {
 	s := &closing{c: c, village: d.village, m: d.meeting, stmts: d.stmts, reader: newReader(c)}
 	s.end = newTextField(c.Styles, "散会时间", end.Format("15:04"), "21:10")
 	s.end.Focus()
-	s.reader.open(meetingText(c.Styles, d.village, d.meeting, d.stmts, d.amends, d.matters))
+	text, _ := meetingDoc(c.Styles, d.village, d.meeting, d.stmts, d.amends, d.matters, d.tasks)
+	s.reader.open(text)
 	return s
 }
 

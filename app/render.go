@@ -69,13 +69,6 @@ func absences(as []meeting.Absence) string {
 	return strings.Join(out, "、")
 }
 
-// meetingText lays out a whole meeting record for reading on screen, without the assignments
-// made at it.
-func meetingText(st *Styles, v meeting.Village, m meeting.Meeting, stmts []meeting.Statement, amends []meeting.Amendment, matters map[meeting.ID]meeting.Matter) string {
-	text, _ := meetingDoc(st, v, m, stmts, amends, matters, nil)
-	return text
-}
-
 // anchor names a place of a record a spot can point at.
 func (s spot) anchor() string {
 	switch {

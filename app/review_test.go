@@ -583,3 +583,23 @@ func TestOutcomeRaiser(t *testing.T) {
 		t.Errorf("stored item: %+v raised by %+v", it, it.RaisedBy)
 	}
 }
+
+// TestClosingShowsAssignment: the closing screen's review of the record said only 「处理：交办」;
+// it shows the owner and the deadline, as the reader and the minutes do.
+func TestClosingShowsAssignment(t *testing.T) {
+	s := openStore(t)
+	m := recording(t, s, 100, 30)
+	m = say(t, m, "hxc", "二组路灯坏了。")
+	m, _ = assigning(t, m, "lhj")
+	m = drive(t, m, press(tea.KeyEnter))
+	m = drive(t, m, press(tea.KeyF2))
+	m = drive(t, m, press(tea.KeyF8))
+	if _, ok := front(m).(*closing); !ok {
+		t.Fatalf("F8 did not open the closing screen: %T", front(m))
+	}
+	due := meeting.DateOf(fixedNow).AddDays(7)
+	v := ansi.Strip(view(m))
+	if !strings.Contains(v, "刘恒军") || !strings.Contains(v, due.Chinese()) {
+		t.Errorf("the closing review lacks the assignment's owner or deadline (%s):\n%s", due.Chinese(), v)
+	}
+}
