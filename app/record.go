@@ -804,23 +804,24 @@ func (r *record) nextStart(start, end int) (int, bool) {
 func (r *record) inputArea() []string {
 	st := r.c.Styles
 	w := r.width
+	// The focused field is marked as in every form (focusMark), not by a bold label alone.
 	label := func(s string, focused bool) string {
 		if focused {
-			return st.Heading.Render(s + "：")
+			return st.Title.Render(focusMark) + st.Heading.Render(s+"：")
 		}
-		return st.Subtle.Render(s + "：")
+		return "  " + st.Subtle.Render(s+"：")
 	}
 	rule := st.Subtle.Render(strings.Repeat("-", w))
 	if r.scroll > 0 {
 		rule = st.Warning.Render(lipgloss.NewStyle().MaxWidth(w).Render(fmt.Sprintf("-- 往上翻了 %d 行，PgDn 回到最新 ", r.scroll))) + st.Subtle.Render(strings.Repeat("-", max(w-30, 0)))
 		rule = lipgloss.NewStyle().MaxWidth(w).Render(rule)
 	}
-	sp := strings.Split(r.speaker.View(st, w-8), "\n")
+	sp := strings.Split(r.speaker.View(st, w-10), "\n")
 	hint := ""
 	if len(sp) > 1 {
 		hint = sp[1]
 	}
-	kindLine := label("类别", r.focus == kindFocus) + r.kind.View(st, w-6)
+	kindLine := label("类别", r.focus == kindFocus) + r.kind.View(st, w-8)
 	state := ""
 	if !r.draftSaved.IsZero() && !r.dirty && r.text.ta.Value() != "" {
 		// Only while what is shown is what was saved: keys still arriving make it unsaved.
@@ -836,13 +837,13 @@ func (r *record) inputArea() []string {
 	if r.err != "" {
 		msg = st.Error.Render(r.err)
 	}
-	text := strings.Split(r.text.View(st, w-6), "\n")
+	text := strings.Split(r.text.View(st, w-8), "\n")
 	out := []string{rule, label("发言人", r.focus == speakerFocus) + sp[0], lipgloss.NewStyle().MaxWidth(w).Render(msg), kindLine}
 	for i, l := range text {
 		if i == 0 {
 			out = append(out, label("内容", r.focus == textFocus)+l)
 		} else {
-			out = append(out, "      "+l)
+			out = append(out, "        "+l)
 		}
 	}
 	if r.newItem != nil {
@@ -863,12 +864,12 @@ func (r *record) Cursor() *tea.Cursor {
 		}
 	case r.focus == speakerFocus:
 		if c = r.speaker.Cursor(); c != nil {
-			c.Position.X += 8
+			c.Position.X += 10
 			c.Position.Y += base + 1
 		}
 	case r.focus == textFocus:
 		if c = r.text.Cursor(); c != nil {
-			c.Position.X += 6
+			c.Position.X += 8
 			c.Position.Y += base + 4
 		}
 	}

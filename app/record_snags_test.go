@@ -163,3 +163,33 @@ func TestStatementsNotCutAtTheTop(t *testing.T) {
 		}
 	}
 }
+
+// TestRecordingCaret: the focused field is marked like a form's, and the real cursor, where the
+// input method's window opens, sits at the end of what was typed in the speaker and text fields.
+func TestRecordingCaret(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {60, 20}} {
+		s := openStore(t)
+		m := recording(t, s, size[0], size[1])
+		r := front(m).(*record)
+		check := func(field, typed string) {
+			t.Helper()
+			c := r.Cursor()
+			if c == nil {
+				t.Fatalf("%s: no caret", field)
+			}
+			lines := strings.Split(ansi.Strip(r.View()), "\n")
+			line := lines[c.Position.Y]
+			if !strings.HasPrefix(line, focusMark+field+"：") {
+				t.Errorf("%dx%d: the caret's row is not the marked %s field: %q", size[0], size[1], field, line)
+			}
+			if want := ansi.StringWidth(focusMark + field + "：" + typed); c.Position.X != want {
+				t.Errorf("%dx%d: %s caret at column %d, the typed text ends at %d", size[0], size[1], field, c.Position.X, want)
+			}
+		}
+		m = burst(t, m, "王泽")
+		check("发言人", "王泽")
+		m = drive(t, m, press(tea.KeyEnter))
+		m = burst(t, m, "路灯坏了")
+		check("内容", "路灯坏了")
+	}
+}
