@@ -56,6 +56,10 @@ const (
 	backupBatch   = 4 << 20
 )
 
+// restorePending is how many batches a restore lets Badger write at once: each holds up to a
+// memtable's worth of records in memory, and 256 of them took 1.2 GB for a township's archive.
+const restorePending = 4
+
 // BackupVersion is the newest version of the backup file format this program reads, and the
 // one it writes for an encrypted archive; a plain archive's backup is still version 1.
 const BackupVersion = 2
@@ -546,7 +550,7 @@ func load(dir string, body io.Reader, master []byte) error {
 	if err != nil {
 		return fail(msgRestore, err)
 	}
-	if err := db.Load(gz, 256); err != nil {
+	if err := db.Load(gz, restorePending); err != nil {
 		db.Close()
 		l.Printf("ERROR: restore: %v", err)
 		return ErrDamagedBackup
