@@ -108,6 +108,14 @@ func Reseal(a *meeting.Archive) {
 	prev := map[meeting.ID]string{}
 	for _, i := range order {
 		m := &a.Meetings[i]
+		// Who raised each item of a consultation, as the recorder confirms it at F7.
+		for j := range m.Items {
+			if it := &m.Items[j]; m.Kind == meeting.Consultation && it.RaisedBy == nil {
+				if r, ok := meeting.Raiser(it.N, stmts[m.ID]); ok {
+					it.RaisedBy = &r
+				}
+			}
+		}
 		m.Seal = meeting.SealOf(*m, stmts[m.ID], prev[m.VillageID])
 		prev[m.VillageID] = m.Seal
 	}
