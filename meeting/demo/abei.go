@@ -125,8 +125,7 @@ func (d *abei) consultation(form, title, place string, day meeting.Date, from, t
 	m.Form, m.Title, m.Place = form, title, place
 	m.Host, m.Recorder = d.r(host), d.r("何晓宇")
 	m.Attendance.Attendees = d.refs(present...)
-	// A consultation has no body, so no one is expected beyond those who came.
-	m.Attendance.Expected = len(present)
+	// A consultation expects nobody (meeting.ConsultationRoll): those who came are named.
 	m.Attendance.Present = len(present)
 	return m
 }

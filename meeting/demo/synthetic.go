@@ -346,7 +346,7 @@ func (g *gen) consultation(day meeting.Date, toMatter, draft bool) meeting.ID {
 	for _, p := range came {
 		m.Attendance.Attendees = append(m.Attendance.Attendees, p.Ref())
 	}
-	m.Attendance.Expected, m.Attendance.Present = len(came), len(came)
+	m.Attendance.Present = len(came) // a consultation expects nobody
 	t := &talk{g: g, group: group, people: villagers}
 	m.Place = strings.NewReplacer("{组}", group, "{人}", villagers[0].Name).Replace(g.pick(placeTemplates))
 
