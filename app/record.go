@@ -431,11 +431,25 @@ func (r *record) unknownInitials() bool {
 	return true
 }
 
+// badName reports, and says on screen, when the speaker typed is no name at all: too long, or
+// with control characters in it (meeting.NameProblem).
+func (r *record) badName() bool {
+	ref := r.speaker.Ref()
+	if ref.PersonID != 0 {
+		return false
+	}
+	if msg := meeting.NameProblem(ref.Name); msg != "" {
+		r.err = "发言人的" + msg
+		return true
+	}
+	return false
+}
+
 // save writes the statement typed (or the correction of one), and clears the draft, in one
 // transaction. A speaker not on the roster is remembered as a villager.
 func (r *record) save() tea.Cmd {
 	r.pickSpeaker()
-	if r.unknownInitials() {
+	if r.unknownInitials() || r.badName() {
 		return r.setFocus(speakerFocus)
 	}
 	text := strings.TrimSpace(r.text.ta.Value())

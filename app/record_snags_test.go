@@ -193,3 +193,15 @@ func TestRecordingCaret(t *testing.T) {
 		check("内容", "路灯坏了")
 	}
 }
+
+// TestSpeakerNameLimits: a name typed for someone not on the roster had no limit: a pasted
+// paragraph became a speaker. The roster's rule for names applies (meeting.NameProblem).
+func TestSpeakerNameLimits(t *testing.T) {
+	s := openStore(t)
+	m := recording(t, s, 80, 24)
+	r := front(m).(*record)
+	m = say(t, m, strings.Repeat("王", 40), "路灯不亮。")
+	if got := statements(t, s, r.m.ID); len(got) != 0 || !strings.Contains(r.err, "最多 32 个字") {
+		t.Errorf("a 40-character name was taken: %d statements, err %q", len(got), r.err)
+	}
+}

@@ -284,6 +284,10 @@ func (r *rollCall) nameAttendee() tea.Cmd {
 			r.err = "「" + typed + "」对不上花名册上的人：请检查拼音首字母，或直接输入姓名"
 			return nil
 		}
+		if msg := meeting.NameProblem(typed); msg != "" {
+			r.err = msg
+			return nil
+		}
 		p = meeting.Person{Name: typed, Guest: true}
 	}
 	entries := append([]meeting.RollMark(nil), r.entries...)

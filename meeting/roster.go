@@ -438,3 +438,14 @@ func ValidPhone(s string) bool {
 	}
 	return true
 }
+
+// NameProblem says what is wrong with a name typed at a meeting for someone not on the roster
+// (a speaker, a villager named as come, an observer), or "" when nothing is: the roster's rule
+// for names (RosterLimits). Records already kept are not held to it, so an older archive always
+// imports; a new name is.
+func NameProblem(name string) string {
+	if msg := textProblem(name, RosterLimits[colName]); msg != "" {
+		return "名字" + msg + "：请只写姓名"
+	}
+	return ""
+}

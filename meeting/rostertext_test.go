@@ -53,3 +53,17 @@ func TestPersonValidateText(t *testing.T) {
 		t.Error("a guest's NUL accepted")
 	}
 }
+
+func TestNameProblem(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		ok   bool
+	}{
+		{"王泽林", true}, {strings.Repeat("王", 32), true}, {strings.Repeat("王", 33), false},
+		{"王\x00泽林", false}, {"王\t泽林", false}, {"欧阳 娜娜", true},
+	} {
+		if got := NameProblem(c.name) == ""; got != c.ok {
+			t.Errorf("NameProblem(%q) = %q", c.name, NameProblem(c.name))
+		}
+	}
+}
