@@ -111,6 +111,7 @@ type record struct {
 	ticking    bool // a draft save is scheduled
 	draftSaved time.Time
 	scroll     int // statement lines scrolled back from the newest
+	shownTop   int // the first statement line the view shows (PgUp goes on from there)
 
 	cache    []string // the current item's statements laid out
 	starts   []int    // the line of cache each statement starts on
@@ -339,7 +340,9 @@ func (r *record) key(k tea.KeyPressMsg) tea.Cmd {
 		r.newItem = newTextField(r.c.Styles, "新议题", "", "议题名称，例如 二组路灯不亮")
 		return r.newItem.Focus()
 	case key.Matches(k, keys.Scroll):
-		r.scroll += max(r.statementRows()-1, 1)
+		// The view before ends where this one's first shown line begins: a statement left out
+		// whole at the top (nextStart) is not skipped over.
+		r.scroll = min(r.scroll+max(r.statementRows()-1, 1), len(r.lines())-r.shownTop)
 		return nil
 	case key.Matches(k, keys.ScrollDown):
 		r.scroll = max(r.scroll-max(r.statementRows()-1, 1), 0)
@@ -783,7 +786,9 @@ func (r *record) View() string {
 	r.scroll = len(lines) - end
 	start := max(end-rows, 0)
 	var shown []string
+	r.shownTop = start
 	if b, ok := r.nextStart(start, end); ok {
+		r.shownTop = b
 		// The first statement in the window would begin above it: it is left out whole, and a
 		// line says so, rather than showing its end as if it were all of it.
 		shown = append(shown, r.c.Styles.Subtle.Render(ansi.Truncate(fmt.Sprintf("%s 上面还有 %d 行，PgUp 翻看", cutMark, b), w, cutMark)))

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -203,5 +204,38 @@ func TestSpeakerNameLimits(t *testing.T) {
 	m = say(t, m, strings.Repeat("王", 40), "路灯不亮。")
 	if got := statements(t, s, r.m.ID); len(got) != 0 || !strings.Contains(r.err, "最多 32 个字") {
 		t.Errorf("a 40-character name was taken: %d statements, err %q", len(got), r.err)
+	}
+}
+
+// TestScrollShowsEveryLine: a statement left out whole at the top of the window came back, a
+// PgUp later, only from its start: the lines between fell out of every view.
+func TestScrollShowsEveryLine(t *testing.T) {
+	for _, size := range [][2]int{{60, 20}, {80, 24}, {100, 30}} {
+		for _, lens := range [][]int{{1, 5, 2, 7, 1, 4, 3}, {3, 3, 3, 3, 3, 3}, {6, 1, 1, 6, 1, 1, 6}, {2, 9, 2, 9, 2}} {
+			s := openStore(t)
+			m := recording(t, s, size[0], size[1])
+			r := front(m).(*record)
+			for i, n := range lens {
+				m = say(t, m, "hxc", fmt.Sprintf("第%d条", i)+strings.Repeat("村东便桥护栏断了两根，孩子们上学天天走。", n))
+			}
+			all := r.lines()
+			seen := map[int]bool{}
+			for i := 0; i < 40; i++ {
+				view := strings.Split(ansi.Strip(r.View()), "\n")
+				for _, l := range view[2 : 2+r.statementRows()] {
+					for j, x := range all {
+						if ansi.Strip(x) == l && l != "" {
+							seen[j] = true
+						}
+					}
+				}
+				m = drive(t, m, press(tea.KeyPgUp))
+			}
+			for j := range all {
+				if !seen[j] {
+					t.Errorf("%v, %v: line %d of the statements is in no view: %q", size, lens, j, ansi.Strip(all[j]))
+				}
+			}
+		}
 	}
 }

@@ -243,7 +243,7 @@ func (r *rosterScreen) openForm(p meeting.Person) tea.Cmd {
 // savePerson checks the person in the form and writes it; nothing is written when it is wrong.
 func (r *rosterScreen) savePerson() tea.Cmd {
 	p := r.edit.Person()
-	if err := p.Validate(); err != nil {
+	if err := p.ValidateNew(); err != nil {
 		r.problems = append([]string{"没有保存："}, strings.Split(err.Error(), "；")...)
 		return nil
 	}

@@ -18,7 +18,7 @@ import (
 var (
 	longNumber = regexp.MustCompile(`\d{14,18}[\dXx]`)
 	idGrouped  = regexp.MustCompile(`\d{6}[- ](?:\d{8}|\d{4}[- ]\d{4})[- ]\d{3}[\dXx]`)
-	cardGroups = regexp.MustCompile(`\d{4}(?:[- ]\d{4}){3}(?:[- ]\d{1,3})?`)
+	cardGroups = regexp.MustCompile(`[3-6]\d{3}(?:[- ]\d{4}){3}(?:[- ]\d{1,3})?`) // card numbers start 3-6, unlike years and round sums
 	mobile     = regexp.MustCompile(`(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}`)
 )
 

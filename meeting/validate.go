@@ -200,10 +200,17 @@ func (s Statement) Validate() error {
 	return p.Err()
 }
 
-// Validate checks a person's record: name, and the phone and ID numbers when given; no field
-// holds a control character, and a roster member's fields keep within RosterLimits. (A guest's
-// name is what a recorder typed at a meeting, kept as typed.)
-func (p Person) Validate() error {
+// Validate checks a person's record as the archive keeps it: name, and the phone and ID numbers
+// when given. Records kept before the text rules came (a post with a line break from an Excel
+// cell) are not held to them, so that an archive always imports; ValidateNew is for what is
+// entered now.
+func (p Person) Validate() error { return p.validate(false) }
+
+// ValidateNew is Validate, and also: no field holds a control character, and a roster member's
+// fields keep within RosterLimits. (A guest's name is checked where it is typed: NameProblem.)
+func (p Person) ValidateNew() error { return p.validate(true) }
+
+func (p Person) validate(text bool) error {
 	var ps Problems
 	who := p.Name + " 的"
 	fields := []struct {
@@ -218,7 +225,7 @@ func (p Person) Validate() error {
 		if p.Guest && f.col == colName {
 			max = math.MaxInt
 		}
-		if msg := textProblem(f.text, max); msg != "" {
+		if msg := textProblem(f.text, max); text && msg != "" {
 			refused[f.col] = true
 			if f.col == colName {
 				who = ""
@@ -227,7 +234,7 @@ func (p Person) Validate() error {
 		}
 	}
 	for _, m := range p.Memberships {
-		if msg := textProblem(m.Role, RosterLimits[colTitle]); msg != "" && !refused[colTitle] {
+		if msg := textProblem(m.Role, RosterLimits[colTitle]); text && msg != "" && !refused[colTitle] {
 			refused[colTitle] = true
 			ps.addf("%s职务%s，请改正", who, msg)
 		}

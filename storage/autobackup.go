@@ -95,7 +95,7 @@ func backupDay(t time.Time) time.Time {
 // WriteAutoBackup writes today's automatic backup of the store (unless there is one) and prunes
 // the older ones. It returns the backup written, or a zero AutoBackup when there was one.
 func (s *Store) WriteAutoBackup(now time.Time, progress func(done, total int64)) (AutoBackup, error) {
-	if s.dir == "" || !AutoBackupDue(s.dir, now) {
+	if s.dir == "" || s.readOnly || !AutoBackupDue(s.dir, now) { // nowhere to write one on a read-only disk
 		return AutoBackup{}, nil
 	}
 	if err := os.MkdirAll(filepath.Join(s.dir, BackupsDir), 0o700); err != nil {
