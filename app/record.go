@@ -918,5 +918,5 @@ func short(s string, n int) string {
 	if len(rs) <= n {
 		return s
 	}
-	return string(rs[:n]) + "……"
+	return string(rs[:n]) + cutMark
 }

@@ -261,7 +261,7 @@ func (s *search) View() string {
 	}
 	head := st.Title.Render("查找") + st.Subtle.Render("　范围："+where)
 	box := st.Heading.Render(searchPrompt) + s.box.View(st, w-lipgloss.Width(searchPrompt)-1)
-	lines := []string{ansi.Truncate(head, w, ""), box}
+	lines := []string{ansi.Truncate(head, w, cutMark), box}
 	rows := max(s.height-3, 1)
 	switch {
 	case s.err != "":
@@ -283,7 +283,7 @@ func (s *search) View() string {
 			lines[len(lines)-1] += st.Subtle.Render("　正在查找……")
 		}
 	default:
-		lines = append(lines, ansi.Truncate(s.summary(), w, ""))
+		lines = append(lines, ansi.Truncate(s.summary(), w, cutMark))
 		list, sel := s.list(w)
 		s.scroll(sel, len(list), rows)
 		lines = append(lines, list[s.offset:min(s.offset+rows, len(list))]...)
@@ -355,7 +355,7 @@ func (s *search) list(width int) ([]string, int) {
 		}
 		lines = append(lines, s.hitLine(h, i == s.cursor, width))
 		if i == s.cursor && s.person != nil && s.person.ID == h.PersonID {
-			lines = append(lines, ansi.Truncate("    "+st.Subtle.Render(personDetails(*s.person)), width, ""))
+			lines = append(lines, ansi.Truncate("    "+st.Subtle.Render(personDetails(*s.person)), width, cutMark))
 		}
 	}
 	return lines, sel
@@ -367,7 +367,7 @@ func (s *search) hitLine(h storage.Hit, selected bool, width int) string {
 	st := s.c.Styles
 	village := ""
 	if s.all {
-		village = ansi.Truncate(s.names[h.VillageID], 8, "")
+		village = ansi.Truncate(s.names[h.VillageID], 8, cutMark)
 	}
 	lead := "  "
 	if selected {
@@ -390,7 +390,7 @@ func (s *search) hitLine(h storage.Hit, selected bool, width int) string {
 		rest = width - 2 - lipgloss.Width(place)
 	}
 	text := snippet(h.Text, h.Spans, max(rest, 4), func(m string) string { return st.Match.Render(m) })
-	return ansi.Truncate(lead+st.Subtle.Render(place)+text, width, "")
+	return ansi.Truncate(lead+st.Subtle.Render(place)+text, width, cutMark)
 }
 
 // personDetails is what the roster says of a person, without phone or ID-card number.
