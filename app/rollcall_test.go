@@ -229,24 +229,33 @@ func TestConsultationRollCall(t *testing.T) {
 // cut off silently.
 func TestRollCallCutMark(t *testing.T) {
 	s := openStore(t)
-	seedDemo(t, s, func(a *meeting.Archive) {
-		for i := range a.People {
-			if a.People[i].Name == "金昌义" {
-				a.People[i].Title = "党支部书记、村委会主任、村集体经济合作社理事长、网格长"
-			}
-		}
-	})
+	seedDemo(t, s, longTitle)
 	m := start(t, s, 60, 20)
 	m = newMeeting(t, m, "党员大会", "审议")
-	v := ansi.Strip(view(m))
 	checkFits(t, "roll call", view(m), 60, 20)
+	endsCut(t, view(m), "金昌义")
+}
+
+// longTitle gives 金昌义 a post too long for a narrow window.
+func longTitle(a *meeting.Archive) {
+	for i := range a.People {
+		if a.People[i].Name == "金昌义" {
+			a.People[i].Title = "党支部书记、村委会主任、村集体经济合作社理事长、网格长、调解委员会主任"
+		}
+	}
+}
+
+// endsCut checks that the first line of screen holding want is there and ends in the cut mark.
+func endsCut(t *testing.T, screen, want string) {
+	t.Helper()
+	v := ansi.Strip(screen)
 	for _, l := range strings.Split(v, "\n") {
-		if strings.Contains(l, "金昌义") {
+		if strings.Contains(l, want) {
 			if !strings.HasSuffix(strings.TrimRight(l, " "), cutMark) {
-				t.Errorf("the cut line does not end in %s: %q", cutMark, l)
+				t.Errorf("the line with %s is cut without %s: %q", want, cutMark, l)
 			}
 			return
 		}
 	}
-	t.Errorf("金昌义 is not on the roll call:\n%s", v)
+	t.Errorf("no line with %s:\n%s", want, v)
 }
