@@ -126,7 +126,7 @@ func TestCheckOngoingDoesNotFail(t *testing.T) {
 		}
 	})
 	r := yishi(t, "", "--data", dir, "check")
-	if r.code != 0 || !strings.Contains(r.stdout, "【进行中】事项「为党群服务中心添置电脑和音响设备」的实施结果公告公示中：2026-10-26 至 2026-11-25，还有 2 天期满") ||
+	if r.code != 0 || !strings.Contains(r.stdout, "【进行中】事项「为党群服务中心添置电脑和音响设备」的实施结果公告公示中：2026-11-02 至 2026-11-25，还有 2 天期满") ||
 		!strings.Contains(r.stdout, "没有发现问题；另有 1 项正在进行") {
 		t.Errorf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -67,7 +68,9 @@ const usage = `yishi：村级议事记录（四议两公开）
                                          --replace 按文件整行替换；--village 要写已有的村，新建村加 --new-village
   yishi meetings [--json]                 列出会议
   yishi matters [--json]                  列出四议两公开事项及所处步骤
-  yishi check [--json]                    检查程序合规和超期事项；有问题时退出码为 1（正在公示的只列出）
+  yishi check [--json]                    检查程序合规和超期事项；有问题时退出码为 1（正在公示的、提醒只列出）
+  yishi rules [--village 村名或编号] [--date 2026-03-01] [--json]
+                                         列出当天适用的表决规则、公示期、通知天数和会议次数，各附依据（法律按当天施行的版本）
   yishi search 内容 [--json] [--village 村编号] [--limit N]
                                          查找会议、议题、决议、交办、发言、更正、事项、公告和人员（人名可用拼音首字母）
   yishi export minutes 会议编号 [--format md|html|txt] [-o 文件] [--unmasked]
@@ -217,6 +220,8 @@ func (c *command) run(cmd string, args []string) error {
 		return c.matters(args)
 	case "check":
 		return c.check(args)
+	case "rules":
+		return c.rules(args)
 	case "export":
 		if len(args) == 0 {
 			return usagef("请写 yishi export minutes 会议编号、yishi export notice 事项编号 --kind resolution|result，或 yishi export json")
@@ -753,7 +758,7 @@ func (c *command) check(args []string) error {
 	} else if problems == 0 {
 		more := ""
 		if ongoing > 0 {
-			more = fmt.Sprintf("；另有 %d 项正在进行（见上）", ongoing)
+			more = fmt.Sprintf("；另有 %d 项正在进行或提醒（见上）", ongoing)
 		}
 		fmt.Fprintf(c.env.Stdout, "检查了 %d 个村，截至 %s 没有发现问题%s。\n", len(vs), today, more)
 	}
@@ -907,4 +912,95 @@ func writeFileAtomic(path string, data []byte) error {
 		return fmt.Errorf("没有在文件夹 %s 里写文件的权限：请换一个位置", folder)
 	}
 	return fmt.Errorf("请检查文件夹 %s 能否写入、磁盘是否已满（%v）", folder, err)
+}
+
+// rulesRow is one village's rules as `yishi rules --json` writes them.
+type rulesRow struct {
+	VillageID meeting.ID `json:"village_id,omitempty"`
+	Village   string     `json:"village"`
+	meeting.RulesReport
+}
+
+// rules prints the rules and figures in force on a day (today unless --date) for each village
+// (or the one --village names), each with its basis; with no village yet, the defaults a new
+// village gets.
+func (c *command) rules(args []string) error {
+	fs := newFlags("rules", c.env)
+	asJSON := fs.Bool("json", false, "JSON")
+	name := fs.String("village", "", "村名或编号")
+	date := fs.String("date", "", "日期")
+	if _, err := c.parse(fs, args); err != nil {
+		return err
+	}
+	day := c.today()
+	if *date != "" {
+		d, err := meeting.ParseDate(*date)
+		if err != nil {
+			return usagef("日期「%s」看不懂：请写成 2026-03-01 这样", *date)
+		}
+		day = d
+	}
+	s, err := c.openExisting()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	vs, err := s.Villages()
+	if err != nil {
+		return err
+	}
+	if *name != "" {
+		i := slices.IndexFunc(vs, func(v meeting.Village) bool { return v.Name == *name || strconv.Itoa(int(v.ID)) == *name })
+		if i < 0 {
+			return fmt.Errorf("档案里没有「%s」这个村：请写村名或编号（yishi meetings 可以看到）", *name)
+		}
+		vs = vs[i : i+1]
+	}
+	rows := []rulesRow{}
+	for _, v := range vs {
+		rows = append(rows, rulesRow{VillageID: v.ID, Village: v.Name, RulesReport: v.Settings.Report(day)})
+	}
+	if len(vs) == 0 {
+		rows = append(rows, rulesRow{Village: "（新建村的默认设置）", RulesReport: meeting.Defaults().Report(day)})
+	}
+	if *asJSON {
+		return c.writeJSON(rows)
+	}
+	w := c.env.Stdout
+	for i, r := range rows {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		from := ""
+		if !r.InForceFrom.IsZero() {
+			from = "，" + r.InForceFrom.String() + " 起施行"
+		}
+		fmt.Fprintf(w, "%s　%s 适用%s%s\n", r.Village, r.Date, r.StatuteTitle, from)
+		if p, ok := meeting.PresetOf(r.Preset); ok {
+			fmt.Fprintf(w, "省份预设：%s\n", p.Label)
+		}
+		fmt.Fprintln(w, "表决规则：")
+		for _, b := range r.Bodies {
+			note := ""
+			if !b.InUse {
+				note = "（本村不用这种计算方式）"
+			}
+			fmt.Fprintf(w, "  %s%s：%s。依据：%s\n", b.Label, note, b.Text, b.Basis)
+			if b.VillageOwn && b.StatutoryMinimum != "" {
+				fmt.Fprintf(w, "    法定最低：%s（%s）\n", b.StatutoryMinimum, b.MinimumBasis)
+			}
+		}
+		fmt.Fprintln(w, "天数和次数：")
+		for _, f := range r.Figures {
+			line := fmt.Sprintf("  %s：%d %s", f.Label, f.Value, f.Unit)
+			if f.Minimum > 0 {
+				line += fmt.Sprintf("（法定最低 %d %s）", f.Minimum, f.Unit)
+			}
+			fmt.Fprintf(w, "%s。依据：%s\n", line, f.Basis)
+		}
+		for _, f := range r.Shortfalls {
+			fmt.Fprintf(w, "注意：%s；现按法定标准执行。在本村设置里按 F4 一键改为法定标准。\n", f.Text())
+		}
+	}
+	return nil
 }

@@ -128,7 +128,7 @@ func TestAttentionOpensMeetingAndShowsOngoing(t *testing.T) {
 	})
 	m := desk(t, s, 80, 24, openAttention)
 	v := plain(m)
-	if !strings.Contains(v, "进行中 1") || !strings.Contains(v, "今天期满") || !strings.Contains(v, "公示自 2026-10-26 起") ||
+	if !strings.Contains(v, "进行中 1") || !strings.Contains(v, "今天期满") || !strings.Contains(v, "公示自 2026-11-02 起") ||
 		!strings.Contains(v, "后事项办结") {
 		t.Errorf("an ongoing posting:\n%s", v)
 	}

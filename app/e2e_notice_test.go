@@ -57,7 +57,7 @@ func TestEndToEndNotices(t *testing.T) {
 	tm.keys("Down", "Down", "Enter")
 	tm.waitFor("现处于「决议」", "F3 公告")
 
-	// The resolution notice: the start typed, the end follows it (7 days).
+	// The resolution notice: the start typed, the end follows it (15 days, 2025 art. 35).
 	tm.keys("F3")
 	tm.waitFor("决议公告：", "公示结束", "F2 张贴公告")
 	for i := 0; i < 5; i++ { // 标题 → 公示开始
@@ -65,7 +65,7 @@ func TestEndToEndNotices(t *testing.T) {
 	}
 	tm.keys("C-u")
 	tm.typeLine(day(0))
-	tm.waitFor("公示结束：" + day(6))
+	tm.waitFor("公示结束：" + day(14))
 	tm.keys("F2")
 	tm.waitFor("决议公告已张贴", "现处于「决议公开」")
 
@@ -93,15 +93,15 @@ func TestEndToEndNotices(t *testing.T) {
 	tm.keys("F2")
 	tm.waitFor("实施：", "实际支出（元）")
 	tm.keys("Tab", "Tab", "Tab") // → 开工日期
-	tm.typeLine(day(1))
+	tm.typeLine(day(15))
 	tm.keys("Tab")
-	tm.typeLine(day(3))
+	tm.typeLine(day(17))
 	tm.keys("Tab", "Tab", "Tab", "Tab") // → 实际支出
 	tm.typeLine("35120.50")
 	tm.keys("Tab")
 	tm.typeLine("验收合格，80 盏全部点亮")
 	tm.keys("Tab")
-	tm.typeLine(day(4))
+	tm.typeLine(day(18))
 	tm.keys("F2")
 	tm.waitFor("实施完成，事项进入「实施」", "实际支出 35120.50 元")
 
@@ -110,12 +110,12 @@ func TestEndToEndNotices(t *testing.T) {
 	tm.waitFor("实施结果公告：", "监委签署人")
 	tm.keys("Tab") // 发布日期
 	tm.keys("C-u")
-	tm.typeLine(day(5))
+	tm.typeLine(day(19))
 	for i := 0; i < 4; i++ { // → 公示开始
 		tm.keys("Tab")
 	}
 	tm.keys("C-u")
-	tm.typeLine(day(5))
+	tm.typeLine(day(19))
 	tm.keys("Tab", "Tab") // → 监委签署人
 	tm.typeLine("djg")
 	tm.waitFor("董建国")

@@ -49,8 +49,9 @@ func newIssue(c *Common, d matterDataMsg, k meeting.NoticeKind, people []meeting
 	today := meeting.DateOf(c.Now())
 	set := d.village.Settings
 	_, posted := k.Discloses()
+	days, basis := set.PostingDays(today)
 	s := &issue{matterForm: matterForm{c: c, d: d, title: k.Label(), submit: "张贴公告",
-		note: fmt.Sprintf("公示期不少于 %d 天（本村设置）。张贴后事项进入「%s」。", set.MinPostingDays, posted.Label())},
+		note: fmt.Sprintf("公示期不少于 %d 天，起止两天都算（%s）。张贴后事项进入「%s」。", days, basis, posted.Label())},
 		kind: k, people: people}
 	s.heading = newTextField(st, "标题", "关于"+d.matter.Title+"的"+k.Label(), "")
 	s.issued = newTextField(st, "发布日期", today.String(), "2026-11-23")

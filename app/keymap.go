@@ -17,6 +17,7 @@ type KeyMap struct {
 	Matter   MatterKeys
 	Export   ExportKeys
 	Form     FormKeys
+	Settings SettingsKeys
 	RollCall RollCallKeys
 	Record   RecordKeys
 	Roster   RosterKeys
@@ -44,6 +45,11 @@ type FormKeys struct {
 	Next, Prev key.Binding
 	Submit     key.Binding
 	Cancel     key.Binding
+}
+
+// SettingsKeys work on the settings screen, beside the form's.
+type SettingsKeys struct {
+	Raise key.Binding // every setting below the statute set to the statute's, and saved
 }
 
 // RollCallKeys work on the roll call.
@@ -233,6 +239,9 @@ func DefaultKeyMap() *KeyMap {
 			Prev:   key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("↑", "上一项")),
 			Submit: key.NewBinding(key.WithKeys("f2"), key.WithHelp("F2", "保存")),
 			Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("Esc", "取消")),
+		},
+		Settings: SettingsKeys{
+			Raise: key.NewBinding(key.WithKeys("f4"), key.WithHelp("F4", "改为法定标准")),
 		},
 		RollCall: RollCallKeys{
 			Up:          key.NewBinding(key.WithKeys("up"), key.WithHelp("↑↓", "选择")),

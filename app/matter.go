@@ -85,7 +85,7 @@ func noticeOf(notices map[meeting.ID]meeting.Notice, k meeting.NoticeKind) (meet
 // posting would move it on. It says in plain words when none is awaited.
 func awaitedNotice(s meeting.Settings, x meeting.Matter) (meeting.NoticeKind, error) {
 	probe := meeting.Posting{Where: "probe", From: meeting.NewDate(2000, 1, 1)}
-	probe.To = probe.From.AddDays(max(s.MinPostingDays, 1) - 1)
+	probe.To = s.PostingEnd(probe.From)
 	for _, k := range []meeting.NoticeKind{meeting.ResolutionNotice, meeting.ResultNotice} {
 		y := x
 		y.History = append([]meeting.Event(nil), x.History...)

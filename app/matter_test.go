@@ -38,7 +38,7 @@ func resolveStreetLights(t testing.TB, a *meeting.Archive) {
 	} {
 		var src meeting.Meeting
 		for _, m := range a.Meetings {
-			if m.Body == step.body && m.Status == meeting.Final {
+			if m.Body == step.body && m.Status == meeting.Final && len(m.Items) > 0 && m.Items[0].Vote != nil {
 				src = m
 			}
 		}
@@ -191,21 +191,21 @@ func TestMatterThroughBothNotices(t *testing.T) {
 	if is.kind != meeting.ResolutionNotice || is.heading.Value() != "关于更换村内主干道路灯的决议公告" {
 		t.Errorf("notice kind %s, title %q", is.kind, is.heading.Value())
 	}
-	if is.period.from.Value() != "2026-11-23" || is.period.toField().Value() != "2026-11-29" {
-		t.Errorf("posting defaults %s to %s, want 2026-11-23 to 2026-11-29", is.period.from.Value(), is.period.toField().Value())
+	if is.period.from.Value() != "2026-11-23" || is.period.toField().Value() != "2026-12-07" {
+		t.Errorf("posting defaults %s to %s, want 2026-11-23 to 2026-12-07", is.period.from.Value(), is.period.toField().Value())
 	}
 	if !strings.Contains(is.text.Value(), "太阳能路灯") || !strings.Contains(is.contact.Value(), "董建国") {
 		t.Errorf("defaults: text %q, contact %q", is.text.Value(), is.contact.Value())
 	}
 
-	// A 6-day posting: refused beside the dates, nothing written.
-	m = set(t, m, "公示结束", "2026-11-28")
-	if v := plain(m); !strings.Contains(v, "公示期 6 天，短于本村规定的 7 天") {
+	// A 14-day posting: refused beside the dates, nothing written.
+	m = set(t, m, "公示结束", "2026-12-06")
+	if v := plain(m); !strings.Contains(v, "（共 14 天），短于规定的 15 天") {
 		t.Errorf("the short period is not shown beside the dates:\n%s", v)
 	}
 	m = drive(t, m, press(tea.KeyF2))
-	if front(m) != is || !strings.Contains(is.err, "短于本村规定的 7 天") {
-		t.Errorf("a 6-day posting was not refused: %q", is.err)
+	if front(m) != is || !strings.Contains(is.err, "短于规定的 15 天") {
+		t.Errorf("a 14-day posting was not refused: %q", is.err)
 	}
 	if ns := noticesOfMatter(t, s, streetLights); len(ns) != 0 {
 		t.Errorf("a refused notice was written: %+v", ns)
@@ -214,13 +214,13 @@ func TestMatterThroughBothNotices(t *testing.T) {
 		t.Errorf("a refused notice moved the matter to %s", st)
 	}
 
-	// The start moves, the derived end follows it; then 7 days from the 23rd.
+	// The start moves, the derived end follows it; then 15 days from the 23rd.
 	m = set(t, m, "公示开始", "2026-11-24")
-	if is.period.toField().Value() != "2026-11-28" { // typed over: it stays
+	if is.period.toField().Value() != "2026-12-06" { // typed over: it stays
 		t.Errorf("a typed end date moved: %s", is.period.toField().Value())
 	}
 	m = set(t, m, "公示开始", "2026-11-23")
-	m = set(t, m, "公示结束", "2026-11-29")
+	m = set(t, m, "公示结束", "2026-12-07")
 	text := is.text.Value()
 	m = set(t, m, "正文", "")
 	m = drive(t, m, press(tea.KeyF2))
@@ -242,7 +242,7 @@ func TestMatterThroughBothNotices(t *testing.T) {
 	if last.NoticeID != n.ID || n.ID == 0 || last.On != meeting.NewDate(2026, 11, 23) {
 		t.Errorf("the history does not name the notice: %+v, notice %d", last, n.ID)
 	}
-	if len(n.Postings) != 1 || n.Postings[0].Days() != 7 || n.Postings[0].Where != "村务公开栏" || n.Kind != meeting.ResolutionNotice {
+	if len(n.Postings) != 1 || n.Postings[0].Days() != 15 || n.Postings[0].Where != "村务公开栏" || n.Kind != meeting.ResolutionNotice {
 		t.Errorf("notice: %+v", n)
 	}
 	if v := plain(m); !strings.Contains(v, "决议公告已张贴") || !strings.Contains(v, "已保存") {
@@ -263,9 +263,9 @@ func TestMatterThroughBothNotices(t *testing.T) {
 	if front(m) != ps || !strings.Contains(ps.err, "短于") {
 		t.Errorf("a short second posting was not refused: %q", ps.err)
 	}
-	m = set(t, m, "公示结束", "2026-11-30")
+	m = set(t, m, "公示结束", "2026-12-08")
 	m = drive(t, m, press(tea.KeyF2))
-	if n := noticesOfMatter(t, s, streetLights)[0]; len(n.Postings) != 2 || n.Postings[1].Where != "村民微信群" || n.Postings[1].Days() != 8 {
+	if n := noticesOfMatter(t, s, streetLights)[0]; len(n.Postings) != 2 || n.Postings[1].Where != "村民微信群" || n.Postings[1].Days() != 16 {
 		t.Errorf("postings: %+v", n.Postings)
 	}
 
@@ -361,7 +361,7 @@ func TestMatterThroughBothNotices(t *testing.T) {
 	}
 	m = set(t, m, "发布日期", "2026-12-12")
 	m = set(t, m, "公示开始", "2026-12-12")
-	if is.period.toField().Value() != "2026-12-18" {
+	if is.period.toField().Value() != "2026-12-26" {
 		t.Errorf("the end did not follow the start: %s", is.period.toField().Value())
 	}
 	m = set(t, m, "监委签署人", "djg")
@@ -373,7 +373,7 @@ func TestMatterThroughBothNotices(t *testing.T) {
 		t.Fatalf("after the result notice: stage %s, notices %+v", x.Stage(), ns)
 	}
 	text = m.(*model).reader.text
-	for _, want := range []string{"实施结果公告：关于更换村内主干道路灯的实施结果公告", "张贴：村民微信群，2026-11-23至2026-11-30，共 8 天",
+	for _, want := range []string{"实施结果公告：关于更换村内主干道路灯的实施结果公告", "张贴：村民微信群，2026-11-23至2026-12-08，共 16 天",
 		"答复（2026-11-23）：学校门口和村部广场两段先装。", "监委签署：董建国"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the trail lacks %q:\n%s", want, text)

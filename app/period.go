@@ -33,7 +33,7 @@ func (f *periodFields) toField() *textField { return f.to.input.(*textField) }
 
 // end is the last day of the shortest posting the village allows from day.
 func (f *periodFields) end(from meeting.Date) string {
-	return from.AddDays(max(f.set.MinPostingDays, 1) - 1).String()
+	return f.set.PostingEnd(from).String()
 }
 
 // changed follows a new start date with the end date, while the end is the derived one, and

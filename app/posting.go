@@ -46,7 +46,8 @@ func newPostingScreen(c *Common, d matterDataMsg, n meeting.Notice) *postingScre
 	if len(n.Postings) > 0 {
 		from = n.Postings[0].From
 	}
-	s.note = fmt.Sprintf("「%s」另一处张贴或发布；公示期不少于 %d 天。", n.Title, set.MinPostingDays)
+	days, basis := set.PostingDays(from)
+	s.note = fmt.Sprintf("「%s」另一处张贴或发布；公示期不少于 %d 天，起止两天都算（%s）。", n.Title, days, basis)
 	if len(places) > 0 {
 		s.extra = st.Heading.Render("已张贴") + "\n" + strings.Join(places, "\n")
 	}

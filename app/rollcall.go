@@ -348,7 +348,7 @@ func (r *rollCall) gauge(width int) string {
 			a.Present, len(a.Attendees), len(a.Observers)))
 	}
 	// The engine's verdict on an empty vote is the quorum part of the rule, as any vote will see it.
-	d := r.village.Settings.Verdict(r.m.Body, a, meeting.Vote{}, nil)
+	d := r.village.Settings.Verdict(r.m.Body, meeting.DateOf(r.m.Start), a, meeting.Vote{}, nil)
 	rule, need := d.Rule, d.QuorumMin
 	verdict := st.Saved.Render("已达法定人数")
 	if !d.Quorate {

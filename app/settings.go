@@ -21,6 +21,7 @@ import (
 // saying what the value means now, its default and its basis.
 type settingEntry struct {
 	title  string
+	key    string // the figure's key or the rule's (meeting.Shortfall.Key), "" for others
 	inputs []input
 	// apply puts the entry's value into v; it returns what is wrong with the value as typed.
 	apply func(v *meeting.Village) string
@@ -42,8 +43,14 @@ type settingsScreen struct {
 	top      int // first line shown
 	problems []string
 	leaving  bool // Esc was pressed once with unsaved changes
-	width    int
-	height   int
+	today    meeting.Date
+	// preset is the choice of a province's preset; presetShown the choice the figures' fields
+	// were last filled from, so that choosing another fills them again.
+	preset      *choiceField
+	presetShown int
+	figures     map[string]*textField
+	width       int
+	height      int
 }
 
 // thresholdChoices are the fractions a quorum or passing rule may be set to.
@@ -62,7 +69,8 @@ func newSettingsScreen(c *Common, v meeting.Village) Component {
 		v = fresh // the roster screen's copy may be older than the archive
 	}
 	s := &settingsScreen{c: c, village: v, width: c.Width, height: c.Height}
-	st, set, d := c.Styles, v.Settings, meeting.Defaults()
+	s.today = meeting.DateOf(c.Now())
+	st, set, d := c.Styles, v.Settings, meeting.DefaultsOn(s.today)
 
 	// The village's figures: the bases of the villagers' meeting.
 	households := newTextField(st, "户数", strconv.Itoa(v.Households), "")
@@ -78,6 +86,34 @@ func newSettingsScreen(c *Common, v meeting.Village) Component {
 		},
 		note: func() string {
 			return "村民会议的应到数：按人计用十八周岁以上村民人数，按户计用户数。"
+		},
+	})
+
+	presetNames := []string{"不用预设"}
+	for _, p := range meeting.Presets() {
+		presetNames = append(presetNames, p.Label)
+	}
+	s.preset = newChoiceField("省份预设", presetNames, slices.IndexFunc(meeting.Presets(), func(p meeting.Preset) bool {
+		return p.Key == set.Preset
+	})+1)
+	s.presetShown = s.preset.index
+	s.add(&settingEntry{
+		title:  "省份预设",
+		inputs: []input{s.preset},
+		apply: func(v *meeting.Village) string {
+			v.Settings.Preset = ""
+			if i := s.preset.index; i > 0 {
+				v.Settings.Preset = meeting.Presets()[i-1].Key
+			}
+			return ""
+		},
+		changed: func() bool { return s.preset.index != 0 },
+		note: func() string {
+			if s.preset.index == 0 {
+				return "不用预设：各项用默认值或本村设定。选一个省份，下面的天数按该省规定填好（任何一项都不低于法定标准），保存后生效。"
+			}
+			p := meeting.Presets()[s.preset.index-1]
+			return p.Label + "：" + strings.Join(p.Sources(), "；") + "。"
 		},
 	})
 
@@ -100,12 +136,9 @@ func newSettingsScreen(c *Common, v meeting.Village) Component {
 	s.toggle("回避人员从表决基数中扣除", "recused_leave_base", set.RecusedLeaveBase, d.RecusedLeaveBase,
 		[]string{"否", "是"}, func(v *meeting.Village, on bool) { v.Settings.RecusedLeaveBase = on })
 
-	s.days("公告公示期（天）", "min_posting_days", set.MinPostingDays, d.MinPostingDays,
-		func(v *meeting.Village, n int) { v.Settings.MinPostingDays = n })
-	s.days("决议公开时限（决议后几天内，天）", "post_within_days", set.PostWithinDays, d.PostWithinDays,
-		func(v *meeting.Village, n int) { v.Settings.PostWithinDays = n })
-	s.days("结果公开时限（完成后几天内，天）", "result_within_days", set.ResultWithinDays, d.ResultWithinDays,
-		func(v *meeting.Village, n int) { v.Settings.ResultWithinDays = n })
+	for _, f := range set.Figures(s.today) {
+		s.figure(f)
+	}
 
 	contact := newTextField(st, "异议联系方式", set.ObjectionContact, "如 村务监督委员会主任 张三 13800000000")
 	s.add(&settingEntry{
@@ -158,38 +191,89 @@ func (s *settingsScreen) toggle(title, name string, on, def bool, options []stri
 	return ch
 }
 
-// days adds a number of days, with its default and basis from SettingBases.
-func (s *settingsScreen) days(title, name string, n, def int, set func(*meeting.Village, int)) {
-	f := newTextField(s.c.Styles, title, strconv.Itoa(n), strconv.Itoa(def))
+// figure adds one of the figures (meeting.Figures): its value, what applies today, the
+// statutory minimum and the bases. A value below the minimum is refused on saving.
+func (s *settingsScreen) figure(fig meeting.Figure) {
+	title := fig.Label + "（" + fig.Unit + "）"
+	f := newTextField(s.c.Styles, title, strconv.Itoa(fig.Set), strconv.Itoa(fig.Default))
+	if s.figures == nil {
+		s.figures = map[string]*textField{}
+	}
+	s.figures[fig.Key] = f
 	value := func() (int, string) {
 		if f.Value() == "" {
-			return def, "" // left blank: the default, which the placeholder shows
+			return fig.Default, "" // left blank: the default, which the placeholder shows
 		}
-		return parseCount(f.Value(), title)
+		return parseCount(f.Value(), fig.Label)
 	}
 	s.add(&settingEntry{
 		title:  title,
+		key:    fig.Key,
 		inputs: []input{f},
 		apply: func(v *meeting.Village) string {
 			n, msg := value()
-			set(v, n)
+			v.Settings.SetFigure(fig.Key, n)
 			return msg
 		},
-		changed: func() bool { n, msg := value(); return msg == "" && n != def },
+		changed: func() bool { n, msg := value(); return msg == "" && n != fig.Default },
 		note: func() string {
-			if n, msg := value(); msg == "" && n != def {
-				return fmt.Sprintf("本村设定，替换了默认的 %d 天。依据：%s", def, meeting.SettingBases[name])
+			n, msg := value()
+			if msg != "" {
+				return ""
 			}
-			return fmt.Sprintf("默认 %d 天。依据：%s", def, meeting.SettingBases[name])
+			probe := s.village.Settings
+			probe.Preset = s.chosenPreset()
+			probe.SetFigure(fig.Key, n)
+			now := probe.Figure(fig.Key, s.today)
+			var text string
+			if now.Below {
+				text = fmt.Sprintf("低于法定的 %d %s，不能保存；现按法定 %d %s执行。", now.Minimum, now.Unit, now.Minimum, now.Unit)
+			} else if n != fig.Default {
+				text = fmt.Sprintf("本村设定，默认为 %d %s。", fig.Default, fig.Unit)
+			} else {
+				text = fmt.Sprintf("默认 %d %s。", fig.Default, fig.Unit)
+			}
+			text += "依据：" + now.Basis
+			if now.Minimum > 0 && now.Basis != now.MinimumBasis {
+				text += "。法定最低：" + now.MinimumBasis
+			}
+			return text + "。"
 		},
 	})
 }
 
-// ruleOf is the village's rule for body b counted in unit u (the villagers' meeting has one rule
-// for each way of counting).
-func ruleOf(set meeting.Settings, b meeting.Body, u meeting.Unit) meeting.Rule {
-	set.AssemblyByHousehold = u == meeting.Households
-	return set.Rule(b)
+// chosenPreset is the key of the preset the choice shows ("" none).
+func (s *settingsScreen) chosenPreset() string {
+	if s.preset == nil || s.preset.index == 0 {
+		return ""
+	}
+	return meeting.Presets()[s.preset.index-1].Key
+}
+
+// fillPreset writes a newly chosen preset's figures into their fields, as the preset sets them.
+func (s *settingsScreen) fillPreset() {
+	if s.preset.index == s.presetShown {
+		return
+	}
+	s.presetShown = s.preset.index
+	if s.preset.index == 0 {
+		return
+	}
+	set := meeting.Presets()[s.preset.index-1].Apply(s.village.Settings, s.today)
+	for _, fig := range set.Figures(s.today) {
+		if f, ok := s.figures[fig.Key]; ok {
+			f.SetValue(strconv.Itoa(fig.Set))
+		}
+	}
+}
+
+// ruleOf is the village's rule for body b counted in unit u at a meeting on day d (the
+// villagers' meeting has one rule for each way of counting), and whether it is its own.
+func ruleOf(set meeting.Settings, b meeting.Body, u meeting.Unit, d meeting.Date) (meeting.Rule, bool) {
+	if r, ok := set.OwnRule(b, u); ok {
+		return r, true
+	}
+	return meeting.DefaultRuleOn(b, u, d), false
 }
 
 func sameRule(a, b meeting.Rule) bool {
@@ -199,8 +283,9 @@ func sameRule(a, b meeting.Rule) bool {
 // rule adds a body's quorum and passing rule. byHousehold, when given, is the choice that says
 // which of the villagers' meeting's two rules is in use.
 func (s *settingsScreen) rule(b meeting.Body, u meeting.Unit, title string, byHousehold *choiceField, household bool) {
-	def := ruleOf(meeting.Defaults(), b, u)
-	cur := ruleOf(s.village.Settings, b, u)
+	def := meeting.DefaultRuleOn(b, u, s.today)
+	min, hasMin := meeting.StatuteOn(s.today).Minimum(b, u)
+	cur, _ := ruleOf(s.village.Settings, b, u, s.today)
 	threshold := func(label string, t meeting.Threshold) (*choiceField, []meeting.Threshold) {
 		opts := slices.Clone(thresholdChoices)
 		if !slices.Contains(opts, t) {
@@ -220,7 +305,7 @@ func (s *settingsScreen) rule(b meeting.Body, u meeting.Unit, title string, byHo
 	chosen := func() meeting.Rule {
 		r := cur
 		r.Quorum, r.Pass, r.PassOf = quorumOpts[quorum.index], passOpts[pass.index], baseChoices[base.index]
-		stored := ruleOf(s.village.Settings, b, u)
+		stored, _ := ruleOf(s.village.Settings, b, u, s.today)
 		switch {
 		case sameRule(r, stored):
 			r.Basis = stored.Basis
@@ -234,13 +319,14 @@ func (s *settingsScreen) rule(b meeting.Body, u meeting.Unit, title string, byHo
 	s.add(&settingEntry{
 		title:  title,
 		inputs: []input{quorum, pass, base},
+		key:    "rule:" + string(b) + map[bool]string{true: ":households"}[u == meeting.Households],
 		apply: func(v *meeting.Village) string {
 			r := chosen()
-			i := slices.IndexFunc(v.Settings.Rules, func(x meeting.Rule) bool { return x.Body == b && x.Unit == u })
-			if i < 0 {
+			// A rule the same as the default is not stored: the default follows the law in
+			// force on each meeting's date.
+			v.Settings.Rules = slices.DeleteFunc(v.Settings.Rules, func(x meeting.Rule) bool { return x.Body == b && x.Unit == u })
+			if !sameRule(r, def) {
 				v.Settings.Rules = append(v.Settings.Rules, r)
-			} else {
-				v.Settings.Rules[i] = r
 			}
 			return ""
 		},
@@ -255,6 +341,11 @@ func (s *settingsScreen) rule(b meeting.Body, u meeting.Unit, title string, byHo
 				text = title + "：" + r.Describe() + "（本村设定）。替换了默认的：" + def.Describe() + "，依据：" + def.Basis
 			default: // a setting kept from before, with its own basis
 				text = title + "：" + r.Describe() + "。依据：" + r.Basis + "。默认为：" + def.Describe()
+			}
+			if hasMin && !r.NotWeaker(min) {
+				text += "。低于法定标准（" + min.Describe() + "，" + min.Basis + "），不能保存，现按法定标准执行"
+			} else if hasMin && !sameRule(min, def) {
+				text += "。法定最低：" + min.Describe() + "，" + min.Basis
 			}
 			if byHousehold != nil && (byHousehold.index == 1) != household {
 				text += "。本村现在不用这种计算方式"
@@ -293,6 +384,11 @@ func (s *settingsScreen) Update(msg tea.Msg) (Component, tea.Cmd) {
 			cmd := s.save()
 			s.scroll()
 			return s, cmd
+		case key.Matches(k, s.c.Keys.Settings.Raise):
+			s.leaving = false
+			cmd := s.raise()
+			s.scroll()
+			return s, cmd
 		case key.Matches(k, s.c.Keys.Form.Cancel):
 			if s.dirty() && !s.leaving {
 				s.leaving = true
@@ -303,6 +399,7 @@ func (s *settingsScreen) Update(msg tea.Msg) (Component, tea.Cmd) {
 		s.leaving = false
 	}
 	cmd, _ := s.form.Update(msg)
+	s.fillPreset()
 	s.scroll()
 	return s, cmd
 }
@@ -329,29 +426,91 @@ func (s *settingsScreen) save() tea.Cmd {
 		}
 	}
 	if bad < 0 {
+		// Nothing weaker than the statute in force may be entered: each shortfall shows at its
+		// entry.
+		for _, f := range v.Settings.Shortfalls(s.today) {
+			for i, e := range s.entries {
+				if e.key == f.Key {
+					e.err = f.Text() + "；请改为不低于法定标准，或按 " + s.c.Keys.Settings.Raise.Help().Key + " 一键改为法定标准"
+					if bad < 0 {
+						bad = i
+					}
+				}
+			}
+		}
+	}
+	if bad < 0 {
 		if err := v.Validate(); err != nil {
+			s.problems = strings.Split(err.Error(), "；")
+			return nil
+		}
+		if err := v.Settings.ValidateOn(s.today); err != nil {
 			s.problems = strings.Split(err.Error(), "；")
 			return nil
 		}
 	} else {
 		return s.form.Focus(slices.Index(s.owner, bad))
 	}
-	err := s.c.Store.Update(func(tx *storage.Tx) error {
-		cur, err := tx.Village(v.ID)
-		if err != nil {
-			return err
-		}
-		cur.Households, cur.Adults, cur.Settings = v.Households, v.Adults, v.Settings
-		v = cur
-		return tx.PutVillage(&cur)
-	})
-	if err != nil {
+	v.Settings = v.Settings.Record(s.village.Settings, s.today)
+	if err := s.write(&v); err != nil {
 		s.problems = []string{"没有保存：" + err.Error()}
 		return nil
 	}
 	s.village = v
 	s.snapshot = s.values()
 	return saved("设置")
+}
+
+// write stores the village's figures and settings in one transaction; v becomes the village as
+// stored.
+func (s *settingsScreen) write(v *meeting.Village) error {
+	return s.c.Store.Update(func(tx *storage.Tx) error {
+		cur, err := tx.Village(v.ID)
+		if err != nil {
+			return err
+		}
+		cur.Households, cur.Adults, cur.Settings = v.Households, v.Adults, v.Settings
+		*v = cur
+		return tx.PutVillage(&cur)
+	})
+}
+
+// raise sets every stored setting below the statute in force today to the statute's and saves
+// it, in one key and one transaction; the figures it replaces stay in force for the days before
+// (meeting.Settings.Raise). With changes not yet saved it asks for them to be saved first.
+func (s *settingsScreen) raise() tea.Cmd {
+	short := s.village.Settings.Shortfalls(s.today)
+	switch {
+	case len(short) == 0:
+		s.problems = []string{"本村设置都不低于法定标准，不需要修改。"}
+		return nil
+	case s.dirty():
+		s.problems = []string{"有改动还没有保存：先按 " + s.c.Keys.Form.Submit.Help().Key + " 保存（或按 Esc 放弃）后再一键改为法定标准。"}
+		return nil
+	}
+	v := s.village
+	v.Settings = v.Settings.Raise(s.today)
+	if err := s.write(&v); err != nil {
+		s.problems = []string{"没有保存：" + err.Error()}
+		return nil
+	}
+	next := newSettingsScreen(s.c, v).(*settingsScreen)
+	next.SetSize(s.width, s.height)
+	return tea.Batch(show(next), saved(fmt.Sprintf("设置（%d 项改为法定标准）", len(short))))
+}
+
+// shortfalls says which stored settings are below the statute in force today, and the fix.
+func (s *settingsScreen) shortfalls() []string {
+	short := s.village.Settings.Shortfalls(s.today)
+	if len(short) == 0 {
+		return nil
+	}
+	out := []string{fmt.Sprintf("本村有 %d 项设置低于现行法定标准，现按法定标准执行；按 %s 一键改为法定标准并保存：",
+		len(short), s.c.Keys.Settings.Raise.Help().Key)}
+	for _, f := range short {
+		out = append(out, f.Text())
+	}
+	return out
 }
 
 // settingsLayout is the screen's content laid out at its width: every line, where each input
@@ -426,7 +585,11 @@ func (s *settingsScreen) footer() string {
 		return st.Warning.Render(wrap("有改动还没有保存：按 "+k.Submit.Help().Key+" 保存；再按一次 "+
 			k.Cancel.Help().Key+" 放弃改动并返回。", s.width))
 	}
-	return problemsView(st, s.problems, s.width, 4)
+	problems := s.problems
+	if len(problems) == 0 {
+		problems = s.shortfalls()
+	}
+	return problemsView(st, problems, s.width, 4)
 }
 
 // window is how many lines of settings fit under the title and above the footer.
@@ -507,7 +670,11 @@ func (s *settingsScreen) ShortHelp() []key.Binding {
 	}
 	back := f.Cancel
 	back.SetHelp(back.Help().Key, "返回")
-	return append(b, f.Submit, back)
+	b = append(b, f.Submit)
+	if len(s.village.Settings.Shortfalls(s.today)) > 0 {
+		b = append(b, s.c.Keys.Settings.Raise)
+	}
+	return append(b, back)
 }
 
 func (s *settingsScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }

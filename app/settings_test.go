@@ -61,13 +61,13 @@ func TestSettingsShowValuesDefaultsAndBases(t *testing.T) {
 	}
 	text := strings.Join(all, "\n")
 	for _, want := range []string{
-		"村民代表会议：到会须达到应到人数的三分之二以上，赞成票须超过到会人数的半数（默认）。依据：《村民委员会组织法》（2018）第二十六条",
+		"村民代表会议：到会须达到应到人数的三分之二以上，赞成票须超过到会人数的半数（默认）。依据：《村民委员会组织法》（2025）第三十条",
 		"党员大会：到会须达到应到人数的半数以上，赞成票须超过应到会人数的半数（默认）。依据：" + meeting.BasisPartyAssembly,
 		"村民会议（按户计）：到会须达到应到户数的三分之二以上",
 		meeting.SettingBases["merge_first_steps"],
-		meeting.SettingBases["min_posting_days"],
-		meeting.SettingBases["result_within_days"],
-		"默认 7 天",
+		"公告公示期（天） 默认 15 天。依据：《村民委员会组织法》（2025）第三十五条：公布的期限不得少于十五日",
+		"村民代表会议提前通知（天） 默认 3 天",
+		"村民会议每年至少（次） 默认 1 次。依据：《村民委员会组织法》（2025）第二十五条",
 		"默认 30 天",
 	} {
 		if !strings.Contains(text, want) {
@@ -88,7 +88,7 @@ func TestSettingsChangeRuleAndPostingPeriod(t *testing.T) {
 	m, s, v := openSettings(t, 80, 24)
 	attendance := meeting.Attendance{Expected: 30, Present: 20}
 	vote := meeting.Vote{Method: meeting.ShowOfHands, Ayes: 15}
-	before := v.Settings.Verdict(meeting.RepresentativeAssembly, attendance, vote, nil)
+	before := v.Settings.Verdict(meeting.RepresentativeAssembly, meeting.NewDate(2026, 3, 1), attendance, vote, nil)
 	if !before.Passed || !strings.Contains(before.Arithmetic(), "须不少于 20，有效") {
 		t.Fatalf("the default rule does not give what the test expects: %s", before.Arithmetic())
 	}
@@ -102,8 +102,8 @@ func TestSettingsChangeRuleAndPostingPeriod(t *testing.T) {
 	}
 	m = focusSetting(t, m, "公告公示期（天）", "公告公示期（天）")
 	m = clearField(t, m)
-	m = typeText(t, m, "10")
-	if v := plain(m); !strings.Contains(v, "公告公示期（天）「本村设定」") || !strings.Contains(v, "替换了默认的 7 天") {
+	m = typeText(t, m, "20")
+	if v := plain(m); !strings.Contains(v, "公告公示期（天）「本村设定」") || !strings.Contains(v, "默认为 15 天") {
 		t.Errorf("the changed period is not marked:\n%s", v)
 	}
 	m = drive(t, m, press(tea.KeyF2))
@@ -115,29 +115,28 @@ func TestSettingsChangeRuleAndPostingPeriod(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := got.Settings.Rule(meeting.RepresentativeAssembly)
-	if want := (meeting.Threshold{Cmp: meeting.MoreThan, Num: 2, Den: 3}); r.Quorum != want || r.Basis != meeting.BasisLocal {
+	r, own := got.Settings.OwnRule(meeting.RepresentativeAssembly, meeting.Persons)
+	if want := (meeting.Threshold{Cmp: meeting.MoreThan, Num: 2, Den: 3}); !own || r.Quorum != want || r.Basis != meeting.BasisLocal {
 		t.Errorf("rule stored as %+v", r)
 	}
-	if got.Settings.MinPostingDays != 10 {
+	if got.Settings.MinPostingDays != 20 {
 		t.Errorf("posting period stored as %d", got.Settings.MinPostingDays)
 	}
-	after := got.Settings.Verdict(meeting.RepresentativeAssembly, attendance, vote, nil)
+	after := got.Settings.Verdict(meeting.RepresentativeAssembly, meeting.NewDate(2026, 3, 1), attendance, vote, nil)
 	if after.Quorate || after.QuorumMin != 21 || !strings.Contains(after.Arithmetic(), "须不少于 21，不足法定人数") {
 		t.Errorf("verdict after the change: %s", after.Arithmetic())
 	}
 	attendance.Present = 21
-	if d := got.Settings.Verdict(meeting.RepresentativeAssembly, attendance, vote, nil); !d.Passed {
+	if d := got.Settings.Verdict(meeting.RepresentativeAssembly, meeting.NewDate(2026, 3, 1), attendance, vote, nil); !d.Passed {
 		t.Errorf("21 of 30 should now be quorate: %s", d.Arithmetic())
 	}
 	// Nothing else changed.
 	want := v
-	want.Settings.MinPostingDays = 10
-	for i, x := range want.Settings.Rules {
-		if x.Body == meeting.RepresentativeAssembly {
-			want.Settings.Rules[i] = r
-		}
-	}
+	want.Settings.MinPostingDays = 20
+	want.Settings.Rules = append(want.Settings.Rules, r)
+	// The 15 days stay in force for the postings before the day of the change.
+	want.Settings.Earlier = append(want.Settings.Earlier,
+		meeting.EarlierFigure{Key: meeting.FigPostingDays, Until: meeting.DateOf(fixedNow).AddDays(-1), Value: 15})
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("village stored as\n%+v\nwant\n%+v", got, want)
 	}
@@ -147,12 +146,12 @@ func TestSettingsChangeRuleAndPostingPeriod(t *testing.T) {
 	m = drive(t, m, press(tea.KeyLeft))
 	m = drive(t, m, press(tea.KeyF2))
 	got, _ = s.Village(v.ID)
-	if r := got.Settings.Rule(meeting.RepresentativeAssembly); r != meeting.Defaults().Rule(meeting.RepresentativeAssembly) {
-		t.Errorf("rule set back stored as %+v", r)
+	if r, own := got.Settings.OwnRule(meeting.RepresentativeAssembly, meeting.Persons); own {
+		t.Errorf("rule set back to the default is still stored as the village's own: %+v", r)
 	}
 	// Esc goes back to the roster, which shows the village as saved.
 	m = drive(t, m, press(tea.KeyEscape))
-	if r := rosterOf(t, m); r.village.Settings.MinPostingDays != 10 {
+	if r := rosterOf(t, m); r.village.Settings.MinPostingDays != 20 {
 		t.Error("the roster got the village as it was before the save")
 	}
 }
@@ -176,7 +175,7 @@ func TestSettingsRefuseBadValues(t *testing.T) {
 		t.Errorf("the error is not next to the field:\n%s", v)
 	}
 	m = focusSetting(t, m, "公告公示期（天）", "公告公示期（天）")
-	if v := plain(m); !strings.Contains(v, "公示期至少 1 天") {
+	if v := plain(m); !strings.Contains(v, "低于法定的 15 天") || !strings.Contains(v, "第三十五条") {
 		t.Errorf("a posting period of 0 days is not refused next to the field:\n%s", v)
 	}
 	if got, _ := s.Village(v.ID); !reflect.DeepEqual(got, v) {
@@ -224,3 +223,54 @@ func TestSettingsLettersAreText(t *testing.T) {
 
 // plain is the program's view without its styles.
 func plain(m tea.Model) string { return ansi.Strip(view(m)) }
+
+// TestSettingsBelowStatute: a village still holding the old 7-day posting period (every village
+// created before the 2025 text) is told so, with the statute's 15 days and its article; entering
+// a period below it is refused; F4 raises it in one key, and the old period stays in force for
+// the postings before the day.
+func TestSettingsBelowStatute(t *testing.T) {
+	s := openStore(t)
+	seedDemo(t, s, nil)
+	vs, _ := s.Villages()
+	v := vs[0]
+	v.Settings.MinPostingDays, v.Settings.Earlier = 7, nil
+	if err := s.PutVillage(&v); err != nil {
+		t.Fatal(err)
+	}
+	m := start(t, s, 100, 30)
+	m = drive(t, m, showMsg{newSettingsScreen(m.(*model).c, v)})
+	if got := strings.ReplaceAll(plain(m), "\n", ""); !strings.Contains(got, "低于现行法定标准") ||
+		!strings.Contains(got, "按 F4 一键改为法定标准") || !strings.Contains(got, "本村设定 7 天，低于法定的 15 天") {
+		t.Errorf("the shortfall is not shown with the statute's figure:\n%s", plain(m))
+	}
+	// Saving another change while 7 days stands is refused at the entry, naming the article.
+	m = focusSetting(t, m, "异议联系方式", "异议联系方式")
+	m = typeText(t, m, "监委会")
+	m = drive(t, m, press(tea.KeyF2))
+	if e := settingsOf(t, m).entries[settingsOf(t, m).owner[settingsOf(t, m).form.focus]]; e.key != meeting.FigPostingDays ||
+		!strings.Contains(e.err, "第三十五条") {
+		t.Errorf("the save was not refused at the posting period: %s %q", e.title, e.err)
+	}
+	if got, _ := s.Village(v.ID); !reflect.DeepEqual(got, v) {
+		t.Errorf("a refused save wrote the village:\n%+v", got)
+	}
+	// F4 with the change unsaved asks for it to be saved or dropped first.
+	m = drive(t, m, press(tea.KeyF4))
+	if !strings.Contains(plain(m), "先按 F2 保存") {
+		t.Errorf("F4 over unsaved changes did not ask:\n%s", plain(m))
+	}
+	m = drive(t, m, press(tea.KeyEscape))
+	m = drive(t, m, press(tea.KeyEscape))
+	m = drive(t, m, showMsg{newSettingsScreen(m.(*model).c, v)})
+	m = drive(t, m, press(tea.KeyF4))
+	got, _ := s.Village(v.ID)
+	today := meeting.DateOf(fixedNow)
+	if got.Settings.MinPostingDays != 15 || len(got.Settings.Shortfalls(today)) != 0 ||
+		got.Settings.Value(meeting.FigPostingDays, today.AddDays(-1)) != 15 ||
+		got.Settings.Value(meeting.FigPostingDays, meeting.NewDate(2025, 6, 1)) != 7 {
+		t.Errorf("F4 stored %+v", got.Settings)
+	}
+	if v := plain(m); strings.Contains(v, "低于现行法定标准") || !strings.Contains(v, "1 项改为法定标准") {
+		t.Errorf("after F4:\n%s", v)
+	}
+}

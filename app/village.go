@@ -37,10 +37,9 @@ type villageForm struct {
 // newVillageForm returns the form that creates a village.
 func newVillageForm(c *Common) Component {
 	st := c.Styles
-	d := meeting.Defaults()
-	byPerson := d.Rule(meeting.VillagerAssembly)
-	d.AssemblyByHousehold = true
-	byHousehold := d.Rule(meeting.VillagerAssembly)
+	today := meeting.DateOf(c.Now())
+	byPerson := meeting.DefaultRuleOn(meeting.VillagerAssembly, meeting.Persons, today)
+	byHousehold := meeting.DefaultRuleOn(meeting.VillagerAssembly, meeting.Households, today)
 	bases := fmt.Sprintf("户数和十八周岁以上村民人数是村民会议法定人数的基数：按人计，%s；按户计，%s（%s）。不清楚可先空着，以后在本村设置里补填。",
 		byPerson.Describe(), byHousehold.Describe(), byPerson.Basis)
 	f := &villageForm{c: c, width: c.Width, height: c.Height}

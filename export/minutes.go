@@ -134,6 +134,13 @@ func buildMinutes(r MinutesRecord, o Options) document {
 		when += "至" + clock(m.End)
 	}
 	info = append(info, label("时间", when))
+	if !m.NoticeOn.IsZero() {
+		notice := fmt.Sprintf("%s通知，提前 %d 天", m.NoticeOn.Chinese(), meeting.DateOf(m.Start).Sub(m.NoticeOn))
+		if m.NoticeNote != "" {
+			notice += "（临时通知：" + b.u1(m.NoticeNote) + "）"
+		}
+		info = append(info, label("会议通知", notice))
+	}
 	if m.Place != "" {
 		info = append(info, label("地点", b.u1(m.Place)))
 	}
@@ -151,7 +158,7 @@ func buildMinutes(r MinutesRecord, o Options) document {
 	a := m.Attendance
 	var att []inline
 	if m.Kind == meeting.Formal {
-		u := unitWord(v.Settings.Rule(m.Body))
+		u := unitWord(v.Settings.RuleOn(m.Body, meeting.DateOf(m.Start)))
 		att = append(att, label("应到", fmt.Sprintf("%d %s", a.Expected, u)), label("实到", fmt.Sprintf("%d %s", a.Present, u)))
 		if len(a.Absent) > 0 {
 			att = append(att, label("缺席", fmt.Sprintf("%d 人，%s", len(a.Absent), b.absences(a.Absent))))

@@ -134,8 +134,8 @@ func TestVoteDetails(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := r.Village.Settings.Verdict(r.Meeting.Body, r.Meeting.Attendance, v, nil)
-	pd := r.Village.Settings.Verdict(r.Meeting.Body, r.Meeting.Attendance, prior, nil)
+	d := r.Village.Settings.Verdict(r.Meeting.Body, meeting.DateOf(r.Meeting.Start), r.Meeting.Attendance, v, nil)
+	pd := r.Village.Settings.Verdict(r.Meeting.Body, meeting.DateOf(r.Meeting.Start), r.Meeting.Attendance, prior, nil)
 	for _, want := range []string{
 		"先前的表决（已由重新表决取代，留存备查）", "19:45 无记名投票，赞成 17 票、反对 1 票、弃权 1 票：" + pd.Arithmetic(), "不足法定人数",
 		"占表决时实到（24 人）", "| 赞成 | 21 | " + meeting.Percent(21, 24) + " |", "**回避**：郭春燕（近亲属经营音响店）",

@@ -81,7 +81,7 @@ func TestTakeRollLeaveCountsElsewhere(t *testing.T) {
 	if reps.Expected != 30 || reps.Present != 14 || len(reps.Excused) != 0 || len(reps.Absent) != 16 {
 		t.Errorf("representatives: expected %d present %d excused %d absent %d", reps.Expected, reps.Present, len(reps.Excused), len(reps.Absent))
 	}
-	if d := Defaults().Verdict(RepresentativeAssembly, reps, Vote{Method: ShowOfHands, Ayes: 8}, nil); d.Quorate {
+	if d := Defaults().Verdict(RepresentativeAssembly, testDay, reps, Vote{Method: ShowOfHands, Ayes: 8}, nil); d.Quorate {
 		t.Errorf("14 of 30 representatives met the quorum: %s", d.Arithmetic())
 	}
 	party := TakeRoll(PartyAssembly, marks, nil)

@@ -33,6 +33,17 @@ const (
 	CodeAssignmentOverdue  = "assignment_overdue"
 	// CodePostingRunning is not a problem: a notice whose posting period has not ended yet.
 	CodePostingRunning = "posting_running"
+
+	// Checks of the law in force (2025 text, party rules) and of the village's settings.
+	CodeSettingBelowStatute = "setting_below_statute" // a stored setting weaker than the statute
+	CodeRepsQuarterly       = "reps_quarterly"        // a quarter without a 村民代表会议
+	CodeAssemblyYearly      = "assembly_yearly"       // a year without a 村民会议
+	CodePartyQuarterly      = "party_quarterly"       // a quarter without a 党员大会 (a reminder)
+	CodeNoticeShort         = "notice_short"          // a meeting called at shorter notice than required
+	CodeNoticeUnrecorded    = "notice_unrecorded"     // a draft meeting whose notice date is not recorded
+	CodeDatesOutOfOrder     = "dates_out_of_order"    // a step's meeting held before the previous step's
+	// CodePeriodDue is not a problem: this quarter's or year's meeting still to be held.
+	CodePeriodDue = "period_due"
 )
 
 // Severity sorts findings: a broken rule of the procedure, something left undone past its time,
@@ -46,12 +57,15 @@ const (
 	// Overdue: something not done within the village's time limit (a notice not posted, a result
 	// not disclosed, an assignment past its deadline). Needs doing now.
 	Overdue Severity = "overdue"
+	// Reminder: what the rules ask as usual practice rather than as a duty (the party branch's
+	// quarterly 党员大会), or a record worth completing. Not a problem.
+	Reminder Severity = "reminder"
 	// Ongoing: under way and in order (a posting period still running). Shown so the secretary
 	// knows what comes next; never a problem: `yishi check` does not fail on it.
 	Ongoing Severity = "ongoing"
 )
 
-var severityLabels = map[Severity]string{Violation: "程序问题", Overdue: "超期", Ongoing: "进行中"}
+var severityLabels = map[Severity]string{Violation: "程序问题", Overdue: "超期", Reminder: "提醒", Ongoing: "进行中"}
 
 // Label is the severity's Chinese name.
 func (s Severity) Label() string { return severityLabels[s] }
@@ -63,21 +77,25 @@ func (s Severity) rank() int {
 		return 0
 	case Overdue:
 		return 1
+	case Reminder:
+		return 2
 	}
-	return 2
+	return 3
 }
 
 // Problem reports whether the finding is something wrong (a violation or overdue), as opposed
-// to something under way.
-func (f Finding) Problem() bool { return f.Severity != Ongoing }
+// to something under way or a reminder.
+func (f Finding) Problem() bool { return f.Severity == Violation || f.Severity == Overdue }
 
 // severityOf is the severity of each check.
 func severityOf(code string) Severity {
 	switch code {
 	case CodeNotPosted, CodeResultNotDisclosed, CodeAssignmentOverdue:
 		return Overdue
-	case CodePostingRunning:
+	case CodePostingRunning, CodePeriodDue:
 		return Ongoing
+	case CodePartyQuarterly, CodeNoticeUnrecorded:
+		return Reminder
 	}
 	return Violation
 }
@@ -127,6 +145,7 @@ func (l Ledger) Attention(today Date) []Finding {
 				Todo:  "督促承办人办理；办好后登记办理结果，并向提出人反馈"})
 		}
 	}
+	out = append(out, l.checkLaw(today)...)
 	for i := range out {
 		out[i].Severity = severityOf(out[i].Code)
 	}
@@ -160,23 +179,31 @@ func (l Ledger) checkMatter(m Matter, meetings map[ID]Meeting, notices map[ID]No
 			prev = e.Stage
 			continue
 		}
-		if e.Stage.Step() != prev.Step()+1 {
-			add(CodeStageSkipped, e.On, fmt.Sprintf("在「%s」之后直接到了「%s」，跳过了中间步骤", prev.Label(), e.Stage.Label()),
-				"补开缺少步骤的会议并如实记录；不得以后补记录代替程序")
+		skipped := e.Stage.Step() != prev.Step()+1
+		if skipped {
+			text := fmt.Sprintf("在「%s」之后直接到了「%s」，跳过了中间步骤", prev.Label(), e.Stage.Label())
+			if t := StatuteOn(e.On); t.Art.PartyFirst != "" && e.Stage.Step() >= Resolved.Step() && prev.Step() < Reviewed.Step() {
+				text += "；" + t.Art.PartyFirst + "规定，需由村民会议或者村民代表会议决定的事项，应当先经村党组织研究讨论"
+			}
+			add(CodeStageSkipped, e.On, text, "补开缺少步骤的会议并如实记录；不得以后补记录代替程序")
 		}
 		if e.By != nil {
-			out = append(out, l.checkVote(m, prev, e, meetings, votesSeen)...)
+			// A skipped step is reported once, as skipped: the vote is still held against its
+			// rule, but not also called the wrong body for the step that is missing.
+			out = append(out, l.checkVote(m, prev, e, meetings, votesSeen, skipped)...)
 		}
 		if e.NoticeID != 0 {
 			if n, ok := notices[e.NoticeID]; ok && len(n.Postings) > 0 {
-				longest := 0
+				longest := n.Postings[0]
 				for _, p := range n.Postings {
-					longest = max(longest, p.Days())
+					if p.Days() > longest.Days() {
+						longest = p
+					}
 				}
-				if longest < s.MinPostingDays {
+				if need, basis := s.PostingDays(longest.From); longest.Days() < need {
 					out = append(out, Finding{Code: CodePostingShort, VillageID: l.Village.ID, MatterID: m.ID, NoticeID: n.ID,
-						Since: e.On, Text: fmt.Sprintf("事项「%s」的%s只公示了 %d 天，少于本村规定的 %d 天", m.Title, n.Kind.Label(), longest, s.MinPostingDays),
-						Todo: "重新张贴公告，公示期不少于规定天数"})
+						Since: e.On, Text: fmt.Sprintf("事项「%s」的%s只公示了 %s，少于规定的 %d 天（%s）", m.Title, n.Kind.Label(), longest.Range(), need, basis),
+						Todo: fmt.Sprintf("重新张贴公告，公示 %d 天以上（如 %s 起至 %s）", need, today, s.PostingEnd(today))})
 				}
 			}
 		}
@@ -260,7 +287,7 @@ func (l Ledger) checkMatter(m Matter, meetings map[ID]Meeting, notices map[ID]No
 }
 
 // checkVote holds the vote behind a stage against the rule: the right body, a quorum, a pass.
-func (l Ledger) checkVote(m Matter, prev Stage, e Event, meetings map[ID]Meeting, seen map[ItemRef]bool) []Finding {
+func (l Ledger) checkVote(m Matter, prev Stage, e Event, meetings map[ID]Meeting, seen map[ItemRef]bool, skipped bool) []Finding {
 	s := l.Village.Settings
 	mt, ok := meetings[e.By.MeetingID]
 	if !ok || seen[*e.By] {
@@ -277,7 +304,7 @@ func (l Ledger) checkVote(m Matter, prev Stage, e Event, meetings map[ID]Meeting
 	}
 	to, err := s.StepBy(prev, mt.Body)
 	merged := e.Stage == Proposed && prev == Raised && mt.Body == TwoCommittees && s.MergeFirstSteps
-	if !merged && (err != nil || to != e.Stage) {
+	if !merged && !skipped && (err != nil || to != e.Stage) {
 		return []Finding{f(CodeWrongBody, fmt.Sprintf("的「%s」由%s作出，这一步应由%s", e.Stage.Label(), mt.Body.Label(), bodiesText(s.BodiesFor(prev))),
 			"由正确的组织召开会议重新"+e.Stage.Label())}
 	}

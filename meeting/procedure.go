@@ -226,7 +226,7 @@ func (s Settings) Post(m *Matter, n Notice) error {
 }
 
 // CheckPosting refuses a posting whose dates are out of order or whose period is shorter than
-// the village's minimum.
+// the minimum in force on its first day (PostingDays).
 func (s Settings) CheckPosting(p Posting) error {
 	if p.From.IsZero() || p.To.IsZero() {
 		return errors.New("请填写公示的起止日期")
@@ -234,9 +234,9 @@ func (s Settings) CheckPosting(p Posting) error {
 	if p.To.Before(p.From) {
 		return errors.New("公示结束日期早于开始日期，请检查")
 	}
-	if d := p.Days(); d < s.MinPostingDays {
-		return fmt.Errorf("公示期 %d 天，短于本村规定的 %d 天；请把结束日期延到 %s 或以后", d, s.MinPostingDays,
-			p.From.AddDays(s.MinPostingDays-1).String())
+	if n, basis := s.PostingDays(p.From); p.Days() < n {
+		return fmt.Errorf("公示期 %s，短于规定的 %d 天（%s）；请把结束日期延到 %s 或以后", p.Range(), n, basis,
+			s.PostingEnd(p.From))
 	}
 	return nil
 }

@@ -77,12 +77,12 @@ func TestAdvanceWholeProcedure(t *testing.T) {
 			t.Fatalf("step %d (%s): err %v passed %v stage %s; want %s", i+1, st.body, err, d.Passed, m.Stage(), st.want)
 		}
 	}
-	n := Notice{ID: 1, MatterID: 1, Kind: ResolutionNotice, Postings: []Posting{{Where: "村务公开栏", From: day.AddDays(23), To: day.AddDays(29)}}}
+	n := Notice{ID: 1, MatterID: 1, Kind: ResolutionNotice, Postings: []Posting{{Where: "村务公开栏", From: day.AddDays(23), To: day.AddDays(37)}}}
 	if err := s.Post(&m, n); err != nil || m.Stage() != ResolutionPosted {
 		t.Fatalf("post resolution: %v, stage %s", err, m.Stage())
 	}
 	// A result notice before implementation is refused.
-	r := Notice{ID: 2, MatterID: 1, Kind: ResultNotice, Postings: []Posting{{Where: "村务公开栏", From: day.AddDays(60), To: day.AddDays(66)}}}
+	r := Notice{ID: 2, MatterID: 1, Kind: ResultNotice, Postings: []Posting{{Where: "村务公开栏", From: day.AddDays(60), To: day.AddDays(74)}}}
 	if err := s.Post(&m, r); err == nil {
 		t.Fatal("result notice accepted before implementation")
 	}
@@ -161,24 +161,43 @@ func TestAdvanceMergedFirstSteps(t *testing.T) {
 	}
 }
 
+// TestPostingPeriod: the shortest posting is the one in force on its first day, both ends
+// counted: the village's own period under the 2018 text, which set none; never less than the
+// 2025 text's 15 days from 2026-01-01, whatever an older village still says.
 func TestPostingPeriod(t *testing.T) {
+	legacy := Defaults()
+	legacy.MinPostingDays = 7
+	raised := legacy.Raise(NewDate(2026, 3, 1))
+	for _, c := range []struct {
+		name string
+		s    Settings
+		from Date
+		n    int
+	}{
+		{"2018 defaults, 2025-12-25", DefaultsOn(NewDate(2025, 6, 1)), NewDate(2025, 12, 25), 7},
+		{"old village, 2025-12-31", legacy, NewDate(2025, 12, 31), 7},
+		{"old village, 2026-01-01", legacy, NewDate(2026, 1, 1), 15},
+		{"new village, 2026-01-01", Defaults(), NewDate(2026, 1, 1), 15},
+		{"raised 2026-03-01, posting of 2025", raised, NewDate(2025, 12, 31), 7},
+		{"raised 2026-03-01, posting of 2026-02", raised, NewDate(2026, 2, 1), 15},
+	} {
+		for _, tt := range []struct {
+			days int
+			ok   bool
+		}{{c.n - 1, false}, {c.n, true}, {c.n + 1, true}} {
+			err := c.s.CheckPosting(Posting{Where: "村务公开栏", From: c.from, To: c.from.AddDays(tt.days - 1)})
+			if (err == nil) != tt.ok {
+				t.Errorf("%s: %d days: %v, want ok %v", c.name, tt.days, err, tt.ok)
+			}
+			if err != nil && !strings.Contains(err.Error(), c.from.AddDays(c.n-1).String()) {
+				t.Errorf("%s: %d days: %v does not name the first end date that will do", c.name, tt.days, err)
+			}
+		}
+	}
 	s := Defaults()
 	from := NewDate(2026, 10, 1)
-	tests := []struct {
-		to   Date
-		ok   bool
-		hint string
-	}{
-		{from.AddDays(5), false, "2026-10-07"}, // 6 days
-		{from.AddDays(6), true, ""},            // 7 days, both ends included
-		{from.AddDays(7), true, ""},
-		{from.AddDays(-1), false, "早于"},
-	}
-	for _, tt := range tests {
-		err := s.CheckPosting(Posting{Where: "村务公开栏", From: from, To: tt.to})
-		if (err == nil) != tt.ok || (err != nil && !strings.Contains(err.Error(), tt.hint)) {
-			t.Errorf("posting %s..%s: %v, want ok %v", from, tt.to, err, tt.ok)
-		}
+	if err := s.CheckPosting(Posting{Where: "村务公开栏", From: from, To: from.AddDays(-1)}); err == nil || !strings.Contains(err.Error(), "早于") {
+		t.Errorf("a period ending before it starts: %v", err)
 	}
 	m := Matter{ID: 1, History: []Event{{Stage: Resolved, On: from}}}
 	short := Notice{ID: 1, MatterID: 1, Kind: ResolutionNotice, Postings: []Posting{{Where: "村务公开栏", From: from, To: from.AddDays(2)}}}

@@ -13,7 +13,7 @@ func TestVerdictKeepsRecordedRule(t *testing.T) {
 	mt := formal(1, RepresentativeAssembly, NewDate(2026, 3, 1), 30, 21, 12)
 	v := *mt.Items[0].Vote
 	pinned := s.Pin(v, mt, Resolved, nil)
-	if pinned.Rule == nil || pinned.Rule.Basis != BasisRepresentatives || pinned.Threshold != nil {
+	if pinned.Rule == nil || pinned.Rule.Basis != StatuteOn(NewDate(2026, 3, 1)).Art.Representatives || pinned.Threshold != nil {
 		t.Fatalf("Pin: rule %+v threshold %+v", pinned.Rule, pinned.Threshold)
 	}
 	before := s.ItemVerdict(mt, Resolved, pinned, nil)
@@ -23,12 +23,9 @@ func TestVerdictKeepsRecordedRule(t *testing.T) {
 
 	// The village later asks two thirds of those present, under a local rule of its own.
 	changed := Defaults()
-	for i, r := range changed.Rules {
-		if r.Body == RepresentativeAssembly {
-			changed.Rules[i].Pass = TwoThirdsOrMore
-			changed.Rules[i].Basis = "本村新规"
-		}
-	}
+	own := DefaultRuleOn(RepresentativeAssembly, Persons, testDay)
+	own.Pass, own.Basis = TwoThirdsOrMore, "本村新规"
+	changed.Rules = append(changed.Rules, own)
 	after := changed.ItemVerdict(mt, Resolved, pinned, nil)
 	if after.Passed != before.Passed || after.Arithmetic() != before.Arithmetic() || after.Basis() != before.Basis() {
 		t.Errorf("a pinned vote changed with the rule:\n before %s %s\n after  %s %s",
@@ -39,7 +36,7 @@ func TestVerdictKeepsRecordedRule(t *testing.T) {
 	if loose.Passed || loose.Rule.Basis != "本村新规" {
 		t.Errorf("a vote without a recorded rule ignored the settings: %s %s", loose.Arithmetic(), loose.Basis())
 	}
-	if d := changed.Verdict(RepresentativeAssembly, mt.Attendance, pinned, nil); !d.Passed {
+	if d := changed.Verdict(RepresentativeAssembly, testDay, mt.Attendance, pinned, nil); !d.Passed {
 		t.Errorf("Verdict ignored the recorded rule: %s", d.Arithmetic())
 	}
 }

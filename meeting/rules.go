@@ -2,8 +2,10 @@ package meeting
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Cmp is how a count is held against a fraction of a total.
@@ -151,31 +153,42 @@ func (r Rule) describe(pass Threshold) string {
 		fractionText(r.Quorum), mustWord(pass), r.PassOf.label(), fractionText(pass))
 }
 
-// Legal bases of the default rules and settings.
-const (
-	BasisVillagerAssembly = "《村民委员会组织法》（2018）第二十二条"
-	BasisRepresentatives  = "《村民委员会组织法》（2018）第二十六条"
-	BasisPartyAssembly    = "《中国共产党支部工作条例（试行）》第十一条"
-	BasisLocal            = "地方四议两公开工作规程（本村设定）"
-	BasisDisclosure       = "《村民委员会组织法》（2018）第三十条；公示期为本村设定"
-)
-
-// DefaultRules are the quorum and passing rules of the 2018 text and common local rules.
-func DefaultRules() []Rule {
+// localRules are the program's default rules of the bodies whose rule is local practice, or
+// stricter than the party rules by local practice: the branch committee (≥ 1/2 by 第十二条; most
+// county rules ask more than half) and the two committees' joint meeting (no statute).
+func localRules() []Rule {
 	return []Rule{
 		{Body: BranchCommittee, Quorum: MoreThanHalf, Pass: MoreThanHalf, PassOf: OfPresent, Basis: BasisLocal},
 		{Body: TwoCommittees, Quorum: MoreThanHalf, Pass: MoreThanHalf, PassOf: OfPresent, Basis: BasisLocal},
-		{Body: PartyAssembly, Quorum: HalfOrMore, Pass: MoreThanHalf, PassOf: OfExpected, Basis: BasisPartyAssembly},
-		{Body: PartyRepAssembly, Quorum: HalfOrMore, Pass: MoreThanHalf, PassOf: OfExpected, Basis: "参照党员大会（本村设定）"},
-		{Body: RepresentativeAssembly, Quorum: TwoThirdsOrMore, Pass: MoreThanHalf, PassOf: OfPresent, Basis: BasisRepresentatives},
-		{Body: VillagerAssembly, Quorum: MoreThanHalf, Pass: MoreThanHalf, PassOf: OfPresent, Basis: BasisVillagerAssembly},
-		{Body: VillagerAssembly, Unit: Households, Quorum: TwoThirdsOrMore, Pass: MoreThanHalf, PassOf: OfPresent, Basis: BasisVillagerAssembly},
 	}
 }
 
+// DefaultRuleOn is the rule body b counted in unit u gets on day d when the village sets none:
+// the local default where there is one, else the statute's minimum in force that day.
+func DefaultRuleOn(b Body, u Unit, d Date) Rule {
+	for _, r := range localRules() {
+		if r.Body == b && r.Unit == u {
+			return r
+		}
+	}
+	if r, ok := StatuteOn(d).Minimum(b, u); ok {
+		return r
+	}
+	return Rule{Body: b, Unit: u, Quorum: MoreThanHalf, Pass: MoreThanHalf, PassOf: OfPresent, Basis: BasisLocal}
+}
+
+// SettingsVersion is the version of the settings model this program writes. Version 0 is the
+// model before the dated rule sets (every rule stored with its 2018 basis, a 7-day posting period
+// and none of the notice and frequency figures); UpgradeSettings turns it into the current one.
+const SettingsVersion = 1
+
 // Settings are a village's rules and choices. Every number that looks legal is here, with its
-// default and basis (see Defaults).
+// default and basis (see DefaultsOn and Figures); none may be weaker than the statute in force
+// (ValidateOn), and where an archive holds one from before, the statute's figure applies.
 type Settings struct {
+	// Version is the settings model (SettingsVersion); 0 for settings written before it.
+	Version int `json:"version,omitempty"`
+	// Rules are the village's own rules, where they differ from the default (DefaultRuleOn).
 	Rules []Rule `json:"rules"`
 	// AssemblyByHousehold counts a villagers' meeting by household representatives (≥ 2/3 of
 	// households) instead of adults (> 1/2 of villagers aged 18+).
@@ -187,53 +200,153 @@ type Settings struct {
 	PartyRepAssembly bool `json:"party_rep_assembly,omitempty"`
 	// RecusedLeaveBase takes recused members out of the total a passing count is held against.
 	RecusedLeaveBase bool `json:"recused_leave_base,omitempty"`
-	// MinPostingDays is the shortest posting period of a notice, in days.
+	// Preset is the province's preset the village took its figures from ("" none), see Presets.
+	Preset string `json:"preset,omitempty"`
+	// MinPostingDays is the shortest posting period of a notice, in days, both ends counted.
 	MinPostingDays int `json:"min_posting_days"`
 	// PostWithinDays is how many days after the resolution its notice must be posted.
 	PostWithinDays int `json:"post_within_days"`
 	// ResultWithinDays is how many days after completion the result must be disclosed.
 	ResultWithinDays int `json:"result_within_days"`
+	// AssemblyNoticeDays and RepNoticeDays are how many days ahead villagers are told of a
+	// 村民会议 and representatives of a 村民代表会议.
+	AssemblyNoticeDays int `json:"assembly_notice_days"`
+	RepNoticeDays      int `json:"rep_notice_days"`
+	// RepsPerQuarter, AssembliesPerYear and PartyPerQuarter are how often the 村民代表会议, the
+	// 村民会议 and the 党员大会 meet at least; 0 checks nothing.
+	RepsPerQuarter    int `json:"reps_per_quarter"`
+	AssembliesPerYear int `json:"assemblies_per_year"`
+	PartyPerQuarter   int `json:"party_assemblies_per_quarter"`
 	// ObjectionContact says how villagers raise objections to a notice.
 	ObjectionContact string `json:"objection_contact,omitempty"`
+	// Earlier are the values figures had before the village changed them (Settings.Record):
+	// a posting of 2025 is held against the period the village set then, not the one it set on
+	// raising it to the 2025 text's.
+	Earlier []EarlierFigure `json:"earlier,omitempty"`
+	// Legacy are the rules the village had stored before the dated rule sets (UpgradeSettings):
+	// a vote sealed before then that did not record its rule is still held against them, so that
+	// its minutes read as they were sealed.
+	Legacy *LegacyRules `json:"legacy,omitempty"`
 }
 
-// Defaults are the settings of a new village.
-func Defaults() Settings {
-	return Settings{
-		Rules:            DefaultRules(),
-		MinPostingDays:   7,
-		PostWithinDays:   7,
-		ResultWithinDays: 30,
+// LegacyRules are the rules of an older settings model, for the votes sealed under it.
+type LegacyRules struct {
+	Rules []Rule `json:"rules"`
+	// Before is when the settings were moved to the new model: meetings sealed before it keep
+	// these rules for their votes that recorded none.
+	Before time.Time `json:"before"`
+}
+
+// EarlierFigure is the value figure Key had up to and including day Until.
+type EarlierFigure struct {
+	Key   string `json:"key"`
+	Until Date   `json:"until"`
+	Value int    `json:"value"`
+}
+
+// DefaultsOn are the settings of a village created on day d: the statute's figures in force that
+// day, or the program's where the statute sets none.
+func DefaultsOn(d Date) Settings {
+	s := Settings{Version: SettingsVersion, MinPostingDays: 15, PostWithinDays: 7, ResultWithinDays: 30,
+		AssemblyNoticeDays: 10, RepNoticeDays: 3, RepsPerQuarter: 1, AssembliesPerYear: 1, PartyPerQuarter: 1}
+	if StatuteOn(d).Key == "2018" {
+		s.MinPostingDays, s.AssembliesPerYear = 7, 0
 	}
+	return s
 }
 
-// SettingBases says where each default of Defaults comes from, by JSON name.
+// Defaults are the settings of a new village: those of the newest statute.
+func Defaults() Settings { return DefaultsOn(statutes[len(statutes)-1].From) }
+
+// UpgradeSettings turns settings of an older model into the current one, at time at: the rules
+// it had are kept as Legacy for the votes sealed before at that recorded none; rules
+// stored only because they were the defaults (the 2018 ones, with their 2018 bases) are dropped,
+// so that the rule set in force on each meeting's date applies; the new figures get their
+// defaults. A figure the village had, even one now below the statute (the old 7-day posting
+// period), is kept as it was: Shortfalls flags it and the village chooses to raise it.
+func UpgradeSettings(s Settings, at time.Time) Settings {
+	if s.Version >= SettingsVersion {
+		return s
+	}
+	if len(s.Rules) > 0 {
+		s.Legacy = &LegacyRules{Rules: slices.Clone(s.Rules), Before: at}
+	}
+	old := []Rule{
+		{Body: BranchCommittee, Quorum: MoreThanHalf, Pass: MoreThanHalf, PassOf: OfPresent},
+		{Body: TwoCommittees, Quorum: MoreThanHalf, Pass: MoreThanHalf, PassOf: OfPresent},
+		{Body: PartyAssembly, Quorum: HalfOrMore, Pass: MoreThanHalf, PassOf: OfExpected},
+		{Body: PartyRepAssembly, Quorum: HalfOrMore, Pass: MoreThanHalf, PassOf: OfExpected},
+		{Body: RepresentativeAssembly, Quorum: TwoThirdsOrMore, Pass: MoreThanHalf, PassOf: OfPresent},
+		{Body: VillagerAssembly, Quorum: MoreThanHalf, Pass: MoreThanHalf, PassOf: OfPresent},
+		{Body: VillagerAssembly, Unit: Households, Quorum: TwoThirdsOrMore, Pass: MoreThanHalf, PassOf: OfPresent},
+	}
+	var rules []Rule
+	for _, r := range s.Rules {
+		if !slices.ContainsFunc(old, func(o Rule) bool {
+			return o.Body == r.Body && o.Unit == r.Unit && sameNumbers(o, r)
+		}) {
+			rules = append(rules, r)
+		}
+	}
+	s.Rules = rules
+	// The new figures take the defaults; where the 2018 text asked less (no yearly 村民会议),
+	// the days before 2026 keep what it asked.
+	before := DefaultsOn(Law2025From.AddDays(-1))
+	before.MinPostingDays, before.PostWithinDays, before.ResultWithinDays = s.MinPostingDays, s.PostWithinDays, s.ResultWithinDays
+	def := Defaults()
+	s.AssemblyNoticeDays, s.RepNoticeDays = def.AssemblyNoticeDays, def.RepNoticeDays
+	s.RepsPerQuarter, s.AssembliesPerYear, s.PartyPerQuarter = def.RepsPerQuarter, def.AssembliesPerYear, def.PartyPerQuarter
+	before.MinPostingDays, before.PostWithinDays, before.ResultWithinDays = s.MinPostingDays, s.PostWithinDays, s.ResultWithinDays
+	s = s.Record(before, Law2025From)
+	s.Version = SettingsVersion
+	return s
+}
+
+// sameNumbers reports whether two rules ask the same: quorum, passing threshold and its base.
+func sameNumbers(a, b Rule) bool {
+	return a.Quorum == b.Quorum && a.Pass == b.Pass && a.PassOf == b.PassOf
+}
+
+// SettingBases says where each yes-or-no setting's default comes from, by JSON name.
 var SettingBases = map[string]string{
-	"assembly_by_household": BasisVillagerAssembly + "：过半数成年村民，或三分之二以上户的代表",
+	"assembly_by_household": "《村民委员会组织法》第二十二条（2018）、第二十六条（2025）：过半数成年村民，或三分之二以上户的代表",
 	"merge_first_steps":     "一肩挑的村可将提议、商议合并召开（地方规程，默认关闭）",
 	"party_rep_assembly":    "党员人数较多的支部可由党员代表会议审议（地方规程，默认关闭）",
 	"recused_leave_base":    "回避人员是否从表决基数中扣除（本村设定，默认不扣除）",
-	"min_posting_days":      "决议公告、结果公告公示不少于 7 天（地方常见规定）",
-	"post_within_days":      "决议形成后 7 天内公开（地方常见做法；重大事项应随时公布，2018 年第三十条）",
-	"result_within_days":    "实施完成后 30 天内公开结果（本村设定；一般事项至少每季度公布一次，2018 年第三十条）",
 }
 
-// Rule returns the village's rule for body b, falling back to the default rule.
-func (s Settings) Rule(b Body) Rule {
-	unit := Persons
+// unitOf is how the village counts a meeting of body b.
+func (s Settings) unitOf(b Body) Unit {
 	if b == VillagerAssembly && s.AssemblyByHousehold {
-		unit = Households
+		return Households
 	}
-	for _, rs := range [][]Rule{s.Rules, DefaultRules()} {
-		for _, r := range rs {
-			if r.Body == b && r.Unit == unit {
-				r.RecusedOut = s.RecusedLeaveBase
-				return r
-			}
+	return Persons
+}
+
+// RuleOn returns the village's rule for body b at a meeting on day d: its own where it has one
+// and it is not weaker than the statute in force that day, else the default (DefaultRuleOn). A
+// rule of its own weaker than the statute (an archive may hold one from before) is not applied:
+// Shortfalls reports it.
+func (s Settings) RuleOn(b Body, d Date) Rule {
+	u := s.unitOf(b)
+	r := DefaultRuleOn(b, u, d)
+	if own, ok := s.OwnRule(b, u); ok {
+		if min, has := StatuteOn(d).Minimum(b, u); !has || own.NotWeaker(min) {
+			r = own
 		}
 	}
-	return Rule{Body: b, Quorum: MoreThanHalf, Pass: MoreThanHalf, PassOf: OfPresent, Basis: BasisLocal,
-		RecusedOut: s.RecusedLeaveBase}
+	r.RecusedOut = s.RecusedLeaveBase
+	return r
+}
+
+// OwnRule returns the village's own rule for body b counted in unit u, if it set one.
+func (s Settings) OwnRule(b Body, u Unit) (Rule, bool) {
+	for _, r := range s.Rules {
+		if r.Body == b && r.Unit == u {
+			return r, true
+		}
+	}
+	return Rule{}, false
 }
 
 // Verdict is a vote held against its rule, with the arithmetic shown.
@@ -253,13 +366,13 @@ type Verdict struct {
 	Passed    bool       `json:"passed"`
 }
 
-// Verdict holds a vote taken at a meeting of body b against its rule, with the counts of the
+// Verdict holds a vote taken at a meeting of body b on day on against its rule, with the counts of the
 // attendance when the vote was taken (Vote.Counts). The rule is the one the vote recorded when
 // it was taken (Vote.Rule), or else the village's rule for b. A matter's stricter threshold,
 // when given and stricter than the rule's, replaces the passing threshold.
-func (s Settings) Verdict(b Body, a Attendance, v Vote, stricter *Threshold) Verdict {
+func (s Settings) Verdict(b Body, on Date, a Attendance, v Vote, stricter *Threshold) Verdict {
 	a = v.Counts(a)
-	r := s.Rule(b)
+	r := s.RuleOn(b, on)
 	if v.Rule != nil {
 		r = *v.Rule
 	}
@@ -291,14 +404,33 @@ func (s Settings) Verdict(b Body, a Attendance, v Vote, stricter *Threshold) Ver
 // matter's stricter threshold applies at its deciding step (决议) only; the other steps keep their
 // bodies' rules.
 func (s Settings) ItemVerdict(mt Meeting, step Stage, v Vote, x *Matter) Verdict {
+	if r, ok := s.legacyRule(mt, v); ok {
+		v.Rule = &r
+	}
 	if v.Rule != nil {
-		return s.Verdict(mt.Body, mt.Attendance, v, v.Threshold)
+		return s.Verdict(mt.Body, DateOf(mt.Start), mt.Attendance, v, v.Threshold)
 	}
 	var stricter *Threshold
 	if step == Resolved && x != nil {
 		stricter = x.Threshold
 	}
-	return s.Verdict(mt.Body, mt.Attendance, v, stricter)
+	return s.Verdict(mt.Body, DateOf(mt.Start), mt.Attendance, v, stricter)
+}
+
+// legacyRule is the rule a vote that recorded none is held against when its meeting was sealed
+// under the older settings model: the body's rule as the village had stored it then.
+func (s Settings) legacyRule(mt Meeting, v Vote) (Rule, bool) {
+	if v.Rule != nil || s.Legacy == nil || mt.Status != Final || !mt.SealedAt.Before(s.Legacy.Before) {
+		return Rule{}, false
+	}
+	u := s.unitOf(mt.Body)
+	for _, r := range s.Legacy.Rules {
+		if r.Body == mt.Body && r.Unit == u {
+			r.RecusedOut = s.RecusedLeaveBase
+			return r, true
+		}
+	}
+	return Rule{}, false
 }
 
 // Pin records in vote v the rule it is held against now, as ItemVerdict applies it for a vote

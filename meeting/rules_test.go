@@ -3,6 +3,7 @@ package meeting
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestThresholdMin(t *testing.T) {
@@ -109,7 +110,7 @@ func TestQuorumBoundaries(t *testing.T) {
 	for _, tt := range tests {
 		s.AssemblyByHousehold = tt.household
 		for _, present := range []int{tt.min - 1, tt.min, tt.min + 1} {
-			d := s.Verdict(tt.body, attend(tt.expected, present), Vote{Method: ShowOfHands, Ayes: present}, nil)
+			d := s.Verdict(tt.body, testDay, attend(tt.expected, present), Vote{Method: ShowOfHands, Ayes: present}, nil)
 			if d.QuorumMin != tt.min {
 				t.Errorf("%s (household %v) of %d: quorum min %d, want %d", tt.body, tt.household, tt.expected, d.QuorumMin, tt.min)
 			}
@@ -140,7 +141,7 @@ func TestPassingBoundaries(t *testing.T) {
 	}
 	for _, tt := range tests {
 		for _, ayes := range []int{tt.min - 1, tt.min, tt.min + 1} {
-			d := s.Verdict(tt.body, attend(tt.expected, tt.present), Vote{Method: ShowOfHands, Ayes: ayes}, nil)
+			d := s.Verdict(tt.body, testDay, attend(tt.expected, tt.present), Vote{Method: ShowOfHands, Ayes: ayes}, nil)
 			if d.PassMin != tt.min {
 				t.Errorf("%s %d/%d: pass min %d, want %d", tt.body, tt.present, tt.expected, d.PassMin, tt.min)
 			}
@@ -155,16 +156,16 @@ func TestVerdictStricterMatterThreshold(t *testing.T) {
 	s := Defaults()
 	a := attend(30, 24)
 	// 2/3 of 24 present is 16: 15 ayes pass the ordinary rule (> 12) but not the matter's.
-	d := s.Verdict(RepresentativeAssembly, a, Vote{Method: SecretBallot, Ayes: 15}, &TwoThirdsOrMore)
+	d := s.Verdict(RepresentativeAssembly, testDay, a, Vote{Method: SecretBallot, Ayes: 15}, &TwoThirdsOrMore)
 	if d.Passed || d.PassMin != 16 {
 		t.Errorf("stricter threshold: passed %v, min %d; want false, 16", d.Passed, d.PassMin)
 	}
-	if d := s.Verdict(RepresentativeAssembly, a, Vote{Method: SecretBallot, Ayes: 16}, &TwoThirdsOrMore); !d.Passed {
+	if d := s.Verdict(RepresentativeAssembly, testDay, a, Vote{Method: SecretBallot, Ayes: 16}, &TwoThirdsOrMore); !d.Passed {
 		t.Error("16 of 24 should pass two thirds")
 	}
 	// A laxer matter threshold never loosens the body's rule.
 	lax := HalfOrMore
-	if d := s.Verdict(RepresentativeAssembly, a, Vote{Method: SecretBallot, Ayes: 12}, &lax); d.Passed || d.Stricter != nil {
+	if d := s.Verdict(RepresentativeAssembly, testDay, a, Vote{Method: SecretBallot, Ayes: 12}, &lax); d.Passed || d.Stricter != nil {
 		t.Error("a laxer matter threshold replaced the body's rule")
 	}
 }
@@ -173,36 +174,36 @@ func TestVerdictRecusal(t *testing.T) {
 	s := Defaults()
 	a := attend(9, 9)
 	v := Vote{Method: ShowOfHands, Ayes: 4, Recused: []Absence{{Who: Ref{Name: "关天文"}, Reason: "亲属承包"}}}
-	if d := s.Verdict(TwoCommittees, a, v, nil); d.Passed || d.Base != 9 {
+	if d := s.Verdict(TwoCommittees, testDay, a, v, nil); d.Passed || d.Base != 9 {
 		t.Errorf("recused kept in base: base %d passed %v, want 9 false", d.Base, d.Passed)
 	}
 	s.RecusedLeaveBase = true
-	d := s.Verdict(TwoCommittees, a, v, nil)
+	d := s.Verdict(TwoCommittees, testDay, a, v, nil)
 	if d.Base != 8 || d.PassMin != 5 || d.Passed {
 		t.Errorf("recused out of base: base %d min %d passed %v, want 8 5 false", d.Base, d.PassMin, d.Passed)
 	}
 	v.Ayes = 5
-	if d := s.Verdict(TwoCommittees, a, v, nil); !d.Passed {
+	if d := s.Verdict(TwoCommittees, testDay, a, v, nil); !d.Passed {
 		t.Error("5 of 8 should pass once the recused member leaves the base")
 	}
 }
 
 func TestVerdictArithmetic(t *testing.T) {
 	s := Defaults()
-	d := s.Verdict(RepresentativeAssembly, attend(30, 21), Vote{Method: ShowOfHands, Ayes: 12}, nil)
+	d := s.Verdict(RepresentativeAssembly, testDay, attend(30, 21), Vote{Method: ShowOfHands, Ayes: 12}, nil)
 	want := "应到 30 人，实到 21 人（须不少于 20，有效）；赞成 12 票（须超过 10.5），通过"
 	if got := d.Arithmetic(); got != want {
 		t.Errorf("Arithmetic:\n got %s\nwant %s", got, want)
 	}
-	if b := d.Basis(); !strings.Contains(b, "第二十六条") || !strings.Contains(b, "三分之二以上") {
+	if b := d.Basis(); !strings.Contains(b, "（2025）第三十条") || !strings.Contains(b, "三分之二以上") {
 		t.Errorf("Basis lacks the article or the fraction: %s", b)
 	}
-	d = s.Verdict(RepresentativeAssembly, attend(30, 19), Vote{Method: ShowOfHands, Ayes: 19}, nil)
+	d = s.Verdict(RepresentativeAssembly, testDay, attend(30, 19), Vote{Method: ShowOfHands, Ayes: 19}, nil)
 	if got := d.Arithmetic(); !strings.Contains(got, "不足法定人数") || d.Passed {
 		t.Errorf("no quorum not said: %s", got)
 	}
 	s.AssemblyByHousehold = true
-	d = s.Verdict(VillagerAssembly, attend(312, 210), Vote{Method: ShowOfHands, Ayes: 150}, nil)
+	d = s.Verdict(VillagerAssembly, testDay, attend(312, 210), Vote{Method: ShowOfHands, Ayes: 150}, nil)
 	if got := d.Arithmetic(); !strings.HasPrefix(got, "应到 312 户，实到 210 户") {
 		t.Errorf("household unit not shown: %s", got)
 	}
@@ -229,20 +230,18 @@ func TestPercent(t *testing.T) {
 func TestSettingsRuleOverride(t *testing.T) {
 	s := Defaults()
 	// Many local 四议 rules ask two thirds of party members.
-	for i, r := range s.Rules {
-		if r.Body == PartyAssembly {
-			s.Rules[i].Quorum = TwoThirdsOrMore
-		}
-	}
-	if d := s.Verdict(PartyAssembly, attend(19, 12), Vote{Method: ShowOfHands, Ayes: 12}, nil); d.Quorate {
+	own := DefaultRuleOn(PartyAssembly, Persons, testDay)
+	own.Quorum, own.Basis = TwoThirdsOrMore, BasisLocal
+	s.Rules = append(s.Rules, own)
+	if d := s.Verdict(PartyAssembly, testDay, attend(19, 12), Vote{Method: ShowOfHands, Ayes: 12}, nil); d.Quorate {
 		t.Error("12 of 19 met a two-thirds quorum")
 	}
-	if d := s.Verdict(PartyAssembly, attend(19, 13), Vote{Method: ShowOfHands, Ayes: 12}, nil); !d.Quorate || !d.Passed {
+	if d := s.Verdict(PartyAssembly, testDay, attend(19, 13), Vote{Method: ShowOfHands, Ayes: 12}, nil); !d.Quorate || !d.Passed {
 		t.Error("13 of 19 present, 12 ayes should be quorate and pass")
 	}
 	// A village with no rule of its own for a body falls back to the default.
 	s.Rules = nil
-	if r := s.Rule(RepresentativeAssembly); r.Quorum != TwoThirdsOrMore {
+	if r := s.RuleOn(RepresentativeAssembly, testDay); r.Quorum != TwoThirdsOrMore {
 		t.Errorf("fallback rule: %+v", r)
 	}
 }
@@ -253,13 +252,13 @@ func TestVerdictUsesCountsAtVote(t *testing.T) {
 	s := Defaults()
 	now := attend(30, 25)
 	early := Vote{Method: ShowOfHands, Ayes: 6, Expected: 30, Present: 6}
-	d := s.Verdict(RepresentativeAssembly, now, early, nil)
+	d := s.Verdict(RepresentativeAssembly, testDay, now, early, nil)
 	if d.Quorate || d.Present != 6 || d.Result() != "不足法定人数，表决无效" {
 		t.Errorf("the early vote judged by today's attendance: %+v", d)
 	}
 	// A vote recorded without counts is judged by the meeting's attendance.
 	old := Vote{Method: ShowOfHands, Ayes: 21}
-	if d := s.Verdict(RepresentativeAssembly, now, old, nil); !d.Quorate || d.Present != 25 || !d.Passed {
+	if d := s.Verdict(RepresentativeAssembly, testDay, now, old, nil); !d.Quorate || d.Present != 25 || !d.Passed {
 		t.Errorf("a vote without counts: %+v", d)
 	}
 	// Validation holds the count against those present at the vote.
@@ -290,3 +289,6 @@ func TestPinnedVoteKeepsRecusalBase(t *testing.T) {
 		t.Errorf("an unrecorded vote ignored the setting: %+v", d)
 	}
 }
+
+// testDay is a meeting day under the 2025 text, for tests that do not turn on the date.
+var testDay = NewDate(2026, time.March, 1)

@@ -137,9 +137,13 @@ type Meeting struct {
 	Recorder   Ref        `json:"recorder"`
 	Attendance Attendance `json:"attendance"`
 	Items      []Item     `json:"items,omitempty"`
-	Status     Status     `json:"status"`
-	SealedAt   time.Time  `json:"sealed_at,omitzero"`
-	Seal       string     `json:"seal,omitempty"`
+	// NoticeOn is the day the meeting was announced (村民会议, 村民代表会议); NoticeNote the
+	// special case of a 村民会议 called at short notice (2025 art. 25).
+	NoticeOn   Date      `json:"notice_on,omitzero"`
+	NoticeNote string    `json:"notice_note,omitempty"`
+	Status     Status    `json:"status"`
+	SealedAt   time.Time `json:"sealed_at,omitzero"`
+	Seal       string    `json:"seal,omitempty"`
 }
 
 // Name is how the meeting is called in lists and headings: its form or body, then its title.

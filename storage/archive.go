@@ -84,6 +84,14 @@ func (s *Store) Import(a *meeting.Archive, progress func(done, total int)) error
 	if err := a.Validate(); err != nil {
 		return fmt.Errorf("导入文件有问题，什么也没有写入：%w。请改正导入文件后重新导入", err)
 	}
+	// An archive exported by an older release has its villages' settings in the older model:
+	// they come in as the current one, as a migrated data directory has them.
+	up := *a
+	up.Villages = slices.Clone(a.Villages)
+	for i := range up.Villages {
+		up.Villages[i].Settings = meeting.UpgradeSettings(up.Villages[i].Settings, time.Now())
+	}
+	a = &up
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.readOnly {

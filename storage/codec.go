@@ -4,8 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/dgraph-io/badger/v4"
+
+	"yishi/meeting"
 )
 
 // SchemaVersion is the version of the stored form this program writes: of the key layout (see
@@ -13,8 +16,9 @@ import (
 // Raise it when the stored form changes, and register the step from the old version in
 // migrations.
 //
-// Version 2 added the search index (index.go); version 3 indexes the assignments too.
-const SchemaVersion = 3
+// Version 2 added the search index (index.go); version 3 indexes the assignments too; version 4
+// moves the villages' settings to the dated model of the 2025 amendment (meeting.UpgradeSettings).
+const SchemaVersion = 4
 
 // indexVersion is the first schema version with the search index: an older directory has it
 // built when it is migrated.
@@ -31,6 +35,26 @@ var migrations = map[int]func(txn *badger.Txn) error{
 	1: func(*badger.Txn) error { return nil },
 	// 2 to 3 changes no record: the postings of the assignments it adds are written before.
 	2: func(*badger.Txn) error { return nil },
+	// 3 to 4 rewrites every village's settings in the dated model: the rules it stored only as
+	// the 2018 defaults go, so each meeting gets the statute in force on its date; the new
+	// figures get their defaults. Nothing sealed is touched: votes keep the rules they pinned.
+	3: func(txn *badger.Txn) error {
+		vs, err := scan(txn, villages, []byte(villages.prefix))
+		if err != nil {
+			return err
+		}
+		for _, v := range vs {
+			v.Settings = meeting.UpgradeSettings(v.Settings, time.Now())
+			b, err := encode(&v)
+			if err != nil {
+				return err
+			}
+			if err := txn.Set(villages.keyOf(&v), b); err != nil {
+				return err
+			}
+		}
+		return nil
+	},
 }
 
 // encode returns the stored form of a record: the schema version byte, then the record's JSON.

@@ -43,7 +43,11 @@ func Abei() (*meeting.Archive, error) {
 		return nil, fmt.Errorf("demo: roster: %w", err)
 	}
 	d := &abei{builder: newBuilder(), byName: map[string]meeting.Person{}}
-	d.s = meeting.Defaults()
+	// The village took the defaults of the time in 2025 (a 7-day posting period) and raised them
+	// to the 2025 text's on the day it came into force: its notices of 2025 are held against the
+	// period it had then.
+	d.s = meeting.DefaultsOn(meeting.NewDate(2025, time.March, 1))
+	d.s = meeting.Defaults().Record(d.s, meeting.Law2025From)
 	d.v = d.addVillage(meeting.Village{
 		Name:       "阿北村",
 		Township:   "北山镇",
@@ -71,6 +75,7 @@ func Abei() (*meeting.Archive, error) {
 	d.serviceCentre() // meetings 7-10, notices 3-4
 	d.benchMeeting()  // meeting 11, assignment 3, matter 3
 	d.streetLights()  // meetings 12-13
+	d.routine()       // meetings 14-22
 	if d.err != nil {
 		return nil, d.err
 	}
@@ -210,6 +215,7 @@ func (d *abei) drainage2025() {
 	m = d.formal(meeting.RepresentativeAssembly, "决议村东排水渠修缮事项", room, meeting.NewDate(2025, time.April, 28), hm{19, 0}, hm{20, 20}, nil,
 		[]absence{{"沈金凤", "外出务工"}, {"傅桂兰", "请假：生病"}, {"苏恒军", "外出务工"}, {"雷国庆", "请假：家中有事"},
 			{"单红彬", "请假：走亲戚未归"}, {"袁桂兰", "外出务工"}})
+	m.NoticeOn = meeting.NewDate(2025, time.April, 24)
 	m.Attendance.Observers = []meeting.Ref{township()}
 	m.Items = []meeting.Item{{N: 1, Title: subject + "决议", MatterID: id, Step: meeting.Resolved,
 		Explanation: "金昌义说明党支部委员会提议、两委联席会议商议和党员大会审议的情况，宣读修缮方案。",
@@ -399,6 +405,7 @@ func (d *abei) serviceCentre() {
 	// 4. Resolution: 29 representatives and the committee director, 25 present, secret ballot.
 	m = d.formal(meeting.RepresentativeAssembly, "决议党群服务中心设备配置事项", room, meeting.NewDate(2026, time.September, 29), hm{19, 0}, hm{20, 30}, nil,
 		[]absence{{"沈金凤", "外出务工"}, {"傅桂兰", "请假：生病住院"}, {"苏恒军", "外出务工"}, {"雷国庆", "请假：家中有事"}, {"单红彬", "请假：走亲戚未归"}})
+	m.NoticeOn = meeting.NewDate(2026, time.September, 24)
 	m.Attendance.Observers = []meeting.Ref{township()}
 	v := vote(m, hm{20, 15}, meeting.SecretBallot, 21, 2, 2)
 	v.Tellers = []meeting.Ref{d.withPost("董建国", "监票人"), d.withPost("郭春燕", "计票人")}
@@ -418,10 +425,10 @@ func (d *abei) serviceCentre() {
 	d.post(d.s, meeting.Notice{
 		VillageID: d.v, MatterID: id, Kind: meeting.ResolutionNotice,
 		Title:    subject + "决议公告",
-		Text:     "实施安排：由村民委员会组织，国庆节后向三家商户询价，择优采购；到货后安装调试，经村务监督委员会参加验收后公开结果。",
+		Text:     "实施安排：由村民委员会组织，公示期满后向三家商户询价，择优采购；到货后安装调试，经村务监督委员会参加验收后公开结果。",
 		Contact:  d.s.ObjectionContact,
 		Issued:   posted,
-		Postings: postings(posted, 7, board, wechat),
+		Postings: postings(posted, 15, board, wechat),
 		Objections: []meeting.Objection{{
 			On: meeting.NewDate(2026, time.October, 2), From: "三组村民",
 			Text:     "音响晚上在广场用，会不会吵到附近人家休息？",
@@ -433,25 +440,25 @@ func (d *abei) serviceCentre() {
 	d.complete(id, meeting.Implementation{
 		Plan: "三家询价、择优采购台式电脑 1 台、移动音响 1 套（含无线话筒 2 支）；到货安装调试，村务监督委员会参加验收，设备登记进村集体资产台账。",
 		Progress: []meeting.Progress{
-			{On: meeting.NewDate(2026, time.October, 9), Text: "董建国参加，向县城三家商户询价。"},
-			{On: meeting.NewDate(2026, time.October, 13), Text: "选定报价最低、质保三年的商户，签订采购合同。"},
-			{On: meeting.NewDate(2026, time.October, 21), Text: "电脑、音响到货，安装调试完成，登记进集体资产台账。"},
+			{On: meeting.NewDate(2026, time.October, 15), Text: "董建国参加，向县城三家商户询价。"},
+			{On: meeting.NewDate(2026, time.October, 19), Text: "选定报价最低、质保三年的商户，签订采购合同。"},
+			{On: meeting.NewDate(2026, time.October, 27), Text: "电脑、音响到货，安装调试完成，登记进集体资产台账。"},
 		},
-		Started:    meeting.NewDate(2026, time.October, 9),
-		Completed:  meeting.NewDate(2026, time.October, 21),
+		Started:    meeting.NewDate(2026, time.October, 15),
+		Completed:  meeting.NewDate(2026, time.October, 27),
 		Budget:     meeting.Yuan(23000),
 		Spent:      meeting.Yuan(22460),
 		Acceptance: "验收合格：设备型号、数量与合同一致，运行正常；村务监督委员会参加验收",
-		AcceptedOn: meeting.NewDate(2026, time.October, 23),
+		AcceptedOn: meeting.NewDate(2026, time.October, 29),
 	})
-	posted = meeting.NewDate(2026, time.October, 26)
+	posted = meeting.NewDate(2026, time.November, 2)
 	d.post(d.s, meeting.Notice{
 		VillageID: d.v, MatterID: id, Kind: meeting.ResultNotice,
 		Title:    subject + "实施结果公告",
-		Text:     "经三家询价，于 10 月 13 日签订采购合同，10 月 21 日安装调试完成，10 月 23 日验收合格。实际支出 22460 元（电脑 6280 元，音响 12980 元，安装调试和线材 3200 元），由村集体收入列支。",
+		Text:     "经三家询价，于 10 月 19 日签订采购合同，10 月 27 日安装调试完成，10 月 29 日验收合格。实际支出 22460 元（电脑 6280 元，音响 12980 元，安装调试和线材 3200 元），由村集体收入列支。",
 		Contact:  d.s.ObjectionContact,
 		Issued:   posted,
-		Postings: postings(posted, 7, board, wechat),
+		Postings: postings(posted, 15, board, wechat),
 		Supervision: &meeting.Supervision{By: chair, On: posted,
 			Opinion: "经核查，采购经三家询价，实际支出 22460 元，未超出决议额度，设备已验收合格，同意公开。"},
 	})
@@ -527,4 +534,58 @@ func (d *abei) streetLights() {
 	d.say(&m, 1, "董建国", hm{9, 35}, meeting.Suggestion, "比选的时候要写清质保年限和电池更换，免得过两年又不亮了。")
 	d.add(m)
 	d.advance(d.s, id, m, 1)
+}
+
+// routine are the meetings the village holds each quarter whatever the matters: the 村民代表会议
+// hears the report on village affairs and finances (2018 art. 26, 2025 art. 30: once a quarter),
+// and the 党员大会 meets as the party's branch rules ask (一般每季度召开 1 次), in the quarters
+// where no matter brought them together.
+func (d *abei) routine() {
+	for _, q := range []struct {
+		label       string
+		reps, party meeting.Date
+	}{
+		{"2025 年第三季度", meeting.NewDate(2025, time.August, 26), meeting.NewDate(2025, time.July, 1)},
+		{"2025 年第四季度", meeting.NewDate(2025, time.November, 25), meeting.NewDate(2025, time.October, 28)},
+		{"2026 年第一季度", meeting.NewDate(2026, time.March, 24), meeting.NewDate(2026, time.March, 10)},
+		{"2026 年第二季度", meeting.NewDate(2026, time.June, 23), meeting.NewDate(2026, time.June, 9)},
+	} {
+		m := d.formal(meeting.PartyAssembly, q.label+"党员大会", room, q.party, hm{19, 0}, hm{20, 0},
+			[]absence{{"刘志强", "年老卧病在床，经支部同意不计入应到人数"}, {"单长林", "外出务工的流动党员，在务工地党组织参加组织生活"}}, nil)
+		m.Items = []meeting.Item{{N: 1, Title: "学习上级文件，通报党支部本季度工作",
+			Explanation: "金昌义传达镇党委会议精神，通报本季度党支部工作和下季度安排。"}}
+		d.say(&m, 1, "金昌义", hm{19, 10}, meeting.Answer, "本季度党支部重点抓了环境整治和为老服务，下季度把村务公开栏更新和党员联系户走访落实好。")
+		d.add(m)
+
+		m = d.formal(meeting.RepresentativeAssembly, q.label+"村民代表会议", room, q.reps, hm{19, 0}, hm{20, 0}, nil,
+			[]absence{{"沈金凤", "外出务工"}, {"苏恒军", "外出务工"}})
+		m.NoticeOn = q.reps.AddDays(-5)
+		m.Items = []meeting.Item{{N: 1, Title: "听取本季度村务工作和财务收支情况报告",
+			Explanation: "刘恒军报告本季度村务工作；报账员报告财务收支，收支明细已在村务公开栏公布。"}}
+		d.say(&m, 1, "罗德明", hm{19, 30}, meeting.Opinion, "账目在公开栏贴出来了，大家都能看，我没有意见。")
+		d.add(m)
+		if q.reps == meeting.NewDate(2026, time.March, 24) {
+			d.assembly()
+		}
+	}
+}
+
+// assembly is the year's 村民会议 (2025 art. 25: at least once a year), counted by adults: the
+// committee's report on the year and the villagers' review of the supervision committee.
+func (d *abei) assembly() {
+	day := meeting.NewDate(2026, time.March, 28)
+	m := d.newMeeting(d.v, meeting.Formal, clock(day, 9, 0), clock(day, 11, 0))
+	m.Body, m.Title, m.Place = meeting.VillagerAssembly, "2026 年村民会议", "村小学操场"
+	m.Host, m.Recorder = d.r("刘恒军"), d.r("何晓宇")
+	m.NoticeOn = meeting.NewDate(2026, time.March, 16)
+	m.Attendance = meeting.Attendance{Expected: abeiAdults, Present: 517, Observers: []meeting.Ref{township()}}
+	m.Items = []meeting.Item{
+		{N: 1, Title: "听取村民委员会 2025 年度工作报告和财务收支情况",
+			Explanation: "刘恒军报告 2025 年村务工作、村东排水渠修缮等事项的办理情况和全年财务收支。"},
+		{N: 2, Title: "民主评议村民委员会成员和村务监督委员会工作",
+			Explanation: "到会村民填写评议表，当场收回，村务监督委员会统计后在公开栏公布。"},
+	}
+	d.say(&m, 1, "罗德明", hm{9, 40}, meeting.Opinion, "排水渠修好以后去年汛期没再淹地，这件事办得实在。")
+	d.say(&m, 2, "田春燕", hm{10, 20}, meeting.Suggestion, "评议结果希望早点贴出来，别等到年底。")
+	d.add(m)
 }

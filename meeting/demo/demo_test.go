@@ -75,7 +75,10 @@ func TestAbeiShape(t *testing.T) {
 	if v.Name != "阿北村" || v.Households != 312 || v.Adults != 860 || v.ID != 1 {
 		t.Errorf("village %+v", v)
 	}
-	if v.Settings.ObjectionContact == "" || v.Settings.MinPostingDays != 7 {
+	// Raised to the 2025 text's 15 days on 2026-01-01; its 2025 notices keep the 7 days of then.
+	if v.Settings.ObjectionContact == "" || v.Settings.MinPostingDays != 15 ||
+		v.Settings.Value(meeting.FigPostingDays, meeting.NewDate(2025, 12, 31)) != 7 ||
+		v.Settings.Value(meeting.FigPostingDays, meeting.Law2025From) != 15 {
 		t.Errorf("settings %+v", v.Settings)
 	}
 	roster := 0
@@ -111,6 +114,11 @@ func TestAbeiShape(t *testing.T) {
 		}
 		if m.Start.Location() != meeting.Beijing || m.End.Location() != meeting.Beijing {
 			t.Errorf("meeting %d is not in Beijing time", m.ID)
+		}
+		// The quarterly routine meetings and the year's 村民会议 (14-22) were entered after the story's, back-filled
+		// from the village's paper minutes: each group is in date order.
+		if m.ID == 14 {
+			last = time.Time{}
 		}
 		if m.Start.Before(last) {
 			t.Errorf("meeting %d starts before the one before it", m.ID)
@@ -237,7 +245,7 @@ func TestAbeiMatter(t *testing.T) {
 		if it.MatterID != mt.ID || it.Step != e.Stage || it.Resolution == "" {
 			t.Errorf("item %+v", it)
 		}
-		d := s.Verdict(m.Body, m.Attendance, *it.Vote, nil)
+		d := s.Verdict(m.Body, meeting.DateOf(m.Start), m.Attendance, *it.Vote, nil)
 		got := counts{d.Expected, d.Present, d.Ayes, d.Noes, d.Abstained}
 		if !d.Quorate || !d.Passed || got != wantCounts[b] {
 			t.Errorf("%s: %s (%+v)", b.Label(), d.Arithmetic(), got)
@@ -321,7 +329,7 @@ func checkVotesPass(t *testing.T, a *meeting.Archive) {
 				continue
 			}
 			votes++
-			d := settings[m.VillageID].Verdict(m.Body, m.Attendance, *it.Vote, nil)
+			d := settings[m.VillageID].Verdict(m.Body, meeting.DateOf(m.Start), m.Attendance, *it.Vote, nil)
 			if !d.Quorate || !d.Passed {
 				t.Errorf("meeting %d item %d: %s", m.ID, it.N, d.Arithmetic())
 			}
@@ -368,10 +376,23 @@ func TestAbeiValidAndCompliant(t *testing.T) {
 		meeting.NewDate(2027, time.June, 1),
 		meeting.NewDate(2030, time.January, 1),
 	} {
-		if fs := ledger(a, a.Villages[0]).Check(today); len(fs) != 0 {
+		// The demo's record ends in 2026: the quarters after it have no meetings by
+		// construction, which the frequency checks rightly report; nothing else may show.
+		var fs []meeting.Finding
+		for _, f := range ledger(a, a.Villages[0]).Check(today) {
+			if today.Before(meeting.NewDate(2027, time.January, 1)) || !frequencyCode(f.Code) {
+				fs = append(fs, f)
+			}
+		}
+		if len(fs) != 0 {
 			t.Errorf("as of %s the demo has findings: %+v", today, fs)
 		}
 	}
+}
+
+// frequencyCode tells the findings of how often the bodies meet.
+func frequencyCode(code string) bool {
+	return code == meeting.CodeRepsQuarterly || code == meeting.CodeAssemblyYearly || code == meeting.CodePartyQuarterly
 }
 
 func TestSyntheticDeterministic(t *testing.T) {
@@ -420,8 +441,12 @@ func TestSyntheticShape(t *testing.T) {
 		if n := perVillage[v.ID]; n < 45 || n > 60 {
 			t.Errorf("village %s has %d people", v.Name, n)
 		}
-		if fs := ledger(a, v).Check(meeting.NewDate(2026, time.December, 31)); len(fs) != 0 {
-			t.Errorf("village %s has findings: %+v", v.Name, fs)
+		// The synthetic township models the matters and their meetings, not the routine
+		// quarterly and yearly meetings: the frequency checks are the only findings it may have.
+		for _, f := range ledger(a, v).Check(meeting.NewDate(2026, time.December, 31)) {
+			if !frequencyCode(f.Code) {
+				t.Errorf("village %s has finding %+v", v.Name, f)
+			}
 		}
 	}
 	// 62 consultations and 8 formal meetings a year: 20 villages x 10 years are 14,000 meetings.

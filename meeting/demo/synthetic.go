@@ -475,7 +475,7 @@ func (g *gen) formalMeeting(day meeting.Date, step int, ids []meeting.ID) {
 	ms := meeting.Members(g.people, body)
 
 	// Who stayed away, never the host, and never so many the meeting has no quorum.
-	rule := g.s.Rule(body)
+	rule := g.s.RuleOn(body, meeting.DateOf(start))
 	others := slices.DeleteFunc(slices.Clone(ms), func(p meeting.Person) bool { return p.ID == g.secretary.ID })
 	perm := g.rng.Perm(len(others))
 	var excused, absent []absence
@@ -564,7 +564,7 @@ func (g *gen) vote(body meeting.Body, a meeting.Attendance, at time.Time) *meeti
 		}
 	}
 	v.Ayes = a.Present - v.Noes - v.Abstentions
-	if !g.s.Verdict(body, a, *v, nil).Passed {
+	if !g.s.Verdict(body, meeting.DateOf(at), a, *v, nil).Passed {
 		v.Ayes, v.Noes, v.Abstentions = a.Present, 0, 0
 	}
 	return v
@@ -585,6 +585,13 @@ func (g *gen) resolution(step int, mt *meeting.Matter, mk matterKind) string {
 	return fmt.Sprintf("决议：同意%s，预算不超过 %s；%s；由村民委员会组织实施，村务监督委员会全程监督，完成后验收并公开结果。", mt.Title, mt.Amount, plan)
 }
 
+// postingDays is how long a notice first posted on day stays up: the village's shortest period,
+// now and then a few days more.
+func (g *gen) postingDays(day meeting.Date) int {
+	n, _ := g.s.PostingDays(day)
+	return n + g.between(0, 3)
+}
+
 // carryOut posts the resolution notice of each matter resolved on day, records the work, and posts
 // the result notice.
 func (g *gen) carryOut(day meeting.Date, ids []meeting.ID) {
@@ -597,14 +604,15 @@ func (g *gen) carryOut(day meeting.Date, ids []meeting.ID) {
 			Title:       "关于" + mt.Title + "的决议公告",
 			Contact:     g.s.ObjectionContact,
 			Issued:      from,
-			Postings:    postings(from, g.between(7, 10), board, wechat),
+			Postings:    postings(from, g.postingDays(from), board, wechat),
 			Supervision: &meeting.Supervision{By: sup, On: from, Opinion: checkedOK},
 		})
 	}
 	for _, id := range ids {
 		mt := g.matter(id)
 		mk := g.kindOf(mt)
-		started := day.AddDays(g.between(8, 14))
+		// Work starts once the resolution's posting period is over.
+		started := day.AddDays(3 + g.postingDays(day) + g.between(1, 5))
 		completed := started.AddDays(g.between(15, 40))
 		impl := meeting.Implementation{
 			Plan:       mk.plan,
@@ -630,7 +638,7 @@ func (g *gen) carryOut(day meeting.Date, ids []meeting.ID) {
 				impl.Acceptance, impl.Budget, impl.Spent),
 			Contact:  g.s.ObjectionContact,
 			Issued:   from,
-			Postings: postings(from, g.between(7, 10), board, wechat),
+			Postings: postings(from, g.postingDays(from), board, wechat),
 			Supervision: &meeting.Supervision{By: sup, On: from,
 				Opinion: "经核查，实际支出未超出决议额度，已验收，同意公开。"},
 		})

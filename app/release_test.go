@@ -1,0 +1,79 @@
+package app
+
+import (
+	"fmt"
+	"os"
+	"testing"
+
+	"yishi/export"
+	"yishi/meeting"
+)
+
+// TestReleaseArchiveExportsUnchanged: the demo archive as the release before the dated rule sets
+// exported it (testdata/release-v3, with its minutes and notices as that release wrote them) is
+// imported, its settings moved to the new model, and every sealed meeting's minutes and every
+// notice export byte for byte as they did: nothing sealed is rewritten, votes keep the rules
+// they pinned, whatever the law in force now says.
+func TestReleaseArchiveExportsUnchanged(t *testing.T) {
+	const dir = "testdata/release-v3/"
+	data, err := os.ReadFile(dir + "archive.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := export.ReadArchive(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := openStore(t)
+	if err := s.Import(a, nil); err != nil {
+		t.Fatal(err)
+	}
+	v, _ := s.Village(1)
+	if v.Settings.Version != meeting.SettingsVersion || len(v.Settings.Shortfalls(meeting.DateOf(fixedNow))) == 0 {
+		t.Errorf("the imported village's settings were not moved to the new model: %+v", v.Settings)
+	}
+	compare := func(name string, got []byte) {
+		t.Helper()
+		want, err := os.ReadFile(dir + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != string(want) {
+			t.Errorf("%s differs from what the release wrote: %v", name, export.Compare(want, got))
+		}
+	}
+	sealed := 0
+	for _, m := range a.Meetings {
+		if m.Status != meeting.Final {
+			continue
+		}
+		sealed++
+		r, err := minutesRecord(s, m.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range []export.Format{export.Markdown, export.Text} {
+			out, err := export.Minutes(r, f, export.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			compare(fmt.Sprintf("minutes-%d.%s", m.ID, f), out)
+		}
+	}
+	for _, n := range a.Notices {
+		r, err := noticeRecordOf(s, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range []export.Format{export.Markdown, export.Text} {
+			out, err := export.Notice(r, f, export.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			compare(fmt.Sprintf("notice-%d.%s", n.ID, f), out)
+		}
+	}
+	if sealed == 0 || len(a.Notices) == 0 {
+		t.Fatal("the release archive has nothing sealed to compare")
+	}
+}
