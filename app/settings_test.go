@@ -274,3 +274,32 @@ func TestSettingsBelowStatute(t *testing.T) {
 		t.Errorf("after F4:\n%s", v)
 	}
 }
+
+// TestSettingsPreset: choosing a province's preset fills the figures as the preset sets them,
+// never below the statute, shows the sources, and saves with the preset named.
+func TestSettingsPreset(t *testing.T) {
+	m, s, v := openSettings(t, 100, 30)
+	m = focusSetting(t, m, "省份预设", "省份预设")
+	// 不用预设 → 全国法定最低标准 → 海南 → 山东
+	for range 3 {
+		m = drive(t, m, press(tea.KeyRight))
+	}
+	sc := settingsOf(t, m)
+	if got := sc.figures[meeting.FigRepNotice].Value(); got != "5" {
+		t.Errorf("山东's 代表会议 notice filled as %q, want 5", got)
+	}
+	if got := sc.figures[meeting.FigPostingDays].Value(); got != "15" {
+		t.Errorf("山东's posting period filled as %q, want the statute's 15", got)
+	}
+	if v := strings.ReplaceAll(plain(m), "\n", ""); !strings.Contains(v, "山东省地方规定：提前五日书面通知代表") {
+		t.Errorf("the preset's sources are not shown:\n%s", plain(m))
+	}
+	m = drive(t, m, press(tea.KeyF2))
+	got, _ := s.Village(v.ID)
+	if got.Settings.Preset != "shandong" || got.Settings.RepNoticeDays != 5 || got.Settings.MinPostingDays != 15 {
+		t.Errorf("stored %+v", got.Settings)
+	}
+	if f := got.Settings.Figure(meeting.FigRepNotice, meeting.DateOf(fixedNow)); !strings.HasPrefix(f.Basis, "山东") {
+		t.Errorf("the 代表会议 notice cites %q, not the preset", f.Basis)
+	}
+}

@@ -75,7 +75,7 @@ func Abei() (*meeting.Archive, error) {
 	d.serviceCentre() // meetings 7-10, notices 3-4
 	d.benchMeeting()  // meeting 11, assignment 3, matter 3
 	d.streetLights()  // meetings 12-13
-	d.routine()       // meetings 14-22
+	d.routine()       // meetings 14-24
 	if d.err != nil {
 		return nil, d.err
 	}
@@ -549,6 +549,7 @@ func (d *abei) routine() {
 		{"2025 年第四季度", meeting.NewDate(2025, time.November, 25), meeting.NewDate(2025, time.October, 28)},
 		{"2026 年第一季度", meeting.NewDate(2026, time.March, 24), meeting.NewDate(2026, time.March, 10)},
 		{"2026 年第二季度", meeting.NewDate(2026, time.June, 23), meeting.NewDate(2026, time.June, 9)},
+		{"2026 年第四季度", meeting.NewDate(2026, time.November, 19), meeting.NewDate(2026, time.November, 17)},
 	} {
 		m := d.formal(meeting.PartyAssembly, q.label+"党员大会", room, q.party, hm{19, 0}, hm{20, 0},
 			[]absence{{"刘志强", "年老卧病在床，经支部同意不计入应到人数"}, {"单长林", "外出务工的流动党员，在务工地党组织参加组织生活"}}, nil)

@@ -115,7 +115,7 @@ func TestAbeiShape(t *testing.T) {
 		if m.Start.Location() != meeting.Beijing || m.End.Location() != meeting.Beijing {
 			t.Errorf("meeting %d is not in Beijing time", m.ID)
 		}
-		// The quarterly routine meetings and the year's 村民会议 (14-22) were entered after the story's, back-filled
+		// The quarterly routine meetings and the year's 村民会议 (14-24) were entered after the story's, back-filled
 		// from the village's paper minutes: each group is in date order.
 		if m.ID == 14 {
 			last = time.Time{}
