@@ -170,6 +170,7 @@ type MatterKeys struct {
 	SignOff   key.Binding // 监委签署: the supervision committee's sign-off
 	Withdraw  key.Binding // 撤回
 	Export    key.Binding // 导出公告
+	Threshold key.Binding // 特别通过比例 of the deciding vote, with its basis
 }
 
 // ExportKeys work on the export screen.
@@ -315,6 +316,7 @@ func DefaultKeyMap() *KeyMap {
 			SignOff:   key.NewBinding(key.WithKeys("f6"), key.WithHelp("F6", "监委签署")),
 			Withdraw:  key.NewBinding(key.WithKeys("f7"), key.WithHelp("F7", "撤回")),
 			Export:    key.NewBinding(key.WithKeys("f8"), key.WithHelp("F8", "导出公告")),
+			Threshold: key.NewBinding(key.WithKeys("f9"), key.WithHelp("F9", "通过比例")),
 		},
 		Export: ExportKeys{
 			Format:   key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←→", "格式")),

@@ -186,6 +186,8 @@ func (r *reader) Update(msg tea.Msg) (Component, tea.Cmd) {
 				return r, openWithdraw(r.c, id)
 			case key.Matches(k, mk.Export):
 				return r, openNoticeExport(r.c, id)
+			case key.Matches(k, mk.Threshold):
+				return r, openThreshold(r.c, id)
 			}
 		}
 	}
@@ -222,7 +224,7 @@ func (r *reader) ShortHelp() []key.Binding {
 func (r *reader) matterKeys(all bool) []key.Binding {
 	mk := r.c.Keys.Matter
 	if all {
-		return []key.Binding{mk.Implement, mk.Notice, mk.Posting, mk.Objection, mk.SignOff, mk.Withdraw, mk.Export}
+		return []key.Binding{mk.Implement, mk.Notice, mk.Posting, mk.Objection, mk.SignOff, mk.Withdraw, mk.Export, mk.Threshold}
 	}
 	x, s := r.matter.matter, r.matter.village.Settings
 	var b []key.Binding
@@ -237,6 +239,9 @@ func (r *reader) matterKeys(all bool) []key.Binding {
 	}
 	if !x.Stage().Ended() {
 		b = append(b, mk.Withdraw)
+		if _, resolved := x.Reached(meeting.Resolved); !resolved {
+			b = append(b, mk.Threshold)
+		}
 	}
 	if len(r.matter.notices) > 0 {
 		b = append(b, mk.Export)

@@ -274,6 +274,9 @@ func matterText(st *Styles, v meeting.Village, m meeting.Matter, meetings map[me
 			line("来源：%s %s", meeting.DateOf(o.Start), o.Name())
 		}
 	}
+	if m.Threshold != nil {
+		line("特别通过比例：决议的赞成票为到会人数的%s（依据：%s）", m.Threshold, m.ThresholdOwnBasis())
+	}
 	line("")
 	line("%s", st.Heading.Render("经过"))
 	for _, e := range m.History {

@@ -135,6 +135,8 @@ func newSettingsScreen(c *Common, v meeting.Village) Component {
 		[]string{"否", "是"}, func(v *meeting.Village, on bool) { v.Settings.PartyRepAssembly = on })
 	s.toggle("回避人员从表决基数中扣除", "recused_leave_base", set.RecusedLeaveBase, d.RecusedLeaveBase,
 		[]string{"否", "是"}, func(v *meeting.Village, on bool) { v.Settings.RecusedLeaveBase = on })
+	s.toggle("回避人员扣除后，其余参加表决的人员须自行达到法定人数", "recused_quorum_off", set.RecusedQuorumOff, d.RecusedQuorumOff,
+		[]string{"是", "否"}, func(v *meeting.Village, off bool) { v.Settings.RecusedQuorumOff = off })
 
 	for _, f := range set.Figures(s.today) {
 		s.figure(f)

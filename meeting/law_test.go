@@ -1,6 +1,7 @@
 package meeting
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -164,5 +165,68 @@ func TestLegacyRulesForSealedVotes(t *testing.T) {
 	mt.Status = Draft
 	if d := s.ItemVerdict(mt, Resolved, *mt.Items[0].Vote, nil); !strings.Contains(d.Rule.Basis, "（2025）第三十条") {
 		t.Errorf("a draft: %s", d.Basis())
+	}
+}
+
+// TestExplanationsMatchArithmetic: a matter's own threshold is cited with its own basis, never
+// the body's article; recused members out of the base are said, and (by default) those left
+// must form a quorum themselves; a vote pinned before these explanations keeps its old words.
+func TestExplanationsMatchArithmetic(t *testing.T) {
+	day := NewDate(2026, 9, 29)
+	mt := formal(1, RepresentativeAssembly, day, 30, 25, 17)
+	x := &Matter{ID: 1, Title: "土地承包方案调整", Threshold: &TwoThirdsOrMore, ThresholdBasis: "村规民约第十二条"}
+	s := Defaults()
+	v := s.Pin(*mt.Items[0].Vote, mt, Resolved, x)
+	d := s.ItemVerdict(mt, Resolved, v, x)
+	if b := d.Basis(); !strings.Contains(b, "依据：村规民约第十二条") || !strings.Contains(b, "赞成票须达到到会人数的三分之二以上，依据：村规民约") ||
+		strings.Contains(b, "赞成票须达到到会人数的三分之二以上。依据：《村民委员会组织法》") {
+		t.Errorf("the matter's threshold is not cited with its own basis: %s", b)
+	}
+	if !d.Passed || d.PassMin != 17 {
+		t.Errorf("17 of 25 against two thirds: %s", d.Arithmetic())
+	}
+	// The matter's basis changed after the vote: the pinned vote keeps the one it had.
+	x.ThresholdBasis = "别的依据"
+	if b := s.ItemVerdict(mt, Resolved, v, x).Basis(); !strings.Contains(b, "村规民约第十二条") {
+		t.Errorf("a pinned vote took the matter's new basis: %s", b)
+	}
+	// A vote pinned before (Wording 0) reads as it was exported.
+	old := v
+	old.Wording, old.ThresholdBasis = 0, ""
+	if b := s.ItemVerdict(mt, Resolved, old, x).Basis(); b != "村民代表会议：到会须达到应到人数的三分之二以上，赞成票须达到到会人数的三分之二以上。依据：《村民委员会组织法》（2025）第三十条" {
+		t.Errorf("an older vote's words changed: %s", b)
+	}
+
+	// Recused members out of the base: 30 expected, 22 present, 4 recused. The quorum of those
+	// left is two thirds of 26 = 18: 18 voting is quorate, 17 is not.
+	s.RecusedLeaveBase = true
+	recused := []Absence{{Who: Ref{Name: "甲"}}, {Who: Ref{Name: "乙"}}, {Who: Ref{Name: "丙"}}, {Who: Ref{Name: "丁"}}}
+	for _, c := range []struct {
+		present int
+		quorate bool
+	}{{21, false}, {22, true}, {23, true}} {
+		m := formal(2, RepresentativeAssembly, day, 30, c.present, 10)
+		vote := *m.Items[0].Vote
+		vote.Recused = recused
+		vote = s.Pin(vote, m, Resolved, nil)
+		d := s.ItemVerdict(m, Resolved, vote, nil)
+		if d.Quorate != c.quorate || d.QuorumMin != 18 {
+			t.Errorf("%d present, 4 recused: quorate %v (min %d): %s", c.present, d.Quorate, d.QuorumMin, d.Arithmetic())
+		}
+		if b := d.Basis(); !strings.Contains(b, "回避的 4 人不计入表决基数") || !strings.Contains(b, "须自行达到法定人数") {
+			t.Errorf("the basis does not say the recused left the base: %s", b)
+		}
+		if a := d.Arithmetic(); !strings.Contains(a, fmt.Sprintf("参加表决 %d 人（须不少于 18", c.present-4)) {
+			t.Errorf("arithmetic: %s", a)
+		}
+	}
+	// The setting off: the quorum is of the whole attendance again.
+	s.RecusedQuorumOff = true
+	m := formal(2, RepresentativeAssembly, day, 30, 21, 10)
+	vote := *m.Items[0].Vote
+	vote.Recused = recused
+	if d := s.ItemVerdict(m, Resolved, s.Pin(vote, m, Resolved, nil), nil); !d.Quorate || d.QuorumMin != 20 ||
+		strings.Contains(d.Basis(), "须自行达到法定人数") {
+		t.Errorf("with the quorum of those left off: %s %s", d.Arithmetic(), d.Basis())
 	}
 }

@@ -3,6 +3,7 @@ package meeting
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Errors of the procedure engine. Their text is shown to users as it is.
@@ -197,6 +198,31 @@ func Withdraw(m *Matter, on Date, reason string) error {
 		return errors.New("撤回事项须写明理由")
 	}
 	m.History = append(m.History, Event{Stage: Withdrawn, On: on, Note: reason})
+	return nil
+}
+
+// SetThreshold sets the matter's own passing threshold for its deciding vote (决议), stricter
+// than the body's rule, with its basis; nil clears it. It may change only until the matter is
+// resolved: a vote taken keeps the threshold it was held against.
+func SetThreshold(m *Matter, t *Threshold, basis string) error {
+	if m.Stage().Ended() {
+		return ErrEnded
+	}
+	if _, ok := m.Reached(Resolved); ok {
+		return errors.New("这件事项已经表决形成决议，特别通过比例不能再改：表决按当时的比例计算")
+	}
+	if t == nil {
+		m.Threshold, m.ThresholdBasis = nil, ""
+		return nil
+	}
+	if !t.Valid() {
+		return errors.New("特别通过比例无效：请选一个介于 0 和 1 之间的比例")
+	}
+	if strings.TrimSpace(basis) == "" {
+		return errors.New("请写明特别通过比例的依据，如「村规民约第十二条」或「土地承包法第二十八条」")
+	}
+	tt := *t
+	m.Threshold, m.ThresholdBasis = &tt, strings.TrimSpace(basis)
 	return nil
 }
 

@@ -143,7 +143,14 @@ type Rule struct {
 	// RecusedOut takes recused members out of the base, as the village's RecusedLeaveBase
 	// setting says: Settings.Rule fills it in, so a vote that records its rule keeps it.
 	RecusedOut bool `json:"recused_out,omitempty"`
+	// RecusedQuorum, with RecusedOut, asks those left to vote to form a quorum themselves: the
+	// attendance less the recused against the quorum of the expected less the recused (the
+	// village's RecusedQuorumOff setting turns it off).
+	RecusedQuorum bool `json:"recused_quorum,omitempty"`
 }
+
+// WordingCurrent is the version of the verdicts' explanations this program writes (Vote.Wording).
+const WordingCurrent = 1
 
 // Describe writes the rule in words: 到会须达到应到人数的三分之二以上，赞成票须超过到会人数的半数.
 func (r Rule) Describe() string { return r.describe(r.Pass) }
@@ -200,6 +207,9 @@ type Settings struct {
 	PartyRepAssembly bool `json:"party_rep_assembly,omitempty"`
 	// RecusedLeaveBase takes recused members out of the total a passing count is held against.
 	RecusedLeaveBase bool `json:"recused_leave_base,omitempty"`
+	// RecusedQuorumOff, when recused members leave the base, no longer asks those left to vote
+	// to form a quorum themselves (asked by default).
+	RecusedQuorumOff bool `json:"recused_quorum_off,omitempty"`
 	// Preset is the province's preset the village took its figures from ("" none), see Presets.
 	Preset string `json:"preset,omitempty"`
 	// MinPostingDays is the shortest posting period of a notice, in days, both ends counted.
@@ -313,6 +323,7 @@ var SettingBases = map[string]string{
 	"merge_first_steps":     "一肩挑的村可将提议、商议合并召开（地方规程，默认关闭）",
 	"party_rep_assembly":    "党员人数较多的支部可由党员代表会议审议（地方规程，默认关闭）",
 	"recused_leave_base":    "回避人员是否从表决基数中扣除（本村设定，默认不扣除）",
+	"recused_quorum_off":    "回避人员从基数中扣除时，其余参加表决的人员是否仍须自行达到法定人数（本村设定，默认须达到）",
 }
 
 // unitOf is how the village counts a meeting of body b.
@@ -336,6 +347,7 @@ func (s Settings) RuleOn(b Body, d Date) Rule {
 		}
 	}
 	r.RecusedOut = s.RecusedLeaveBase
+	r.RecusedQuorum = s.RecusedLeaveBase && !s.RecusedQuorumOff
 	return r
 }
 
@@ -364,6 +376,10 @@ type Verdict struct {
 	Base      int        `json:"base"` // the total the ayes are held against
 	PassMin   int        `json:"pass_min"`
 	Passed    bool       `json:"passed"`
+	// StricterBasis is where the matter's stricter threshold comes from.
+	StricterBasis string `json:"stricter_basis,omitempty"`
+	// Wording is the version of the explanation (Vote.Wording) Basis and Arithmetic write.
+	Wording int `json:"wording,omitempty"`
 }
 
 // Verdict holds a vote taken at a meeting of body b on day on against its rule, with the counts of the
@@ -380,6 +396,11 @@ func (s Settings) Verdict(b Body, on Date, a Attendance, v Vote, stricter *Thres
 		Abstained: v.Abstentions, Recused: len(v.Recused)}
 	d.QuorumMin = r.Quorum.Min(a.Expected)
 	d.Quorate = a.Expected > 0 && a.Present >= d.QuorumMin
+	if r.RecusedOut && r.RecusedQuorum && d.Recused > 0 {
+		// Those left to vote form a quorum of the expected less the recused by themselves.
+		d.QuorumMin = r.Quorum.Min(a.Expected - d.Recused)
+		d.Quorate = a.Expected > d.Recused && a.Present-d.Recused >= d.QuorumMin
+	}
 	pass := r.Pass
 	if stricter != nil && stricter.Valid() && stricter.Stricter(pass) {
 		pass = *stricter
@@ -408,13 +429,23 @@ func (s Settings) ItemVerdict(mt Meeting, step Stage, v Vote, x *Matter) Verdict
 		v.Rule = &r
 	}
 	if v.Rule != nil {
-		return s.Verdict(mt.Body, DateOf(mt.Start), mt.Attendance, v, v.Threshold)
+		d := s.Verdict(mt.Body, DateOf(mt.Start), mt.Attendance, v, v.Threshold)
+		d.Wording = v.Wording
+		if d.Stricter != nil {
+			d.StricterBasis = v.ThresholdBasis
+		}
+		return d
 	}
 	var stricter *Threshold
 	if step == Resolved && x != nil {
 		stricter = x.Threshold
 	}
-	return s.Verdict(mt.Body, DateOf(mt.Start), mt.Attendance, v, stricter)
+	d := s.Verdict(mt.Body, DateOf(mt.Start), mt.Attendance, v, stricter)
+	d.Wording = WordingCurrent
+	if d.Stricter != nil {
+		d.StricterBasis = x.ThresholdOwnBasis()
+	}
+	return d
 }
 
 // legacyRule is the rule a vote that recorded none is held against when its meeting was sealed
@@ -438,13 +469,15 @@ func (s Settings) legacyRule(mt Meeting, v Vote) (Rule, bool) {
 // matter's stricter threshold when one applies. A vote keeps them, so that a later change of the
 // village's rules does not change its verdict.
 func (s Settings) Pin(v Vote, mt Meeting, step Stage, x *Matter) Vote {
-	v.Rule, v.Threshold = nil, nil
+	v.Rule, v.Threshold, v.ThresholdBasis = nil, nil, ""
 	d := s.ItemVerdict(mt, step, v, x)
 	r := d.Rule
 	v.Rule = &r
+	v.Wording = WordingCurrent
 	if d.Stricter != nil {
 		t := *d.Stricter
 		v.Threshold = &t
+		v.ThresholdBasis = d.StricterBasis
 	}
 	return v
 }
@@ -477,9 +510,14 @@ func (d Verdict) Arithmetic() string {
 		q = "不足法定人数"
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "应到 %d %s，实到 %d %s（须不少于 %d，%s）", d.Expected, u, d.Present, u, d.QuorumMin, q)
-	if d.Recused > 0 {
-		fmt.Fprintf(&b, "，回避 %d 人", d.Recused)
+	if d.Recused > 0 && d.Rule.RecusedOut && d.Rule.RecusedQuorum {
+		fmt.Fprintf(&b, "应到 %d %s，实到 %d %s，回避 %d 人，参加表决 %d %s（须不少于 %d，%s）", d.Expected, u, d.Present, u,
+			d.Recused, d.Present-d.Recused, u, d.QuorumMin, q)
+	} else {
+		fmt.Fprintf(&b, "应到 %d %s，实到 %d %s（须不少于 %d，%s）", d.Expected, u, d.Present, u, d.QuorumMin, q)
+		if d.Recused > 0 {
+			fmt.Fprintf(&b, "，回避 %d 人", d.Recused)
+		}
 	}
 	p := d.pass()
 	bound := p.Bound(d.Base)
@@ -491,9 +529,30 @@ func (d Verdict) Arithmetic() string {
 	return b.String()
 }
 
-// Basis writes the rule applied and where it comes from.
+// Basis writes the rule applied and where it comes from. A matter's own stricter threshold is
+// cited with its own basis, never the body's article; recused members taken out of the base are
+// said. Votes taken before these explanations (Wording 0) keep the words they were exported
+// with.
 func (d Verdict) Basis() string {
-	return fmt.Sprintf("%s：%s。依据：%s", d.Rule.Body.Label(), d.Rule.describe(d.pass()), d.Rule.Basis)
+	if d.Wording < WordingCurrent {
+		return fmt.Sprintf("%s：%s。依据：%s", d.Rule.Body.Label(), d.Rule.describe(d.pass()), d.Rule.Basis)
+	}
+	text := fmt.Sprintf("%s：%s。依据：%s", d.Rule.Body.Label(), d.Rule.Describe(), d.Rule.Basis)
+	if d.Stricter != nil {
+		basis := d.StricterBasis
+		if basis == "" {
+			basis = "本事项设定"
+		}
+		text += fmt.Sprintf("。本事项的通过比例更严：赞成票%s%s的%s，依据：%s", mustWord(*d.Stricter), d.Rule.PassOf.label(),
+			fractionText(*d.Stricter), basis)
+	}
+	if d.Rule.RecusedOut && d.Recused > 0 {
+		text += fmt.Sprintf("。回避的 %d 人不计入表决基数（本村设定）", d.Recused)
+		if d.Rule.RecusedQuorum {
+			text += "，其余参加表决的人员须自行达到法定人数"
+		}
+	}
+	return text
 }
 
 func mustWord(t Threshold) string {

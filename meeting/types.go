@@ -297,13 +297,19 @@ type Vote struct {
 	Rule *Rule `json:"rule,omitempty"`
 	// Threshold is the matter's stricter passing threshold, when one was applied in place of the
 	// rule's (see Settings.ItemVerdict); nil when the rule's own threshold was applied.
-	Threshold   *Threshold `json:"threshold,omitempty"`
-	Ayes        int        `json:"ayes"`
-	Noes        int        `json:"noes"`
-	Abstentions int        `json:"abstentions"`
-	Recused     []Absence  `json:"recused,omitempty"` // members who stepped out, with reason
-	Tellers     []Ref      `json:"tellers,omitempty"` // 监票人, 计票人 (Post says which)
-	At          time.Time  `json:"at,omitzero"`
+	Threshold *Threshold `json:"threshold,omitempty"`
+	// ThresholdBasis is where Threshold comes from, as the matter said when the vote was taken.
+	ThresholdBasis string `json:"threshold_basis,omitempty"`
+	// Wording is the version of the verdict's explanation the vote was taken with: 0 for votes
+	// before the explanations named the matter's own basis and the recused members' base
+	// (their sealed minutes read as they were exported), WordingCurrent since.
+	Wording     int       `json:"wording,omitempty"`
+	Ayes        int       `json:"ayes"`
+	Noes        int       `json:"noes"`
+	Abstentions int       `json:"abstentions"`
+	Recused     []Absence `json:"recused,omitempty"` // members who stepped out, with reason
+	Tellers     []Ref     `json:"tellers,omitempty"` // 监票人, 计票人 (Post says which)
+	At          time.Time `json:"at,omitzero"`
 }
 
 // Counts returns the attendance a vote is judged by: the meeting's, with the counts the vote
@@ -512,3 +518,12 @@ const (
 	ArchiveFormat  = "yishi-archive"
 	ArchiveVersion = 1
 )
+
+// ThresholdOwnBasis is the basis of the matter's stricter threshold as the verdicts cite it:
+// what the matter says, or 本事项设定 when it says nothing.
+func (m *Matter) ThresholdOwnBasis() string {
+	if m == nil || m.ThresholdBasis == "" {
+		return "本事项设定"
+	}
+	return m.ThresholdBasis
+}
