@@ -42,6 +42,7 @@ const (
 	CodeNoticeShort         = "notice_short"          // a meeting called at shorter notice than required
 	CodeNoticeUnrecorded    = "notice_unrecorded"     // a draft meeting whose notice date is not recorded
 	CodeDatesOutOfOrder     = "dates_out_of_order"    // a step's meeting held before the previous step's
+	CodeNoticeUnsealed      = "notice_unsealed"       // a posted notice whose meetings are not sealed
 	// CodePeriodDue is not a problem: this quarter's or year's meeting still to be held.
 	CodePeriodDue = "period_due"
 )
@@ -194,6 +195,11 @@ func (l Ledger) checkMatter(m Matter, meetings map[ID]Meeting, notices map[ID]No
 		}
 		if e.NoticeID != 0 {
 			if n, ok := notices[e.NoticeID]; ok && len(n.Postings) > 0 {
+				if err := NoticeReady(n, m, meetings); err != nil {
+					out = append(out, Finding{Code: CodeNoticeUnsealed, VillageID: l.Village.ID, MatterID: m.ID, NoticeID: n.ID,
+						Since: e.On, Text: fmt.Sprintf("事项「%s」的%s已张贴，但%s", m.Title, n.Kind.Label(), err.Error()),
+						Todo: "把公告依据的会议记录定稿封存，再重新导出、张贴公告"})
+				}
 				longest := n.Postings[0]
 				for _, p := range n.Postings {
 					if p.Days() > longest.Days() {

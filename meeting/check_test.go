@@ -36,6 +36,7 @@ func ledgerThrough(t *testing.T, upto Stage, day Date) Ledger {
 		if b.b == RepresentativeAssembly {
 			mt.NoticeOn = day.AddDays(7*i - 3)
 		}
+		mt.Status, mt.Seal = Final, "sealed" // a posted notice stands on sealed records
 		l.Meetings = append(l.Meetings, mt)
 		if _, err := s.Advance(&m, mt, 1); err != nil {
 			t.Fatal(err)

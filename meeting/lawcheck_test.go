@@ -166,3 +166,48 @@ func TestCheckDatesOutOfOrder(t *testing.T) {
 		t.Errorf("out of order: %+v", got)
 	}
 }
+
+// TestNoticeOnDraftMeetings: a posted notice whose meetings are not sealed is flagged by the
+// check and is a fault of CheckSeals (so verify --archive reports it and an import refuses it),
+// whatever wrote it.
+func TestNoticeOnDraftMeetings(t *testing.T) {
+	day := NewDate(2026, 9, 1)
+	l := ledgerThrough(t, ResolutionPosted, day)
+	if got := findings(l.Check(day.AddDays(40)), CodeNoticeUnsealed); len(got) != 0 {
+		t.Fatalf("sealed meetings: %+v", got)
+	}
+	l.Meetings[3].Status, l.Meetings[3].Seal = Draft, ""
+	got := findings(l.Check(day.AddDays(40)), CodeNoticeUnsealed)
+	if len(got) != 1 || !strings.Contains(got[0].Text, "第 4 号会议") || got[0].Todo == "" {
+		t.Errorf("a notice on a draft: %+v", got)
+	}
+	a := &Archive{Format: ArchiveFormat, Version: ArchiveVersion, Villages: []Village{l.Village}, Meetings: l.Meetings,
+		Matters: l.Matters, Notices: l.Notices}
+	r := CheckSeals(a)
+	found := false
+	for _, f := range r.Faults {
+		found = found || f.Notice == 1 && !f.Missing && strings.Contains(f.Text, "定稿封存")
+	}
+	if !found {
+		t.Errorf("CheckSeals does not fault the notice: %+v", r.Faults)
+	}
+}
+
+// TestVoteCountsComplete: a vote giving the attendance at the vote must give both figures; the
+// engine refuses to move a matter on one that does not.
+func TestVoteCountsComplete(t *testing.T) {
+	mt := formal(1, BranchCommittee, NewDate(2026, 9, 1), 3, 3, 3)
+	v := mt.Items[0].Vote
+	v.Present = 3
+	if err := v.Validate(mt.Attendance); err == nil || !strings.Contains(err.Error(), "人数不完整") {
+		t.Errorf("present without expected: %v", err)
+	}
+	m := Matter{ID: 1, Title: "购置电脑和音响"}
+	if _, err := Defaults().Advance(&m, mt, 1); err == nil || m.Stage() != Raised {
+		t.Errorf("the engine moved a matter on incomplete counts: %v, %s", err, m.Stage())
+	}
+	v.Expected = 3
+	if _, err := Defaults().Advance(&m, mt, 1); err != nil || m.Stage() != Proposed {
+		t.Errorf("complete counts: %v, %s", err, m.Stage())
+	}
+}

@@ -98,6 +98,10 @@ func (s Settings) Advance(m *Matter, mt Meeting, n int) (Verdict, error) {
 	if it.Vote == nil {
 		return Verdict{}, ErrNoVote
 	}
+	// The engine holds only counts that add up: whatever the screen or file that wrote them.
+	if err := it.Vote.Validate(mt.Attendance); err != nil {
+		return Verdict{}, fmt.Errorf("第 %d 项的表决记录有误，事项没有推进：%w", n, err)
+	}
 	if mt.Kind != Formal {
 		return Verdict{}, errors.New("协商议事会只收集和协商意见，不能对四议两公开事项作出决定；请在相应组织的正式会议上表决")
 	}

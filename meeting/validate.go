@@ -74,6 +74,9 @@ func (v Vote) check(a Attendance, p *Problems) {
 	if v.Threshold != nil && !v.Threshold.Valid() {
 		p.addf("表决记录的特别通过比例无效")
 	}
+	if (v.Expected > 0) != (v.Present > 0) {
+		p.addf("表决时的人数不完整（应到 %d、实到 %d）：请把应到和实到都填上；不另填时两项都空着，按会议的到会情况计算", v.Expected, v.Present)
+	}
 	a = v.Counts(a)
 	if v.Present > v.Expected && v.Expected > 0 {
 		p.addf("表决时实到 %d 人多于应到 %d 人，请核对", v.Present, v.Expected)

@@ -95,6 +95,11 @@ func CheckSeals(a *Archive) SealReport {
 					continue
 				}
 				name := fmt.Sprintf("【%s】%s %d「%s」", v.Name, n.Kind.Label(), n.ID, n.TitleFor(x))
+				// A posted notice stands on sealed records: one whose meetings are drafts states
+				// what may still change, whatever screen or file posted it.
+				if err := NoticeReady(n, x, byID); err != nil {
+					r.Faults = append(r.Faults, SealFault{Village: v.ID, Notice: n.ID, Text: name + "：已张贴，但" + err.Error()})
+				}
 				if n.Seal == "" {
 					r.Unsealed = append(r.Unsealed, name)
 					continue
