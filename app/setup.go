@@ -58,6 +58,10 @@ type setup struct {
 	recorder *personField
 	title    *textField
 	agenda   *textField
+	// notice and noticeNote are the day a 村民会议 or 村民代表会议 was announced, and the special
+	// case of a 村民会议 called at short notice.
+	notice     *textField
+	noticeNote *textField
 	err      string
 	width    int
 	height   int
@@ -132,7 +136,9 @@ func newSetup(c *Common, d setupData) *setup {
 	s.recorder = newPersonField(st, "记录人", idx, recorder)
 	s.title = newTextField(st, "主题", "", "今晚说什么，例如 党群服务中心添置什么")
 	s.agenda = newTextArea(st, "议程", "", "每行一个议题；可留空，开会时再加", 3)
-	s.form = newForm(s.kind, s.other, s.date, s.start, s.place, s.host, s.recorder, s.title, s.agenda)
+	s.notice = newTextField(st, "通知日期", "", "村民会议、村民代表会议：哪天通知的，如 2026-11-13")
+	s.noticeNote = newTextField(st, "临时通知原因", "", "村民会议遇特殊情况临时通知时写明，如 防汛需立即决定")
+	s.form = newForm(s.kind, s.other, s.date, s.start, s.place, s.host, s.recorder, s.title, s.agenda, s.notice, s.noticeNote)
 	s.form.Focus(0)
 	return s
 }
@@ -210,6 +216,14 @@ func (s *setup) build() (meeting.Meeting, error) {
 		return m, fmt.Errorf("开始时间「%s」不对，请写成 19:30 这样", s.start.Value())
 	}
 	m.Start = day.Time().Add(time.Duration(clock.Hour())*time.Hour + time.Duration(clock.Minute())*time.Minute)
+	if meeting.NoticeFigure(m.Body) != "" && m.Kind == meeting.Formal {
+		if v := strings.TrimSpace(s.notice.Value()); v != "" {
+			if m.NoticeOn, err = meeting.ParseDate(v); err != nil {
+				return m, fmt.Errorf("通知日期：%w", err)
+			}
+		}
+		m.NoticeNote = strings.TrimSpace(s.noticeNote.Value())
+	}
 	n := 0
 	for _, x := range s.offered() {
 		n++
@@ -283,11 +297,36 @@ func (s *setup) View() string {
 			step, _ := s.village.Settings.StepBy(x.Stage(), k.body)
 			b.WriteString(fmt.Sprintf("・%s（本次%s）\n", x.Title, step.Label()))
 		}
+		if m, err := s.build(); err == nil || !m.NoticeOn.IsZero() {
+			if gave, need, basis, ok := s.village.Settings.NoticeDays(m); ok {
+				text := fmt.Sprintf("提前 %d 天通知；规定不少于 %d 天（%s）。", gave, need, basis)
+				style := st.Subtle
+				if gave < need {
+					style = st.Warning
+					text += "通知晚了：仍可记录，检查会列出；"
+					if m.Body == meeting.VillagerAssembly {
+						text += "特殊情况临时通知的，请在「临时通知原因」里写明。"
+					}
+				}
+				b.WriteString("\n" + style.Render(text))
+			} else if f := meeting.NoticeFigure(k.body); f != "" {
+				b.WriteString("\n" + st.Subtle.Render(fmt.Sprintf("%s须提前 %d 天通知：请在「通知日期」里填写哪天通知的。",
+					k.body.Label(), s.village.Settings.Value(f, setupDay(s)))))
+			}
+		}
 	}
 	if s.err != "" {
 		b.WriteString("\n" + st.Error.Render(s.err))
 	}
 	return wrap(b.String(), s.width)
+}
+
+// setupDay is the meeting's day as typed, or today.
+func setupDay(s *setup) meeting.Date {
+	if d, err := meeting.ParseDate(s.date.Value()); err == nil {
+		return d
+	}
+	return meeting.DateOf(s.c.Now())
 }
 
 // Cursor is the caret of the focused field, below the two title lines.

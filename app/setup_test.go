@@ -2,6 +2,7 @@ package app
 
 import (
 	"os"
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -46,5 +47,36 @@ func TestSetupFocusesMissingHost(t *testing.T) {
 	m = drive(t, m, press(tea.KeyF2))
 	if su.err == "" || su.form.focus != 5 {
 		t.Errorf("refused setup: err %q, focus on field %d (want the host, 5)", su.err, su.form.focus)
+	}
+}
+
+// TestSetupNoticeDate: a 村民代表会议's notice date is recorded with the meeting; the form says
+// how many days ahead that was against the setting, and warns (without refusing) when late.
+func TestSetupNoticeDate(t *testing.T) {
+	s := openStore(t)
+	seedDemo(t, s, nil)
+	m := start(t, s, 100, 40)
+	m = drive(t, m, typed("n"))
+	su := front(m).(*setup)
+	for su.chosen().body != meeting.RepresentativeAssembly {
+		m = drive(t, m, press(tea.KeyRight))
+	}
+	su.date.SetValue("2026-11-23")
+	su.title.SetValue("年终村务报告")
+	su.notice.SetValue("2026-11-22")
+	if v := plain(m); !strings.Contains(v, "提前 1 天通知；规定不少于 3 天") || !strings.Contains(v, "通知晚了") {
+		t.Errorf("a late notice is not said:\n%s", v)
+	}
+	su.notice.SetValue("2026-11-18")
+	if v := plain(m); !strings.Contains(v, "提前 5 天通知；规定不少于 3 天") || strings.Contains(v, "通知晚了") {
+		t.Errorf("a timely notice:\n%s", v)
+	}
+	m = drive(t, m, press(tea.KeyF2))
+	rc, ok := front(m).(*rollCall)
+	if !ok {
+		t.Fatalf("the meeting was not opened: %q\n%s", su.err, plain(m))
+	}
+	if got, _ := s.Meeting(rc.m.ID); got.NoticeOn != meeting.NewDate(2026, 11, 18) {
+		t.Errorf("notice stored as %v", got.NoticeOn)
 	}
 }

@@ -134,6 +134,9 @@ func (m Meeting) check(p *Problems) {
 	default:
 		p.addf("请选择会议类别：协商议事会，或某个组织的正式会议")
 	}
+	if !m.NoticeOn.IsZero() && !m.Start.IsZero() && DateOf(m.Start).Before(m.NoticeOn) {
+		p.addf("通知日期 %s 晚于开会日期 %s，请核对", m.NoticeOn, DateOf(m.Start))
+	}
 	if strings.TrimSpace(m.Host.Name) == "" {
 		p.addf("请填写主持人")
 	}

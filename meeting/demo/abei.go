@@ -549,7 +549,7 @@ func (d *abei) routine() {
 		{"2025 年第四季度", meeting.NewDate(2025, time.November, 25), meeting.NewDate(2025, time.October, 28)},
 		{"2026 年第一季度", meeting.NewDate(2026, time.March, 24), meeting.NewDate(2026, time.March, 10)},
 		{"2026 年第二季度", meeting.NewDate(2026, time.June, 23), meeting.NewDate(2026, time.June, 9)},
-		{"2026 年第四季度", meeting.NewDate(2026, time.November, 19), meeting.NewDate(2026, time.November, 17)},
+		{"2026 年第四季度", meeting.NewDate(2026, time.October, 15), meeting.NewDate(2026, time.October, 13)},
 	} {
 		m := d.formal(meeting.PartyAssembly, q.label+"党员大会", room, q.party, hm{19, 0}, hm{20, 0},
 			[]absence{{"刘志强", "年老卧病在床，经支部同意不计入应到人数"}, {"单长林", "外出务工的流动党员，在务工地党组织参加组织生活"}}, nil)
