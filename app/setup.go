@@ -62,9 +62,9 @@ type setup struct {
 	// case of a 村民会议 called at short notice.
 	notice     *textField
 	noticeNote *textField
-	err      string
-	width    int
-	height   int
+	err        string
+	width      int
+	height     int
 }
 
 // setupData is what the setup form needs of the archive.
