@@ -113,14 +113,17 @@ func (a *attention) Update(msg tea.Msg) (Component, tea.Cmd) {
 	return a, nil
 }
 
-// open opens the record the selected finding concerns: the assignment's follow-up form, the
-// meeting whose vote is in question, or the matter.
+// open opens the record the selected finding concerns: the village's settings for a setting
+// below the statute, the assignment's follow-up form, the meeting in question, or the matter.
 func (a *attention) open() tea.Cmd {
 	if a.view.cursor >= len(a.rows) {
 		return nil
 	}
 	f := a.rows[a.view.cursor].f
 	switch {
+	case f.Code == meeting.CodeSettingBelowStatute:
+		// Built here, in Update: the settings screen reads the village as stored.
+		return show(newSettingsScreen(a.c, meeting.Village{ID: f.VillageID}))
 	case f.AssignmentID != 0:
 		return openFinish(a.c, f.VillageID, f.AssignmentID, openAttentionAt(a.c, a.village.ID, a.view))
 	case f.MeetingID != 0:
@@ -213,12 +216,16 @@ func (a *attention) ShortHelp() []key.Binding {
 	open := k.Open
 	if a.view.cursor < len(a.rows) {
 		switch f := a.rows[a.view.cursor].f; {
+		case f.Code == meeting.CodeSettingBelowStatute:
+			open = key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "打开本村设置"))
 		case f.AssignmentID != 0:
 			open = key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "登记办结"))
 		case f.MeetingID != 0:
 			open = key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "打开会议"))
 		case f.MatterID != 0:
 			open = key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "打开事项"))
+		default: // a village's quarter or year: nothing to open, the finding says what to do
+			open.SetEnabled(false)
 		}
 	} else {
 		open.SetEnabled(false)

@@ -374,3 +374,23 @@ func TestDeskFitsTheWindow(t *testing.T) {
 		checkFits(t, "follow-ups by deadline", view(m), w, h)
 	}
 }
+
+// TestAttentionOpensSettingsBelowStatute: a village still saying 7 days shows on the attention
+// list with the statute's figure and article, and Enter opens its settings, where F4 fixes it.
+func TestAttentionOpensSettingsBelowStatute(t *testing.T) {
+	s := openStore(t)
+	seedDemo(t, s, func(a *meeting.Archive) {
+		a.Villages[0].Settings.MinPostingDays, a.Villages[0].Settings.Earlier = 7, nil
+	})
+	m := desk(t, s, 100, 30, openAttention)
+	if v := strings.ReplaceAll(plain(m), "\n", ""); !strings.Contains(v, "「公告公示期」本村设定 7 天，低于法定的 15 天") ||
+		!strings.Contains(v, "第三十五条") || !strings.Contains(v, "Enter 打开本村设置") {
+		t.Errorf("the setting below the statute:\n%s", plain(m))
+	}
+	m = drive(t, m, press(tea.KeyEnter))
+	settingsOf(t, m)
+	m = drive(t, m, press(tea.KeyF4))
+	if v, _ := s.Village(abei); v.Settings.MinPostingDays != 15 {
+		t.Errorf("F4 from the attention list stored %d days", v.Settings.MinPostingDays)
+	}
+}
