@@ -94,7 +94,7 @@ func BenchmarkCommandsTownship(b *testing.B) {
 	if err != nil {
 		b.Log("no /usr/bin/time (apt-get install time): memory not measured")
 	}
-	for _, args := range [][]string{{"version"}, {"meetings", "--json"}, {"matters", "--json"}, {"check"}} {
+	for _, args := range [][]string{{"version"}, {"meetings", "--json"}, {"matters", "--json"}, {"check"}, {"rules", "--json"}} {
 		b.Run(args[0], func(b *testing.B) {
 			var rss int64
 			for b.Loop() {
@@ -105,7 +105,9 @@ func BenchmarkCommandsTownship(b *testing.B) {
 				cmd := exec.Command(argv[0], argv[1:]...)
 				var stderr bytes.Buffer
 				cmd.Stderr = &stderr
-				if err := cmd.Run(); err != nil {
+				// check exits 1 when it finds problems: the synthetic township does not hold
+				// the routine quarterly meetings, which the frequency checks report.
+				if err := cmd.Run(); err != nil && !(args[0] == "check" && cmd.ProcessState.ExitCode() == 1) {
 					b.Fatalf("%v: %v\n%s", args, err, stderr.String())
 				}
 				lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")

@@ -40,7 +40,7 @@ func TestMatterThreshold(t *testing.T) {
 	if x.Threshold == nil || *x.Threshold != meeting.TwoThirdsOrMore || x.ThresholdBasis != "村规民约第十二条" {
 		t.Fatalf("stored %+v %q", x.Threshold, x.ThresholdBasis)
 	}
-	if v := m.(*model).reader.text; !strings.Contains(v, "特别通过比例：决议的赞成票为到会人数的三分之二以上（依据：村规民约第十二条）") {
+	if v := m.(*model).reader.text; !strings.Contains(v, "特别通过比例：决议的赞成票须达到到会人数的三分之二以上（依据：村规民约第十二条）") {
 		t.Errorf("the trail does not show the threshold:\n%s", v)
 	}
 	// A resolved matter's threshold stays as its vote was held against.

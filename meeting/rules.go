@@ -555,6 +555,9 @@ func (d Verdict) Basis() string {
 	return text
 }
 
+// Of writes t held against a total named whole: 须达到到会人数的三分之二以上, 须超过到会人数的三分之二.
+func (t Threshold) Of(whole string) string { return mustWord(t) + whole + "的" + fractionText(t) }
+
 func mustWord(t Threshold) string {
 	if t.Cmp == MoreThan {
 		return "须超过"
