@@ -278,6 +278,16 @@ func (v Village) Validate() error {
 	if s.PostWithinDays < 0 || s.ResultWithinDays < 0 {
 		p.addf("公开时限不能为负数")
 	}
+	for _, f := range s.Figures(Date{}) {
+		if f.Set < 0 && f.Key != FigPostWithin && f.Key != FigResultWithin {
+			p.addf("「%s」不能为负数", f.Label)
+		}
+	}
+	if s.Preset != "" {
+		if _, ok := PresetOf(s.Preset); !ok {
+			p.addf("不认识的省份预设「%s」", s.Preset)
+		}
+	}
 	for _, r := range s.Rules {
 		if !r.Body.Valid() || !r.Quorum.Valid() || !r.Pass.Valid() || (r.PassOf != OfPresent && r.PassOf != OfExpected) {
 			p.addf("%s 的法定人数或通过规则无效", r.Body.Label())
