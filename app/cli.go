@@ -940,14 +940,21 @@ func (c *command) rules(args []string) error {
 		}
 		day = d
 	}
-	s, err := c.openExisting()
+	// The law needs no archive: with no data directory yet, the defaults of a new village.
+	var vs []meeting.Village
+	dir, err := c.dir()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	vs, err := s.Villages()
-	if err != nil {
-		return err
+	if !errors.Is(storage.IsArchive(dir), storage.ErrNoDataDir) || *name != "" {
+		s, err := c.openExisting()
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		if vs, err = s.Villages(); err != nil {
+			return err
+		}
 	}
 	if *name != "" {
 		i := slices.IndexFunc(vs, func(v meeting.Village) bool { return v.Name == *name || strconv.Itoa(int(v.ID)) == *name })

@@ -2,6 +2,7 @@ package app
 
 import (
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 )
@@ -82,5 +83,18 @@ func TestRulesCommand(t *testing.T) {
 	}
 	if r := yishi(t, "", "--data", dir, "rules", "--village", "阿南村"); r.code != 1 || !strings.Contains(r.stderr, "没有「阿南村」") {
 		t.Errorf("an unknown village: exit %d %s", r.code, r.stderr)
+	}
+}
+
+// TestRulesWithoutArchive: on a fresh machine, with no data directory yet, `yishi rules` shows
+// the law and the defaults a new village gets, and creates nothing.
+func TestRulesWithoutArchive(t *testing.T) {
+	dir := t.TempDir() + "/none"
+	r := mustOK(t, yishi(t, "", "--data", dir, "rules", "--date", "2026-03-01"))
+	if !strings.Contains(r.stdout, "新建村的默认设置") || !strings.Contains(r.stdout, "公告公示期：15 天（法定最低 15 天）") {
+		t.Errorf("rules without an archive:\n%s", r.stdout)
+	}
+	if _, err := os.Stat(dir); err == nil {
+		t.Error("rules created the data directory")
 	}
 }

@@ -272,7 +272,7 @@ func (s Settings) Figures(d Date) []Figure {
 		case f.Set == f.Default && min == f.Default && min > 0:
 			f.Basis = minBasis
 		case f.Set == f.Default:
-			f.Basis = "默认值：" + sp.basis
+			f.Basis = "默认值，" + sp.basis
 		default:
 			f.Basis = BasisVillageOwn
 			if min > 0 {
