@@ -288,6 +288,23 @@ func (s *setup) View() string {
 	body, _ := s.form.View(st, s.width)
 	b.WriteString(body)
 	if k := s.chosen(); k.body != "" {
+		// The notice first: right under its fields, where a small window still shows it.
+		m, _ := s.build() // the body and dates as typed, even while something else is missing
+		if gave, need, basis, ok := s.village.Settings.NoticeDays(m); ok {
+			text := fmt.Sprintf("提前 %d 天通知；规定不少于 %d 天（%s）。", gave, need, basis)
+			style := st.Subtle
+			if gave < need {
+				style = st.Warning
+				text += "通知晚了：仍可记录，检查会列出；"
+				if m.Body == meeting.VillagerAssembly {
+					text += "特殊情况临时通知的，请在「临时通知原因」里写明。"
+				}
+			}
+			b.WriteString("\n" + style.Render(text))
+		} else if f := meeting.NoticeFigure(k.body); f != "" {
+			b.WriteString("\n" + st.Subtle.Render(fmt.Sprintf("%s须提前 %d 天通知：请在「通知日期」里填写哪天通知的。",
+				k.body.Label(), s.village.Settings.Value(f, setupDay(s)))))
+		}
 		b.WriteString("\n\n" + st.Heading.Render("等待"+k.body.Label()+"的事项（自动列入议程）") + "\n")
 		offered := s.offered()
 		if len(offered) == 0 {
@@ -296,23 +313,6 @@ func (s *setup) View() string {
 		for _, x := range offered {
 			step, _ := s.village.Settings.StepBy(x.Stage(), k.body)
 			b.WriteString(fmt.Sprintf("・%s（本次%s）\n", x.Title, step.Label()))
-		}
-		if m, err := s.build(); err == nil || !m.NoticeOn.IsZero() {
-			if gave, need, basis, ok := s.village.Settings.NoticeDays(m); ok {
-				text := fmt.Sprintf("提前 %d 天通知；规定不少于 %d 天（%s）。", gave, need, basis)
-				style := st.Subtle
-				if gave < need {
-					style = st.Warning
-					text += "通知晚了：仍可记录，检查会列出；"
-					if m.Body == meeting.VillagerAssembly {
-						text += "特殊情况临时通知的，请在「临时通知原因」里写明。"
-					}
-				}
-				b.WriteString("\n" + style.Render(text))
-			} else if f := meeting.NoticeFigure(k.body); f != "" {
-				b.WriteString("\n" + st.Subtle.Render(fmt.Sprintf("%s须提前 %d 天通知：请在「通知日期」里填写哪天通知的。",
-					k.body.Label(), s.village.Settings.Value(f, setupDay(s)))))
-			}
 		}
 	}
 	if s.err != "" {
