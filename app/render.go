@@ -275,7 +275,8 @@ func matterText(st *Styles, v meeting.Village, m meeting.Matter, meetings map[me
 		}
 	}
 	if m.Threshold != nil {
-		line("特别通过比例：决议的赞成票%s（依据：%s）", m.Threshold.Of("到会人数"), m.ThresholdOwnBasis())
+		base := decidingRule(v.Settings, meeting.Date{}).PassOf.Label() // the base, the same under both texts
+		line("特别通过比例：决议的赞成票%s（依据：%s）", m.Threshold.Of(base), m.ThresholdOwnBasis())
 	}
 	line("")
 	line("%s", st.Heading.Render("经过"))

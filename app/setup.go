@@ -292,11 +292,14 @@ func (s *setup) View() string {
 		m, _ := s.build() // the body and dates as typed, even while something else is missing
 		if gave, need, basis, ok := s.village.Settings.NoticeDays(m); ok {
 			text := fmt.Sprintf("提前 %d 天通知；规定不少于 %d 天（%s）。", gave, need, basis)
+			if gave < need && !s.village.Settings.NoticeLate(m) {
+				text += "临时通知的特殊情况已写明。"
+			}
 			style := st.Subtle
-			if gave < need {
+			if s.village.Settings.NoticeLate(m) {
 				style = st.Warning
 				text += "通知晚了：仍可记录，检查会列出；"
-				if m.Body == meeting.VillagerAssembly {
+				if m.Body == meeting.VillagerAssembly && m.NoticeNote == "" {
 					text += "特殊情况临时通知的，请在「临时通知原因」里写明。"
 				}
 			}

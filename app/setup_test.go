@@ -71,6 +71,20 @@ func TestSetupNoticeDate(t *testing.T) {
 	if v := plain(m); !strings.Contains(v, "提前 5 天通知；规定不少于 3 天") || strings.Contains(v, "通知晚了") {
 		t.Errorf("a timely notice:\n%s", v)
 	}
+	// A 村民会议 at short notice: late, unless the special case is written down.
+	m = drive(t, m, press(tea.KeyRight))
+	if su.chosen().body != meeting.VillagerAssembly {
+		t.Fatalf("chose %s", su.chosen().label)
+	}
+	if v := plain(m); !strings.Contains(v, "规定不少于 10 天") || !strings.Contains(v, "通知晚了") || !strings.Contains(v, "临时通知原因") {
+		t.Errorf("a 村民会议 announced 5 days ahead:\n%s", v)
+	}
+	su.noticeNote.SetValue("防汛需立即决定转移安置")
+	if v := plain(m); strings.Contains(v, "通知晚了") || !strings.Contains(v, "特殊情况已写明") {
+		t.Errorf("short notice with its special case:\n%s", v)
+	}
+	su.noticeNote.SetValue("")
+	m = drive(t, m, press(tea.KeyLeft))
 	m = drive(t, m, press(tea.KeyF2))
 	rc, ok := front(m).(*rollCall)
 	if !ok {

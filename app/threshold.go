@@ -32,10 +32,10 @@ func openThreshold(c *Common, id meeting.ID) tea.Cmd {
 
 func newThresholdScreen(c *Common, d matterDataMsg) *thresholdScreen {
 	st := c.Styles
-	rule := d.village.Settings.RuleOn(meeting.RepresentativeAssembly, meeting.DateOf(c.Now()))
+	rule := decidingRule(d.village.Settings, meeting.DateOf(c.Now()))
 	s := &thresholdScreen{matterForm: matterForm{c: c, d: d, title: "特别通过比例", submit: "保存",
-		note: fmt.Sprintf("决议这一步的赞成票比例，比组织的规则更严时适用（村民代表会议现为：%s，%s）。依据写进会议记录和公告。",
-			rule.Describe(), rule.Basis)}}
+		note: fmt.Sprintf("决议这一步的赞成票比例，比组织的规则更严时适用（%s现为：%s，%s）。依据写进会议记录和公告。",
+			rule.Body.Label(), rule.Describe(), rule.Basis)}}
 	names := []string{"不另定（按组织的规则）"}
 	s.options = []*meeting.Threshold{nil}
 	cur := 0
@@ -56,7 +56,7 @@ func newThresholdScreen(c *Common, d matterDataMsg) *thresholdScreen {
 		s.options = append(s.options, &t)
 		names = append(names, t.String())
 	}
-	s.choice = newChoiceField("决议的赞成票比例（占到会人数）", names, cur)
+	s.choice = newChoiceField("决议的赞成票比例（占"+rule.PassOf.Label()+"）", names, cur)
 	s.basis = newTextField(st, "依据", d.matter.ThresholdBasis, "如 村规民约第十二条")
 	s.form = newForm(s.choice, s.basis)
 	s.form.Focus(0)
@@ -83,4 +83,15 @@ func (s *thresholdScreen) save() tea.Cmd {
 		return nil
 	}
 	return savedMatter(s.c, x.ID, "特别通过比例已保存，")
+}
+
+// decidingRule is the rule of the body that takes the deciding step (决议) on day d, as the engine
+// says which: the 村民代表会议 unless the village decides in the 村民会议 only.
+func decidingRule(s meeting.Settings, d meeting.Date) meeting.Rule {
+	bodies := s.BodiesFor(meeting.Reviewed)
+	b := meeting.RepresentativeAssembly
+	if len(bodies) > 0 && !slices.Contains(bodies, b) {
+		b = bodies[0]
+	}
+	return s.RuleOn(b, d)
 }

@@ -23,8 +23,14 @@ func TestMatterThreshold(t *testing.T) {
 	if !ok {
 		t.Fatalf("F9 did not open the threshold: %T\n%s", front(m), plain(m))
 	}
-	for ts.options[ts.choice.index] == nil || *ts.options[ts.choice.index] != meeting.TwoThirdsOrMore {
+	for range len(ts.options) {
+		if o := ts.options[ts.choice.index]; o != nil && *o == meeting.TwoThirdsOrMore {
+			break
+		}
 		m = drive(t, m, press(tea.KeyRight))
+	}
+	if o := ts.options[ts.choice.index]; o == nil || *o != meeting.TwoThirdsOrMore {
+		t.Fatalf("two thirds is not among the choices: %v", ts.choice.options)
 	}
 	m = drive(t, m, press(tea.KeyF2))
 	if !strings.Contains(ts.err, "请写明特别通过比例的依据") {

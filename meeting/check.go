@@ -183,7 +183,7 @@ func (l Ledger) checkMatter(m Matter, meetings map[ID]Meeting, notices map[ID]No
 		skipped := e.Stage.Step() != prev.Step()+1
 		if skipped {
 			text := fmt.Sprintf("在「%s」之后直接到了「%s」，跳过了中间步骤", prev.Label(), e.Stage.Label())
-			if t := StatuteOn(e.On); t.Art.PartyFirst != "" && e.Stage.Step() >= Resolved.Step() && prev.Step() < Reviewed.Step() {
+			if t := StatuteOn(e.On); t.Art.PartyFirst != "" && e.Stage.Step() >= Resolved.Step() && prev == Raised {
 				text += "；" + t.Art.PartyFirst + "规定，需由村民会议或者村民代表会议决定的事项，应当先经村党组织研究讨论"
 			}
 			add(CodeStageSkipped, e.On, text, "补开缺少步骤的会议并如实记录；不得以后补记录代替程序")
@@ -308,10 +308,16 @@ func (l Ledger) checkVote(m Matter, prev Stage, e Event, meetings map[ID]Meeting
 		return []Finding{f(CodeWrongBody, fmt.Sprintf("的「%s」记在协商议事会（%s）上，协商议事会不能作出决定", e.Stage.Label(), mt.Name()),
 			"由相应组织召开正式会议并表决")}
 	}
-	to, err := s.StepBy(prev, mt.Body)
-	merged := e.Stage == Proposed && prev == Raised && mt.Body == TwoCommittees && s.MergeFirstSteps
-	if !merged && !skipped && (err != nil || to != e.Stage) {
-		return []Finding{f(CodeWrongBody, fmt.Sprintf("的「%s」由%s作出，这一步应由%s", e.Stage.Label(), mt.Body.Label(), bodiesText(s.BodiesFor(prev))),
+	// A skipped step is reported as skipped: the body is held against the step it took, from
+	// the step just before it, not against the missing one.
+	from := prev
+	if skipped && e.Stage.Step() > 0 {
+		from = Stages[e.Stage.Step()-1]
+	}
+	to, err := s.StepBy(from, mt.Body)
+	merged := e.Stage == Proposed && from == Raised && mt.Body == TwoCommittees && s.MergeFirstSteps
+	if !merged && (err != nil || to != e.Stage) {
+		return []Finding{f(CodeWrongBody, fmt.Sprintf("的「%s」由%s作出，这一步应由%s", e.Stage.Label(), mt.Body.Label(), bodiesText(s.BodiesFor(from))),
 			"由正确的组织召开会议重新"+e.Stage.Label())}
 	}
 	it, ok := mt.Item(e.By.Item)

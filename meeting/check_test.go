@@ -125,11 +125,27 @@ func TestCheckViolations(t *testing.T) {
 		mt := formal(9, RepresentativeAssembly, day.AddDays(14), 30, 25, 25)
 		l.Meetings = append(l.Meetings, mt)
 		l.Matters[0].History = append(l.Matters[0].History, Event{Stage: Resolved, On: day.AddDays(14), By: &ItemRef{9, 1}})
-		// Reported once, as a skipped step citing 2025 art. 28, not also as "wrong body" naming
-		// the body of the missing step.
+		// Reported once, as a skipped step, not also as "wrong body" naming the body of the
+		// missing step: the representatives may resolve.
 		fs := l.Check(day.AddDays(15))
-		if got := codes(fs); got != CodeStageSkipped || !strings.Contains(fs[0].Text, "第二十八条") {
-			t.Errorf("findings %q %+v, want stage_skipped alone, citing art. 28", got, fs)
+		if got := codes(fs); got != CodeStageSkipped || strings.Contains(fs[0].Text, "第二十八条") {
+			t.Errorf("findings %q %+v, want stage_skipped alone (the branch proposed it: art. 28 is met)", got, fs)
+		}
+		// With no proposal at all, the party organisation never discussed it: art. 28. And a
+		// branch committee resolving is the wrong body for that step as well.
+		for _, c := range []struct {
+			body Body
+			want string
+		}{{RepresentativeAssembly, CodeStageSkipped}, {BranchCommittee, CodeStageSkipped + "," + CodeWrongBody}} {
+			l := Ledger{Village: Village{ID: 1, Name: "阿北村", Settings: Defaults()}}
+			mt := formal(1, c.body, day, 30, 25, 25)
+			mt.Status, mt.Seal, mt.NoticeOn = Final, "sealed", day.AddDays(-5)
+			l.Meetings = []Meeting{mt}
+			l.Matters = []Matter{{ID: 1, VillageID: 1, Title: "购置电脑和音响", History: []Event{{Stage: Resolved, On: day, By: &ItemRef{1, 1}}}}}
+			fs := l.Check(day.AddDays(1))
+			if got := codes(fs); got != c.want || !strings.Contains(fs[0].Text, "第二十八条") {
+				t.Errorf("raised to resolved by %s: %q %+v", c.body, got, fs)
+			}
 		}
 	})
 	t.Run("vote without quorum recorded as passed", func(t *testing.T) {

@@ -267,7 +267,7 @@ func (s Settings) Figures(d Date) []Figure {
 		case f.Set < min:
 			f.Below = true
 			f.Basis = minBasis
-		case s.Preset != "" && presetValue(s.Preset, sp.key) == f.Set:
+		case s.Preset != "" && presetSets(s.Preset, sp.key) && presetValue(s.Preset, sp.key) == f.Set:
 			f.Basis = presetBasis(s.Preset, sp.key)
 		case f.Set == f.Default && min == f.Default && min > 0:
 			f.Basis = minBasis
@@ -509,6 +509,12 @@ func PresetOf(key string) (Preset, bool) {
 		}
 	}
 	return Preset{}, false
+}
+
+func presetSets(key, fig string) bool {
+	p, _ := PresetOf(key)
+	_, ok := p.figures[fig]
+	return ok
 }
 
 func presetValue(key, fig string) int {

@@ -230,3 +230,42 @@ func TestExplanationsMatchArithmetic(t *testing.T) {
 		t.Errorf("with the quorum of those left off: %s %s", d.Arithmetic(), d.Basis())
 	}
 }
+
+// TestLegacyVotesAsSealed: after the move to the dated model, a vote sealed before it without a
+// rule of its own is held as the older model held it: the matter's stricter threshold at its
+// deciding step still applies; a body the village had stored no rule for gets the older
+// default with its 2018 basis; the quorum of those left after recusals is not asked of it.
+func TestLegacyVotesAsSealed(t *testing.T) {
+	old := Settings{MinPostingDays: 7, PostWithinDays: 7, ResultWithinDays: 30, RecusedLeaveBase: true,
+		Rules: []Rule{{Body: PartyAssembly, Quorum: HalfOrMore, Pass: MoreThanHalf, PassOf: OfExpected, Basis: BasisPartyAssembly}}}
+	moved := NewDate(2026, 12, 1).Time()
+	s := UpgradeSettings(old, moved)
+	mt := formal(1, RepresentativeAssembly, NewDate(2025, 11, 20), 30, 25, 14)
+	mt.Status, mt.SealedAt = Final, mt.Start.Add(3*60*60*1e9)
+	x := &Matter{ID: 1, Threshold: &TwoThirdsOrMore}
+	if d := s.ItemVerdict(mt, Resolved, *mt.Items[0].Vote, x); d.Passed || d.Stricter == nil || d.Rule.Basis != BasisRepresentatives {
+		t.Errorf("a sealed legacy vote lost the matter's threshold or its basis: %s %s", d.Arithmetic(), d.Basis())
+	}
+	mt = formal(2, RepresentativeAssembly, NewDate(2025, 11, 20), 30, 20, 15)
+	mt.Status, mt.SealedAt = Final, mt.Start.Add(3*60*60*1e9)
+	v := *mt.Items[0].Vote
+	v.Recused = []Absence{{Who: Ref{Name: "甲"}}, {Who: Ref{Name: "乙"}}}
+	if d := s.ItemVerdict(mt, Resolved, v, nil); !d.Quorate || !d.Passed || strings.Contains(d.Arithmetic(), "参加表决") {
+		t.Errorf("a sealed legacy vote with recusals: %s", d.Arithmetic())
+	}
+}
+
+// TestNewVillageEarlierDays: a village created now holds meetings entered from before 2026 to
+// the figures of their day: 7 posting days by the old common practice, no yearly 村民会议.
+func TestNewVillageEarlierDays(t *testing.T) {
+	s := Defaults()
+	if n := s.Value(FigPostingDays, NewDate(2025, 6, 1)); n != 7 {
+		t.Errorf("posting days in 2025: %d", n)
+	}
+	if n := s.Value(FigAssembliesPerYear, NewDate(2025, 6, 1)); n != 0 {
+		t.Errorf("assemblies a year in 2025: %d", n)
+	}
+	if n := s.Value(FigPostingDays, Law2025From); n != 15 {
+		t.Errorf("posting days from 2026: %d", n)
+	}
+}

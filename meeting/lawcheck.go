@@ -145,6 +145,17 @@ func (s Settings) NoticeDays(m Meeting) (gave, need int, basis string, ok bool) 
 	return day.Sub(m.NoticeOn), f.Value, basis, true
 }
 
+// NoticeLate reports whether meeting m was announced later than it had to be: fewer days ahead
+// than the figure in force, and not a 村民会议 called at short notice in a special case recorded,
+// where the text in force allows one (2025 art. 25).
+func (s Settings) NoticeLate(m Meeting) bool {
+	gave, need, _, ok := s.NoticeDays(m)
+	if !ok || gave >= need {
+		return false
+	}
+	return !(m.Body == VillagerAssembly && StatuteOn(DateOf(m.Start)).Art.UrgentNoticeOK && m.NoticeNote != "")
+}
+
 // checkNotice holds a 村民会议 or 村民代表会议 against the notice it must be called with. A
 // 村民会议 called at short notice in a special case, under a text that allows it (2025 art. 25),
 // is in order when the case is recorded (Meeting.NoticeNote).
@@ -163,13 +174,10 @@ func (l Ledger) checkNotice(m Meeting) []Finding {
 			Text: fmt.Sprintf("%s没有登记会议通知日期", m.Name()),
 			Todo: "在会议信息里填写通知日期；临时通知的，写明特殊情况"}}
 	}
+	if !s.NoticeLate(m) {
+		return nil
+	}
 	gave, need, basis, _ := s.NoticeDays(m)
-	if gave >= need {
-		return nil
-	}
-	if m.Body == VillagerAssembly && StatuteOn(day).Art.UrgentNoticeOK && m.NoticeNote != "" {
-		return nil
-	}
 	text := fmt.Sprintf("%s（%s）%s 才通知，只提前了 %d 天，少于规定的 %d 天（%s）", m.Name(), day, m.NoticeOn, gave, need, basis)
 	todo := "今后按规定天数提前通知"
 	if m.Body == VillagerAssembly && StatuteOn(day).Art.UrgentNoticeOK {

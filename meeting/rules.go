@@ -265,8 +265,13 @@ func DefaultsOn(d Date) Settings {
 	return s
 }
 
-// Defaults are the settings of a new village: those of the newest statute.
-func Defaults() Settings { return DefaultsOn(statutes[len(statutes)-1].From) }
+// Defaults are the settings of a new village: those of the newest statute, with the figures the
+// older text asked (a 7-day posting period by common practice, no yearly 村民会议) kept for the
+// days before it, so that meetings entered from before are held to the law of their day.
+func Defaults() Settings {
+	from := statutes[len(statutes)-1].From
+	return DefaultsOn(from).Record(DefaultsOn(from.AddDays(-1)), from)
+}
 
 // UpgradeSettings turns settings of an older model into the current one, at time at: the rules
 // it had are kept as Legacy for the votes sealed before at that recorded none; rules
@@ -278,18 +283,8 @@ func UpgradeSettings(s Settings, at time.Time) Settings {
 	if s.Version >= SettingsVersion {
 		return s
 	}
-	if len(s.Rules) > 0 {
-		s.Legacy = &LegacyRules{Rules: slices.Clone(s.Rules), Before: at}
-	}
-	old := []Rule{
-		{Body: BranchCommittee, Quorum: MoreThanHalf, Pass: MoreThanHalf, PassOf: OfPresent},
-		{Body: TwoCommittees, Quorum: MoreThanHalf, Pass: MoreThanHalf, PassOf: OfPresent},
-		{Body: PartyAssembly, Quorum: HalfOrMore, Pass: MoreThanHalf, PassOf: OfExpected},
-		{Body: PartyRepAssembly, Quorum: HalfOrMore, Pass: MoreThanHalf, PassOf: OfExpected},
-		{Body: RepresentativeAssembly, Quorum: TwoThirdsOrMore, Pass: MoreThanHalf, PassOf: OfPresent},
-		{Body: VillagerAssembly, Quorum: MoreThanHalf, Pass: MoreThanHalf, PassOf: OfPresent},
-		{Body: VillagerAssembly, Unit: Households, Quorum: TwoThirdsOrMore, Pass: MoreThanHalf, PassOf: OfPresent},
-	}
+	s.Legacy = &LegacyRules{Rules: slices.Clone(s.Rules), Before: at}
+	old := oldDefaultRules()
 	var rules []Rule
 	for _, r := range s.Rules {
 		if !slices.ContainsFunc(old, func(o Rule) bool {
@@ -310,6 +305,20 @@ func UpgradeSettings(s Settings, at time.Time) Settings {
 	s = s.Record(before, Law2025From)
 	s.Version = SettingsVersion
 	return s
+}
+
+// oldDefaultRules are the default rules of the settings model before the dated rule sets, with
+// their bases word for word: a vote sealed under it was explained with them.
+func oldDefaultRules() []Rule {
+	return []Rule{
+		{Body: BranchCommittee, Quorum: MoreThanHalf, Pass: MoreThanHalf, PassOf: OfPresent, Basis: BasisLocal},
+		{Body: TwoCommittees, Quorum: MoreThanHalf, Pass: MoreThanHalf, PassOf: OfPresent, Basis: BasisLocal},
+		{Body: PartyAssembly, Quorum: HalfOrMore, Pass: MoreThanHalf, PassOf: OfExpected, Basis: BasisPartyAssembly},
+		{Body: PartyRepAssembly, Quorum: HalfOrMore, Pass: MoreThanHalf, PassOf: OfExpected, Basis: BasisPartyRep},
+		{Body: RepresentativeAssembly, Quorum: TwoThirdsOrMore, Pass: MoreThanHalf, PassOf: OfPresent, Basis: BasisRepresentatives},
+		{Body: VillagerAssembly, Quorum: MoreThanHalf, Pass: MoreThanHalf, PassOf: OfPresent, Basis: BasisVillagerAssembly},
+		{Body: VillagerAssembly, Unit: Households, Quorum: TwoThirdsOrMore, Pass: MoreThanHalf, PassOf: OfPresent, Basis: BasisVillagerAssembly},
+	}
 }
 
 // sameNumbers reports whether two rules ask the same: quorum, passing threshold and its base.
@@ -426,7 +435,12 @@ func (s Settings) Verdict(b Body, on Date, a Attendance, v Vote, stricter *Thres
 // bodies' rules.
 func (s Settings) ItemVerdict(mt Meeting, step Stage, v Vote, x *Matter) Verdict {
 	if r, ok := s.legacyRule(mt, v); ok {
+		// As the older model held it: the rule stored then, and the matter's stricter threshold
+		// at its deciding step.
 		v.Rule = &r
+		if step == Resolved && x != nil {
+			v.Threshold = x.Threshold
+		}
 	}
 	if v.Rule != nil {
 		d := s.Verdict(mt.Body, DateOf(mt.Start), mt.Attendance, v, v.Threshold)
@@ -455,10 +469,12 @@ func (s Settings) legacyRule(mt Meeting, v Vote) (Rule, bool) {
 		return Rule{}, false
 	}
 	u := s.unitOf(mt.Body)
-	for _, r := range s.Legacy.Rules {
-		if r.Body == mt.Body && r.Unit == u {
-			r.RecusedOut = s.RecusedLeaveBase
-			return r, true
+	for _, rs := range [][]Rule{s.Legacy.Rules, oldDefaultRules()} {
+		for _, r := range rs {
+			if r.Body == mt.Body && r.Unit == u {
+				r.RecusedOut, r.RecusedQuorum = s.RecusedLeaveBase, false
+				return r, true
+			}
 		}
 	}
 	return Rule{}, false
@@ -554,6 +570,9 @@ func (d Verdict) Basis() string {
 	}
 	return text
 }
+
+// Label is the total's Chinese name: 到会人数, 应到会人数.
+func (b Base) Label() string { return b.label() }
 
 // Of writes t held against a total named whole: 须达到到会人数的三分之二以上, 须超过到会人数的三分之二.
 func (t Threshold) Of(whole string) string { return mustWord(t) + whole + "的" + fractionText(t) }

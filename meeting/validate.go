@@ -285,7 +285,11 @@ func (v Village) Validate() error {
 	}
 	if s.Preset != "" {
 		if _, ok := PresetOf(s.Preset); !ok {
-			p.addf("不认识的省份预设「%s」", s.Preset)
+			var keys []string
+			for _, x := range Presets() {
+				keys = append(keys, x.Key)
+			}
+			p.addf("不认识的省份预设「%s」：请改为 %s 之一，或删去这一项后在本村设置里重新选择", s.Preset, strings.Join(keys, "、"))
 		}
 	}
 	for _, r := range s.Rules {
