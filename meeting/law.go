@@ -267,8 +267,9 @@ func (s Settings) Figures(d Date) []Figure {
 		case f.Set < min:
 			f.Below = true
 			f.Basis = minBasis
-		case s.Preset != "" && presetSets(s.Preset, sp.key) && presetValue(s.Preset, sp.key) == f.Set:
-			f.Basis = presetBasis(s.Preset, sp.key)
+		case presetSets(s.Preset, sp.key, f.Set):
+			p, _ := PresetOf(s.Preset)
+			f.Basis = p.Label + "：" + p.figures[sp.key].source
 		case f.Set == f.Default && min == f.Default && min > 0:
 			f.Basis = minBasis
 		case f.Set == f.Default:
@@ -309,6 +310,15 @@ func (s Settings) Record(old Settings, on Date) Settings {
 		}
 	}
 	return s
+}
+
+// Cite is the basis a finding or a refusal cites for the figure: the statute's when the figure
+// applied is the statutory minimum, else where the village's figure comes from.
+func (f Figure) Cite() string {
+	if f.Minimum > 0 && f.Value == f.Minimum {
+		return f.MinimumBasis
+	}
+	return f.Basis
 }
 
 // Figure returns the figure key for the village on day d.
@@ -405,7 +415,7 @@ func (s Settings) Raise(d Date) Settings {
 // basis: the village's period then, or the statute's in force that day when it asks more.
 func (s Settings) PostingDays(d Date) (int, string) {
 	f := s.Figure(FigPostingDays, d)
-	return max(f.Value, 1), f.Basis
+	return max(f.Value, 1), f.Cite()
 }
 
 // PostingEnd is the last day of the shortest posting period from day from, both ends counted.
@@ -511,20 +521,11 @@ func PresetOf(key string) (Preset, bool) {
 	return Preset{}, false
 }
 
-func presetSets(key, fig string) bool {
-	p, _ := PresetOf(key)
-	_, ok := p.figures[fig]
-	return ok
-}
-
-func presetValue(key, fig string) int {
-	p, _ := PresetOf(key)
-	return p.figures[fig].value
-}
-
-func presetBasis(key, fig string) string {
-	p, _ := PresetOf(key)
-	return p.Label + "：" + p.figures[fig].source
+// presetSets reports whether the village's preset sets figure fig to n, so that n cites it.
+func presetSets(preset, fig string, n int) bool {
+	p, ok := PresetOf(preset)
+	f, set := p.figures[fig]
+	return ok && set && f.value == n
 }
 
 // Apply returns the settings with the preset's figures, none below the statute in force on day

@@ -84,10 +84,7 @@ func (l Ledger) checkFrequency(today Date) []Finding {
 		for !start.After(today) {
 			_, next := periodOf(start, fq.yearly)
 			f := s.Figure(fq.fig, start)
-			basis := f.Basis
-			if f.Minimum > 0 && f.Value == f.Minimum {
-				basis = f.MinimumBasis
-			}
+			basis := f.Cite()
 			n := held[start]
 			if f.Value > 0 && n < f.Value {
 				what := fmt.Sprintf("%s召开%s %d 次，少于每%s至少 %d 次（%s）", periodLabel(start, fq.yearly), fq.body.Label(), n,
@@ -138,10 +135,7 @@ func (s Settings) NoticeDays(m Meeting) (gave, need int, basis string, ok bool) 
 	}
 	day := DateOf(m.Start)
 	f := s.Figure(key, day)
-	basis = f.Basis
-	if f.Minimum > 0 && f.Value == f.Minimum {
-		basis = f.MinimumBasis
-	}
+	basis = f.Cite()
 	return day.Sub(m.NoticeOn), f.Value, basis, true
 }
 
