@@ -32,7 +32,7 @@ bench:
 	$(GO) test -run='^$$' -bench='^Benchmark(Backup|Restore)$$' -benchtime=5x -timeout=30m ./storage/
 	$(GO) test -run='^$$' -bench='^BenchmarkSearch$$' -benchtime=5x -timeout=30m ./storage/
 	$(GO) test -run='^$$' -bench=. -benchtime=20x ./meeting/ ./export/
-	$(GO) test -run='^$$' -bench=. -skip='^BenchmarkFirstFrame$$' -benchtime=10x -timeout=30m ./app/
+	$(GO) test -run='^$$' -bench=. -skip='^BenchmarkFirstFrame$$' -benchtime=10x -timeout=30m ./app/ ./app/ui/
 	$(GO) test -run='^$$' -bench='^BenchmarkFirstFrame$$' -benchtime=30x -timeout=30m ./app/
 
 # The long ones: 200 kills of a recording process and the full disk (figures printed), the

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"yishi/app"
+	"yishi/app/core"
 	"yishi/storage"
 )
 
@@ -19,7 +20,7 @@ func main() {
 		Stderr: os.Stderr,
 		Getenv: os.Getenv,
 		Now:    time.Now,
-		Open:   func(dir string) (app.Store, error) { return storage.Open(dir) },
+		Open:   func(dir string) (core.Store, error) { return storage.Open(dir) },
 		IsTerminal: func(f any) bool {
 			file, ok := f.(*os.File)
 			return ok && term.IsTerminal(file.Fd())

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"yishi/app/core"
 	"yishi/meeting"
 	"yishi/storage"
 )
@@ -23,11 +24,11 @@ func (c *command) backup(args []string) error {
 		return err
 	}
 	if len(pos) != 1 || pos[0] == "" {
-		return usagef("请写 yishi backup 文件名，例如 yishi backup 阿北村-备份.yishi-backup")
+		return core.Usagef("请写 yishi backup 文件名，例如 yishi backup 阿北村-备份.yishi-backup")
 	}
 	out := pos[0]
 	if fi, err := os.Stat(out); err == nil && fi.IsDir() {
-		return usagef("%s 是一个文件夹：请写要保存的备份文件名，例如 %s", out, filepath.Join(out, "yishi.backup"))
+		return core.Usagef("%s 是一个文件夹：请写要保存的备份文件名，例如 %s", out, filepath.Join(out, "yishi.backup"))
 	} else if err == nil {
 		// A file of that name: only an older backup is replaced, and only when asked.
 		isBackup, err := storage.IsBackupFile(out)
@@ -72,7 +73,7 @@ func (c *command) backup(args []string) error {
 		return fmt.Errorf("备份没有写成，%s 没有被改动：%w", out, backupErr(err, out))
 	}
 	fmt.Fprintf(c.env.Stderr, "已备份到 %s（%s）。恢复时运行：yishi restore %s --data 新的空目录\n", out, byteSize(size), out)
-	if e, ok := s.(encrypter); ok && e.IsEncrypted() {
+	if e, ok := s.(core.Encrypter); ok && e.IsEncrypted() {
 		fmt.Fprintln(c.env.Stderr, "这份备份是加密的：恢复时要输入档案现在的口令。")
 	}
 	return nil
@@ -88,7 +89,7 @@ func (c *command) restore(args []string) error {
 		return err
 	}
 	if len(pos) != 1 || pos[0] == "" {
-		return usagef("请写 yishi restore 备份文件 --data 空目录")
+		return core.Usagef("请写 yishi restore 备份文件 --data 空目录")
 	}
 	dir := c.dataDir
 	if dir == "" {

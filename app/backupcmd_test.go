@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"yishi/app/core"
+	"yishi/app/internal/testkit"
 	"yishi/storage"
 )
 
@@ -168,8 +170,8 @@ func TestBackupProgress(t *testing.T) {
 			Args:  []string{"--data", dir, "backup", filepath.Join(t.TempDir(), "b")},
 			Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut,
 			Getenv:     func(string) string { return "" },
-			Now:        func() time.Time { return fixedNow },
-			Open:       func(dir string) (Store, error) { return storage.Open(dir) },
+			Now:        func() time.Time { return testkit.FixedNow },
+			Open:       func(dir string) (core.Store, error) { return storage.Open(dir) },
 			IsTerminal: func(any) bool { return true },
 		})
 		if code != 0 {

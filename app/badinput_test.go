@@ -8,6 +8,7 @@ import (
 	"testing"
 	"unicode"
 
+	"yishi/app/internal/testkit"
 	"yishi/meeting"
 )
 
@@ -46,7 +47,7 @@ func TestBadInputLeavesArchive(t *testing.T) {
 	goodJSON := file("good.json", good)
 	backup := filepath.Join(files, "full.yishi-backup")
 	mustOK(t, yishi(t, "", "--data", full, "backup", backup))
-	roster, err := os.ReadFile(rosterFile("roster-abei.csv"))
+	roster, err := os.ReadFile(testkit.RosterFile("roster-abei.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +109,7 @@ func TestBadInputLeavesArchive(t *testing.T) {
 		{"roster a folder", "", []string{"roster", "import", files, "--village", "阿北村"}, 1},
 		{"roster two files", "", []string{"roster", "import", goodJSON, goodJSON}, 2},
 		{"roster no file", "", []string{"roster", "import"}, 2},
-		{"roster unknown flag", "", []string{"roster", "import", "--bogus", rosterFile("roster-abei.csv")}, 2},
+		{"roster unknown flag", "", []string{"roster", "import", "--bogus", testkit.RosterFile("roster-abei.csv")}, 2},
 		{"roster unknown subcommand", "", []string{"roster", "export"}, 2},
 
 		// yishi demo.

@@ -2,56 +2,31 @@ package app
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
+	"yishi/app/internal/testkit"
 	"yishi/storage"
 )
 
 // The township-scale figures of `make bench`: a 20-village, 10-year synthetic archive built once
 // by the real binary, then opened in-process and read by the binary's commands.
 
-var (
-	townOnce sync.Once
-	townDir  string
-	townGen  time.Duration
-	townErr  error
-)
-
+// township is the township archive, made by the binary (yishi demo --villages 20 --years 10).
 func township(b *testing.B) string {
 	bin := binary(b)
-	townOnce.Do(func() {
-		// YISHI_TOWNSHIP names a township archive made before (yishi demo --villages 20 --years 10),
-		// to spare the minute of making one on every run while working on a benchmark.
-		if dir := os.Getenv("YISHI_TOWNSHIP"); dir != "" {
-			townDir = dir
-			return
-		}
-		// Not b.TempDir: that is removed after the first round of a benchmark. TestMain removes it.
-		townDir, townErr = os.MkdirTemp("", "yishi-township-")
-		if townErr != nil {
-			return
-		}
-		cleanups = append(cleanups, func() { os.RemoveAll(townDir) })
-		start := time.Now()
-		out, err := exec.Command(bin, "--data", townDir, "demo", "--villages", "20", "--years", "10").CombinedOutput()
-		townGen = time.Since(start)
+	return testkit.Township(b, func(dir string) error {
+		out, err := exec.Command(bin, "--data", dir, "demo", "--villages", "20", "--years", "10").CombinedOutput()
 		if err != nil {
-			townErr = err
-			b.Logf("%s", out)
+			return fmt.Errorf("%v\n%s", err, out)
 		}
+		return nil
 	})
-	if townErr != nil {
-		b.Fatal(townErr)
-	}
-	return townDir
 }
 
 func dirSize(dir string) int64 {
@@ -80,7 +55,7 @@ func BenchmarkOpenTownship(b *testing.B) {
 		}
 		s.Close()
 	}
-	b.ReportMetric(townGen.Seconds(), "generate-s")
+	b.ReportMetric(testkit.Elapsed.Seconds(), "generate-s")
 	b.ReportMetric(float64(dirSize(dir))/(1<<20), "archive-MB")
 }
 

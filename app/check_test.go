@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"yishi/app/internal/testkit"
 	"yishi/meeting"
 	"yishi/meeting/demo"
 	"yishi/storage"
@@ -34,30 +35,6 @@ func demoArchive(t *testing.T, spoil func(a *meeting.Archive)) string {
 	return dir
 }
 
-// computers is the demo's matter of the computer and sound system (结果公开).
-const computers = meeting.ID(2)
-
-// dropResolutionNotice removes the computers' resolution notice from the archive: its history
-// still says posted.
-func dropResolutionNotice(a *meeting.Archive) {
-	var kept []meeting.Notice
-	for _, n := range a.Notices {
-		if n.MatterID == computers && n.Kind == meeting.ResolutionNotice {
-			continue
-		}
-		kept = append(kept, n)
-	}
-	a.Notices = kept
-}
-
-// reopenDitch makes the demo's ditch clearing (assignment 3) not done yet, its deadline
-// back-dated to three days before the tests' today.
-func reopenDitch(a *meeting.Archive) {
-	x := &a.Assignments[2]
-	x.Done, x.Result, x.Feedback, x.FedBack = meeting.Date{}, "", "", meeting.Date{}
-	x.Deadline = meeting.DateOf(fixedNow).AddDays(-3)
-}
-
 func TestCheckDemoIsClean(t *testing.T) {
 	dir := demoArchive(t, nil)
 	r := yishi(t, "", "--data", dir, "check")
@@ -72,7 +49,7 @@ func TestCheckDemoIsClean(t *testing.T) {
 }
 
 func TestCheckNamesAMissingNotice(t *testing.T) {
-	dir := demoArchive(t, dropResolutionNotice)
+	dir := demoArchive(t, testkit.DropResolutionNotice)
 	r := yishi(t, "", "--data", dir, "check")
 	if r.code != 1 {
 		t.Fatalf("exit %d, want 1\n%s%s", r.code, r.stdout, r.stderr)
@@ -94,14 +71,14 @@ func TestCheckNamesAMissingNotice(t *testing.T) {
 		t.Errorf("stderr: %q", r.stderr)
 	}
 	rows := checkJSON(t, dir)
-	if len(rows) != 1 || rows[0]["code"] != meeting.CodeNotPosted || rows[0]["matter_id"] != float64(computers) ||
+	if len(rows) != 1 || rows[0]["code"] != meeting.CodeNotPosted || rows[0]["matter_id"] != float64(testkit.Computers) ||
 		rows[0]["severity"] != "overdue" || rows[0]["village"] != "阿北村" || rows[0]["since"] != "2026-10-07" || rows[0]["days"] != float64(47) {
 		t.Errorf("check --json: %v", rows)
 	}
 }
 
 func TestCheckNamesAnOverdueAssignment(t *testing.T) {
-	dir := demoArchive(t, reopenDitch)
+	dir := demoArchive(t, testkit.ReopenDitch)
 	r := yishi(t, "", "--data", dir, "check")
 	if r.code != 1 || strings.Count(r.stdout, "【") != 1 ||
 		!strings.Contains(r.stdout, "【超期】交办事项「清理二组东头边沟杂草，疏通排水」（承办人 刘恒军）时限 2026-11-20，已超期 3 天") ||
@@ -120,8 +97,8 @@ func TestCheckOngoingDoesNotFail(t *testing.T) {
 	dir := demoArchive(t, func(a *meeting.Archive) {
 		for i := range a.Notices {
 			n := &a.Notices[i]
-			if n.MatterID == computers && n.Kind == meeting.ResultNotice {
-				n.Postings[0].To = meeting.DateOf(fixedNow).AddDays(2)
+			if n.MatterID == testkit.Computers && n.Kind == meeting.ResultNotice {
+				n.Postings[0].To = meeting.DateOf(testkit.FixedNow).AddDays(2)
 			}
 		}
 	})

@@ -4,12 +4,12 @@
 package app
 
 import (
+	"bufio"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -21,6 +21,8 @@ import (
 	"charm.land/lipgloss/v2"
 	"charm.land/lipgloss/v2/table"
 
+	"yishi/app/core"
+	"yishi/app/ui"
 	"yishi/export"
 	"yishi/meeting"
 	"yishi/meeting/demo"
@@ -38,19 +40,12 @@ type Env struct {
 	Getenv         func(string) string
 	Now            func() time.Time
 	// Open opens the archive in a data directory.
-	Open func(dir string) (Store, error)
+	Open func(dir string) (core.Store, error)
 	// IsTerminal reports whether a stream is an interactive terminal.
 	IsTerminal func(f any) bool
 	// ReadPassword asks for a passphrase without echo; nil asks at the terminal (passphrase.go).
 	ReadPassword func(prompt string) (string, error)
 }
-
-// usageError is a command line the program cannot read: exit status 2.
-type usageError struct{ msg string }
-
-func (e usageError) Error() string { return e.msg }
-
-func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
 
 // errHelp is -h or --help, before the command or after it: the usage goes to stdout, exit 0.
 var errHelp = errors.New("help requested")
@@ -107,9 +102,9 @@ func Main(env Env) int {
 		printUsage(env)
 		return 0
 	}
-	var u usageError
+	var u core.UsageError
 	if errors.As(err, &u) {
-		fmt.Fprintf(env.Stderr, "yishi：%s\n请运行 yishi help 查看用法。\n", u.msg)
+		fmt.Fprintf(env.Stderr, "yishi：%s\n请运行 yishi help 查看用法。\n", u.Msg)
 		return 2
 	}
 	fmt.Fprintf(env.Stderr, "yishi：%s\n", err)
@@ -127,7 +122,7 @@ func run(env Env) error {
 		if errors.Is(err, flag.ErrHelp) {
 			return errHelp
 		}
-		return usagef("%s", flagMessage(err))
+		return core.Usagef("%s", flagMessage(err))
 	}
 	if err := dataGiven(global, *dataDir); err != nil {
 		return err
@@ -165,7 +160,7 @@ func (e inUseError) Unwrap() error { return e.err }
 // read-only open takes a shared lock that conflicts with it, and opening without the lock
 // would read files the other process is writing (and fails while its log is open).
 func inScreens(cmd string, args []string) string {
-	k := DefaultKeyMap()
+	k := ui.DefaultKeyMap()
 	open, sw := k.Home.Open.Help().Key, k.Home.SwitchPane.Help().Key
 	const lead = "也可以不关：在已经打开的 yishi 界面里"
 	sub := ""
@@ -211,7 +206,7 @@ func (c *command) run(cmd string, args []string) error {
 			return errHelp
 		}
 		if len(args) == 0 || args[0] != "import" {
-			return usagef("请写 yishi roster import 文件.csv")
+			return core.Usagef("请写 yishi roster import 文件.csv")
 		}
 		return c.rosterImport(args[1:])
 	case "meetings":
@@ -224,7 +219,7 @@ func (c *command) run(cmd string, args []string) error {
 		return c.rules(args)
 	case "export":
 		if len(args) == 0 {
-			return usagef("请写 yishi export minutes 会议编号、yishi export notice 事项编号 --kind resolution|result，或 yishi export json")
+			return core.Usagef("请写 yishi export minutes 会议编号、yishi export notice 事项编号 --kind resolution|result，或 yishi export json")
 		}
 		if isHelp(args[0]) {
 			return errHelp
@@ -237,7 +232,7 @@ func (c *command) run(cmd string, args []string) error {
 		case "notice":
 			return c.exportNotice(args[1:])
 		}
-		return usagef("不认识的「yishi export %s」：可用 minutes（会议记录）、notice（公告）、json（全部数据）", args[0])
+		return core.Usagef("不认识的「yishi export %s」：可用 minutes（会议记录）、notice（公告）、json（全部数据）", args[0])
 	case "search":
 		return c.search(args)
 	case "verify":
@@ -249,7 +244,7 @@ func (c *command) run(cmd string, args []string) error {
 	case "restore":
 		return c.restore(args)
 	}
-	return usagef("不认识的命令「%s」", cmd)
+	return core.Usagef("不认识的命令「%s」", cmd)
 }
 
 // isHelp reports whether arg asks for the usage, as the flag package reads -h and --help.
@@ -289,7 +284,7 @@ func (c *command) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, errHelp
 			}
-			return nil, usagef("%s", flagMessage(err))
+			return nil, core.Usagef("%s", flagMessage(err))
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -333,7 +328,7 @@ func dataGiven(fs *flag.FlagSet, data string) error {
 	given := false
 	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "data" })
 	if given && strings.TrimSpace(data) == "" {
-		return usagef("--data 后面要写数据目录，例如 --data ~/yishi-data；不写 --data 就用默认的数据目录")
+		return core.Usagef("--data 后面要写数据目录，例如 --data ~/yishi-data；不写 --data 就用默认的数据目录")
 	}
 	return nil
 }
@@ -380,7 +375,7 @@ func (c *command) dir() (string, error) {
 // openExisting is open for the commands that only read an archive: a data directory that does
 // not exist, or holds no archive, is named as such and left as it is (open would create an
 // empty archive there).
-func (c *command) openExisting() (Store, error) {
+func (c *command) openExisting() (core.Store, error) {
 	dir, err := c.dir()
 	if err != nil {
 		return nil, err
@@ -402,7 +397,7 @@ func (c *command) openExisting() (Store, error) {
 }
 
 // open opens the archive of the data directory, asking its passphrase if it is encrypted.
-func (c *command) open() (Store, error) {
+func (c *command) open() (core.Store, error) {
 	dir, err := c.dir()
 	if err != nil {
 		return nil, err
@@ -439,13 +434,13 @@ func (c *command) demo(args []string) error {
 		return err
 	}
 	if len(pos) > 0 {
-		return usagef("demo 不接受参数「%s」", pos[0])
+		return core.Usagef("demo 不接受参数「%s」", pos[0])
 	}
 	if (*villages == 0) != (*years == 0) {
-		return usagef("--villages 和 --years 要一起给出，例如 yishi demo --villages 20 --years 10")
+		return core.Usagef("--villages 和 --years 要一起给出，例如 yishi demo --villages 20 --years 10")
 	}
 	if *villages < 0 || *years < 0 || *villages > 1000 || *years > 50 {
-		return usagef("--villages 应在 1 到 1000 之间，--years 应在 1 到 50 之间")
+		return core.Usagef("--villages 应在 1 到 1000 之间，--years 应在 1 到 50 之间")
 	}
 	var a *meeting.Archive
 	if *villages == 0 {
@@ -517,7 +512,7 @@ func (c *command) rosterImport(args []string) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("请写 yishi roster import 文件.csv")
+		return core.Usagef("请写 yishi roster import 文件.csv")
 	}
 	data, err := os.ReadFile(pos[0])
 	if err != nil {
@@ -532,7 +527,7 @@ func (c *command) rosterImport(args []string) error {
 		return err
 	}
 	defer s.Close()
-	v, isNew, err := rosterTarget(s, *name, *create)
+	v, isNew, err := core.RosterTarget(s, *name, *create)
 	if err != nil {
 		return err
 	}
@@ -540,7 +535,7 @@ func (c *command) rosterImport(args []string) error {
 	if *replace {
 		mode = meeting.RosterReplace
 	}
-	plan, err := planRoster(s, v, rows, mode)
+	plan, err := core.PlanRoster(s, v, rows, mode)
 	if err != nil {
 		return fmt.Errorf("花名册 %s 没有导入任何人：\n%w", pos[0], err)
 	}
@@ -568,11 +563,11 @@ func (c *command) rosterImport(args []string) error {
 			return errors.Join(err, exitError{"没有导入，档案保持原样"})
 		}
 	}
-	res, err := writeRoster(s, &v, plan)
+	res, err := core.WriteRoster(s, &v, plan)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "已导入花名册到%s：新增 %d 人，更新 %d 人。\n", res.village, res.added, res.updated)
+	fmt.Fprintf(out, "已导入花名册到%s：新增 %d 人，更新 %d 人。\n", res.Village, res.Added, res.Updated)
 	return nil
 }
 
@@ -636,17 +631,10 @@ func (c *command) meetings(args []string) error {
 	var table [][]string
 	for _, r := range rows {
 		table = append(table, []string{strconv.FormatUint(uint64(r.ID), 10), r.Village, r.Date.String(),
-			r.Start.In(meeting.Beijing).Format("15:04"), r.KindLabel, r.Title, statusLabel(r.Status)})
+			r.Start.In(meeting.Beijing).Format("15:04"), r.KindLabel, r.Title, core.StatusLabel(r.Status)})
 	}
 	printTable(c.env.Stdout, []string{"编号", "村", "日期", "时间", "类别", "议题", "状态"}, table)
 	return nil
-}
-
-func statusLabel(s meeting.Status) string {
-	if s == meeting.Final {
-		return "定稿"
-	}
-	return "草稿"
 }
 
 // matterRow is one matter as `yishi matters --json` writes it.
@@ -734,7 +722,7 @@ func (c *command) check(args []string) error {
 	problems, ongoing := 0, 0
 	// Village by village: a township archive is read one ledger at a time.
 	for _, v := range vs {
-		l, err := ledger(s, v)
+		l, err := core.Ledger(s, v)
 		if err != nil {
 			return err
 		}
@@ -790,24 +778,11 @@ func printFindings(w io.Writer, village string, fs []meeting.Finding, today meet
 		}
 		fmt.Fprintf(w, "%s 【%s】%s\n", mark, f.Severity.Label(), f.Text)
 		if f.Problem() && !f.Since.IsZero() {
-			fmt.Fprintf(w, "    %s\n", sinceText(f, today))
+			fmt.Fprintf(w, "    %s\n", core.SinceText(f, today))
 		}
 		fmt.Fprintf(w, "    下一步：%s\n", f.Todo)
 	}
 	fmt.Fprintln(w)
-}
-
-// sinceText says since when a problem stands: 自 2026-10-07 起超期（47 天）, or 发生于
-// 2026-09-23（61 天前）.
-func sinceText(f meeting.Finding, today meeting.Date) string {
-	d := today.Sub(f.Since)
-	if f.Severity == meeting.Overdue {
-		return fmt.Sprintf("自 %s 起超期（%d 天）", f.Since, d+1)
-	}
-	if d == 0 {
-		return fmt.Sprintf("发生于 %s（今天）", f.Since)
-	}
-	return fmt.Sprintf("发生于 %s（%d 天前）", f.Since, d)
 }
 
 // exitError ends the program with status 1 after output that already said what is wrong.
@@ -833,7 +808,7 @@ func (c *command) exportJSON(args []string) error {
 		return err
 	}
 	if len(pos) > 0 {
-		return usagef("export json 不接受参数「%s」；输出到文件请用 -o 文件名", pos[0])
+		return core.Usagef("export json 不接受参数「%s」；输出到文件请用 -o 文件名", pos[0])
 	}
 	s, err := c.openExisting()
 	if err != nil {
@@ -860,7 +835,7 @@ func (c *command) importJSON(args []string) error {
 	var data []byte
 	switch {
 	case len(pos) > 1:
-		return usagef("一次只能导入一个文件")
+		return core.Usagef("一次只能导入一个文件")
 	case len(pos) == 0 || pos[0] == "-":
 		data, err = io.ReadAll(c.env.Stdin)
 	default:
@@ -889,31 +864,6 @@ func (c *command) importJSON(args []string) error {
 	return nil
 }
 
-// writeFileAtomic writes a file through a partial file in the same folder, synced and renamed
-// (storage.WriteFile), so a power cut leaves the old file or the new one, never half of it. What
-// stands in the way is said in plain words: a folder given for the file, a folder missing, no
-// right to write there.
-func writeFileAtomic(path string, data []byte) error {
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return fmt.Errorf("%s 是一个文件夹：请写文件名，例如 %s", path, filepath.Join(path, "导出.md"))
-	}
-	folder := filepath.Dir(path)
-	if fi, err := os.Stat(folder); err != nil || !fi.IsDir() {
-		return fmt.Errorf("文件夹 %s 不存在：请先建好这个文件夹，或换一个位置", folder)
-	}
-	_, err := storage.WriteFile(path, func(w io.Writer) error {
-		_, err := w.Write(data)
-		return err
-	})
-	switch {
-	case err == nil:
-		return nil
-	case errors.Is(err, os.ErrPermission):
-		return fmt.Errorf("没有在文件夹 %s 里写文件的权限：请换一个位置", folder)
-	}
-	return fmt.Errorf("请检查文件夹 %s 能否写入、磁盘是否已满（%v）", folder, err)
-}
-
 // rulesRow is one village's rules as `yishi rules --json` writes them.
 type rulesRow struct {
 	VillageID meeting.ID `json:"village_id,omitempty"`
@@ -936,7 +886,7 @@ func (c *command) rules(args []string) error {
 	if *date != "" {
 		d, err := meeting.ParseDate(*date)
 		if err != nil {
-			return usagef("日期「%s」看不懂：请写成 2026-03-01 这样", *date)
+			return core.Usagef("日期「%s」看不懂：请写成 2026-03-01 这样", *date)
 		}
 		day = d
 	}
@@ -1010,4 +960,17 @@ func (c *command) rules(args []string) error {
 		}
 	}
 	return nil
+}
+
+// answeredYes reads one line of an answer to a [y/N] question: yes only when it says so.
+func answeredYes(in io.Reader) (bool, error) {
+	line, err := bufio.NewReader(in).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return false, err
+	}
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "y", "yes", "是":
+		return true, nil
+	}
+	return false, nil
 }

@@ -10,12 +10,12 @@ import (
 	"testing"
 	"time"
 
+	"yishi/app/core"
+	"yishi/app/internal/testkit"
+	"yishi/app/ui"
 	"yishi/meeting"
 	"yishi/storage"
 )
-
-// fixedNow is the clock of the tests: a day after the demo's last record.
-var fixedNow = time.Date(2026, 11, 23, 20, 0, 0, 0, meeting.Beijing)
 
 // result is what one run of the program printed and returned.
 type result struct {
@@ -30,8 +30,8 @@ func yishi(t *testing.T, stdin string, args ...string) result {
 	code := Main(Env{
 		Args: args, Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errOut,
 		Getenv: func(string) string { return "" },
-		Now:    func() time.Time { return fixedNow },
-		Open:   func(dir string) (Store, error) { return storage.Open(dir) },
+		Now:    func() time.Time { return testkit.FixedNow },
+		Open:   func(dir string) (core.Store, error) { return storage.Open(dir) },
 	})
 	return result{code, out.String(), errOut.String()}
 }
@@ -211,13 +211,11 @@ func TestImportAllOrNothing(t *testing.T) {
 	}
 }
 
-func rosterFile(name string) string { return filepath.Join("..", "meeting", "testdata", name) }
-
 func TestRosterImportUTF8AndGBK(t *testing.T) {
 	var people [2]string
 	for i, f := range []string{"roster-abei.csv", "roster-abei-gbk.csv"} {
 		dir := t.TempDir()
-		r := mustOK(t, yishi(t, "", "--data", dir, "roster", "import", rosterFile(f), "--village", "阿北村", "--yes"))
+		r := mustOK(t, yishi(t, "", "--data", dir, "roster", "import", testkit.RosterFile(f), "--village", "阿北村", "--yes"))
 		if !strings.Contains(r.stdout, "新增 45 人") || !strings.Contains(r.stdout, "档案里还没有村：将新建村「阿北村」") {
 			t.Errorf("%s: %s", f, r.stdout)
 		}
@@ -228,7 +226,7 @@ func TestRosterImportUTF8AndGBK(t *testing.T) {
 		b, _ := json.Marshal(a.People)
 		people[i] = string(b)
 		// Importing again finds the same people as they are, and writes nothing.
-		r = mustOK(t, yishi(t, "", "--data", dir, "roster", "import", rosterFile(f)))
+		r = mustOK(t, yishi(t, "", "--data", dir, "roster", "import", testkit.RosterFile(f)))
 		if !strings.Contains(r.stdout, "没有要改的：文件里的 45 人和档案里的花名册完全一致") {
 			t.Errorf("re-import: %s", r.stdout)
 		}
@@ -240,7 +238,7 @@ func TestRosterImportUTF8AndGBK(t *testing.T) {
 
 func TestRosterImportBadRows(t *testing.T) {
 	dir := t.TempDir()
-	data, err := os.ReadFile(rosterFile("roster-abei.csv"))
+	data, err := os.ReadFile(testkit.RosterFile("roster-abei.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -258,7 +256,7 @@ func TestRosterImportBadRows(t *testing.T) {
 	if !archiveEmpty(t, dir) {
 		t.Error("a refused roster wrote records")
 	}
-	if r := yishi(t, "", "--data", dir, "roster", "import", rosterFile("roster-abei.csv")); r.code != 1 || !strings.Contains(r.stderr, "--village") {
+	if r := yishi(t, "", "--data", dir, "roster", "import", testkit.RosterFile("roster-abei.csv")); r.code != 1 || !strings.Contains(r.stderr, "--village") {
 		t.Errorf("no village named in an empty archive: exit %d %q", r.code, r.stderr)
 	}
 }
@@ -448,7 +446,7 @@ func TestLockedDirectorySaysWhatTheScreensDo(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	k := DefaultKeyMap()
+	k := ui.DefaultKeyMap()
 	out := filepath.Join(t.TempDir(), "记录.md")
 	for _, tc := range []struct {
 		args []string

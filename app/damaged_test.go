@@ -9,11 +9,12 @@ import (
 	"testing"
 	"time"
 
+	"yishi/app/internal/testkit"
 	"yishi/storage"
 )
 
 // damagedDemo returns a demo data directory with an automatic backup of the day before
-// fixedNow, its MANIFEST then damaged, and the bytes of its files as damaged.
+// testkit.FixedNow, its MANIFEST then damaged, and the bytes of its files as damaged.
 func damagedDemo(t *testing.T) (dir, backup string, files map[string][]byte) {
 	t.Helper()
 	dir = demoDir(t)
@@ -21,7 +22,7 @@ func damagedDemo(t *testing.T) (dir, backup string, files map[string][]byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := s.WriteAutoBackup(fixedNow.AddDate(0, 0, -1), nil)
+	b, err := s.WriteAutoBackup(testkit.FixedNow.AddDate(0, 0, -1), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +79,7 @@ func TestDamagedCommand(t *testing.T) {
 	for _, args := range [][]string{{"meetings"}, {"verify", "--archive"}, {"export", "json"}} {
 		r := yishi(t, "", append([]string{"--data", dir}, args...)...)
 		if r.code != 1 || !strings.Contains(r.stderr, "数据目录 "+dir+" 已损坏") ||
-			!strings.Contains(r.stderr, "最近的自动备份："+fixedNow.AddDate(0, 0, -1).Format("2006-01-02")+" 的 "+backup) ||
+			!strings.Contains(r.stderr, "最近的自动备份："+testkit.FixedNow.AddDate(0, 0, -1).Format("2006-01-02")+" 的 "+backup) ||
 			!strings.Contains(r.stderr, "运行 yishi --data "+dir) || !strings.Contains(r.stderr, "（文件 MANIFEST ") {
 			t.Errorf("%v: exit %d\n%s", args, r.code, r.stderr)
 		}
@@ -105,7 +106,7 @@ func TestOfferRestore(t *testing.T) {
 	offer := func(answer string) (bool, error, string) {
 		var out bytes.Buffer
 		c := &command{env: Env{Stdin: strings.NewReader(answer), Stdout: &out, Stderr: &out,
-			Now: func() time.Time { return fixedNow }, IsTerminal: func(any) bool { return true }}, dataDir: dir}
+			Now: func() time.Time { return testkit.FixedNow }, IsTerminal: func(any) bool { return true }}, dataDir: dir}
 		_, err := storage.Open(dir)
 		de, ok := errors.AsType[*storage.DamagedError](err)
 		if !ok {
@@ -121,7 +122,7 @@ func TestOfferRestore(t *testing.T) {
 	sameTree(t, dir, files)
 
 	restored, err, out = offer("y\n")
-	aside := dir + storage.AsideSuffix + fixedNow.Format("20060102-150405")
+	aside := dir + storage.AsideSuffix + testkit.FixedNow.Format("20060102-150405")
 	if !restored || err != nil || !strings.Contains(out, aside) {
 		t.Fatalf("yes: %v, %v\n%s", restored, err, out)
 	}

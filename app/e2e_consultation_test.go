@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -97,7 +98,7 @@ func TestEndToEndConsultation(t *testing.T) {
 	id := ""
 	for _, m := range exportArchive(t, bin, dir).Meetings {
 		if strings.Contains(m.Title, "秋收缺人手") {
-			id = itoa(int(m.ID))
+			id = strconv.Itoa(int(m.ID))
 		}
 	}
 	if id == "" {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"yishi/app/internal/testkit"
 	"yishi/export"
 	"yishi/meeting"
 	"yishi/meeting/demo"
@@ -29,7 +30,7 @@ func TestEndToEndNotices(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resolveStreetLights(t, a)
+	testkit.ResolveStreetLights(t, a)
 	js, err := export.JSON(a)
 	if err != nil {
 		t.Fatal(err)
@@ -162,14 +163,14 @@ func TestEndToEndNotices(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, r := range rows {
-		if r.ID == streetLights && r.Stage != meeting.ResultPosted {
+		if r.ID == testkit.StreetLights && r.Stage != meeting.ResultPosted {
 			t.Errorf("the street lights are at %s", r.Stage)
 		}
 	}
 	ar := exportArchive(t, bin, dir)
 	var ns []meeting.Notice
 	for _, n := range ar.Notices {
-		if n.MatterID == streetLights {
+		if n.MatterID == testkit.StreetLights {
 			ns = append(ns, n)
 		}
 	}

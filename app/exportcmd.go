@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"yishi/app/core"
 	"yishi/export"
 	"yishi/meeting"
 )
@@ -34,7 +35,7 @@ func (c *command) exportFlags(name string) (docFlags, *flag.FlagSet) {
 func idArg(s, what, list string) (meeting.ID, error) {
 	n, err := strconv.ParseUint(strings.TrimSpace(s), 10, 64)
 	if err != nil || n == 0 {
-		return 0, usagef("%s编号要写数字（如 7），现在是「%s」：编号见 %s", what, s, list)
+		return 0, core.Usagef("%s编号要写数字（如 7），现在是「%s」：编号见 %s", what, s, list)
 	}
 	return meeting.ID(n), nil
 }
@@ -47,7 +48,7 @@ func (c *command) exportMinutes(args []string) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("请写 yishi export minutes 会议编号 [--format md|html|txt] [-o 文件]（编号见 yishi meetings）")
+		return core.Usagef("请写 yishi export minutes 会议编号 [--format md|html|txt] [-o 文件]（编号见 yishi meetings）")
 	}
 	id, err := idArg(pos[0], "会议", "yishi meetings")
 	if err != nil {
@@ -55,14 +56,14 @@ func (c *command) exportMinutes(args []string) error {
 	}
 	f, err := export.ParseFormat(*fl.format)
 	if err != nil {
-		return usagef("%s", err)
+		return core.Usagef("%s", err)
 	}
 	s, err := c.openExisting()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	r, err := minutesRecord(s, id)
+	r, err := core.MinutesRecord(s, id)
 	if err != nil {
 		return err
 	}
@@ -83,26 +84,26 @@ func (c *command) exportNotice(args []string) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("请写 yishi export notice 事项编号 --kind resolution|result [--format md|html|txt] [-o 文件]（编号见 yishi matters）")
+		return core.Usagef("请写 yishi export notice 事项编号 --kind resolution|result [--format md|html|txt] [-o 文件]（编号见 yishi matters）")
 	}
 	id, err := idArg(pos[0], "事项", "yishi matters")
 	if err != nil {
 		return err
 	}
-	k, ok := noticeKinds[*kind]
+	k, ok := core.NoticeKinds[*kind]
 	if !ok {
-		return usagef("请用 --kind resolution（决议公告）或 --kind result（实施结果公告）指明导出哪一份公告")
+		return core.Usagef("请用 --kind resolution（决议公告）或 --kind result（实施结果公告）指明导出哪一份公告")
 	}
 	f, err := export.ParseFormat(*fl.format)
 	if err != nil {
-		return usagef("%s", err)
+		return core.Usagef("%s", err)
 	}
 	s, err := c.openExisting()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	r, err := noticeRecord(s, id, k)
+	r, err := core.NoticeRecord(s, id, k)
 	if err != nil {
 		return err
 	}
@@ -119,7 +120,7 @@ func (c *command) emit(b []byte, out string) error {
 		_, err := c.env.Stdout.Write(b)
 		return err
 	}
-	if err := writeFileAtomic(out, b); err != nil {
+	if err := core.WriteFileAtomic(out, b); err != nil {
 		return fmt.Errorf("写不了文件 %s：%w", out, err)
 	}
 	fmt.Fprintf(c.env.Stderr, "已导出到 %s\n", out)
@@ -139,11 +140,11 @@ func (c *command) verify(args []string) error {
 	}
 	switch {
 	case *archive && len(pos) > 0:
-		return usagef("yishi verify --archive 检查整个档案，不带文件名；核对一个文件请写 yishi verify 文件")
+		return core.Usagef("yishi verify --archive 检查整个档案，不带文件名；核对一个文件请写 yishi verify 文件")
 	case *archive:
 		return c.verifyArchive()
 	case len(pos) != 1:
-		return usagef("请写 yishi verify 文件（导出的 .md、.html 或 .txt），或 yishi verify --archive")
+		return core.Usagef("请写 yishi verify 文件（导出的 .md、.html 或 .txt），或 yishi verify --archive")
 	}
 	data, err := os.ReadFile(pos[0])
 	if err != nil {
@@ -158,23 +159,23 @@ func (c *command) verify(args []string) error {
 		return err
 	}
 	defer s.Close()
-	v, err := verifyFile(s, ref, data)
+	v, err := core.VerifyFile(s, ref, data)
 	if err != nil {
 		return err
 	}
-	what, diffs := v.what, v.diffs
+	what, diffs := v.What, v.Diffs
 	codeNote := ""
-	if v.code != "" {
-		codeNote = "，校验码 " + v.code
+	if v.Code != "" {
+		codeNote = "，校验码 " + v.Code
 	}
 	switch {
-	case len(diffs) == 0 && len(v.later) == 0:
+	case len(diffs) == 0 && len(v.Later) == 0:
 		fmt.Fprintf(c.env.Stdout, "一致：%s与档案中的记录相符%s。\n", what, codeNote)
 		return nil
 	case len(diffs) == 0:
 		fmt.Fprintf(c.env.Stdout, "已过时：%s在这份文件导出之后又有更正或补记；文件导出时与档案相符%s，没有被改动过。\n", what, codeNote)
 		fmt.Fprintln(c.env.Stdout, "导出之后档案里记下的：")
-		for _, l := range v.later {
+		for _, l := range v.Later {
 			fmt.Fprintf(c.env.Stdout, "  %s\n", l.Text(export.Options{Unmasked: ref.Unmasked}))
 		}
 		again := ""
@@ -193,87 +194,6 @@ func (c *command) verify(args []string) error {
 		fmt.Fprintf(c.env.Stdout, "  %s\n", d)
 	}
 	return exitError{fmt.Sprintf("文件 %s 与档案不一致（见上）", pos[0])}
-}
-
-// verified is what verifyFile found of a file.
-type verified struct {
-	what  string   // what the file is, in words
-	code  string   // the record's verification code, "" for none
-	diffs []string // how the file differs from the record; none when it is true
-	// later is what was recorded of a meeting after the file, true when it was made, was
-	// exported from it (export.Earlier): amendments, assignments' results and feedback.
-	later []export.Later
-}
-
-// verifyFile checks an exported file against the archive: the record it names, exported again
-// in the file's format and masking, must read the same, and the code it carries must be the
-// record's, whose seal must still match the record. Minutes that differ only by what was
-// recorded after they were exported (export.Earlier) are true, and out of date.
-func verifyFile(s Store, ref export.Reference, data []byte) (v verified, err error) {
-	o := export.Options{Unmasked: ref.Unmasked}
-	var fresh []byte
-	var minutes *export.MinutesRecord
-	switch ref.Kind {
-	case export.KindMinutes:
-		r, err := minutesRecord(s, ref.ID)
-		if err != nil {
-			return verified{}, fmt.Errorf("文件说它是第 %d 号会议的记录，但%w", ref.ID, err)
-		}
-		minutes = &r
-		v.what = fmt.Sprintf("会议记录（第 %d 号，%s %s）", r.Meeting.ID, meeting.DateOf(r.Meeting.Start), r.Meeting.Name())
-		if fresh, err = export.Minutes(r, ref.Format, o); err != nil {
-			return verified{}, err
-		}
-		if r.Meeting.Status == meeting.Final {
-			v.code = export.Code(r.Meeting.Seal)
-			ms, err := s.Meetings(r.Village.ID)
-			if err != nil {
-				return verified{}, err
-			}
-			if !meeting.VerifySeal(r.Meeting, r.Statements, sealedBefore(ms, r.Meeting)) {
-				v.diffs = append(v.diffs, "档案中这次会议的封存记录与它的校验码不符：档案本身被改动过，请运行 yishi verify --archive")
-			}
-		}
-	case export.KindNotice:
-		n, err := s.Notice(ref.ID)
-		if err != nil {
-			return verified{}, fmt.Errorf("文件说它是第 %d 号公告，但档案里找不到（%w）", ref.ID, err)
-		}
-		r, err := noticeRecordOf(s, n)
-		if err != nil {
-			return verified{}, err
-		}
-		v.what = fmt.Sprintf("%s（第 %d 号，%s）", n.Kind.Label(), n.ID, n.TitleFor(r.Matter))
-		if fresh, err = export.Notice(r, ref.Format, o); err != nil {
-			return verified{}, err
-		}
-		// A notice sealed when it was posted carries its seal; an older one, the seal of what it
-		// states now (export computes it the same way for the file).
-		v.code = export.Code(r.Seal())
-		if n.Seal != "" && !meeting.VerifyNotice(n, r.Matter, r.Meetings) {
-			v.diffs = append(v.diffs, "档案中这份公告与它的校验码不符：公告或它依据的记录被改动过，请运行 yishi verify --archive")
-		}
-	default:
-		return verified{}, fmt.Errorf("不认识的文件类别「%s」", ref.Kind)
-	}
-	if ref.Code != v.code {
-		want := v.code
-		if want == "" {
-			want = "（无）"
-		}
-		v.diffs = append(v.diffs, fmt.Sprintf("校验码：文件是「%s」，档案是「%s」", ref.Code, want))
-	}
-	text := export.Compare(data, fresh)
-	if len(v.diffs) == 0 && len(text) > 0 && minutes != nil {
-		// The code and the seal hold: the file may be of the record before what was recorded
-		// since. A line changed matches no earlier state and is reported as it is.
-		if l, ok := export.Earlier(data, *minutes, ref.Format, o); ok {
-			v.later = l
-			return v, nil
-		}
-	}
-	v.diffs = append(v.diffs, text...)
-	return v, nil
 }
 
 // verifyArchive checks every seal of the archive, as meeting.CheckSeals says: each sealed

@@ -4,16 +4,12 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"yishi/app/internal/testkit"
 )
-
-// cleanups run after every test and benchmark of the package: shared temporary folders.
-var cleanups []func()
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	for _, f := range cleanups {
-		f()
-	}
+	testkit.Cleanup()
 	if binPath != "" {
 		os.RemoveAll(filepath.Dir(binPath))
 	}

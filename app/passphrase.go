@@ -14,6 +14,7 @@ import (
 
 	xterm "github.com/charmbracelet/x/term"
 
+	"yishi/app/core"
 	"yishi/storage"
 )
 
@@ -23,9 +24,6 @@ const (
 	envPassphrase    = "YISHI_PASSPHRASE"
 	envNewPassphrase = "YISHI_NEW_PASSPHRASE"
 )
-
-// minPassphrase is the shortest passphrase accepted, in characters.
-const minPassphrase = 8
 
 // errNoTerminal is a passphrase needed where none can be asked.
 var errNoTerminal = errors.New("需要口令，但这里没有终端可以输入：请在终端里运行，或设置环境变量 " + envPassphrase)
@@ -112,8 +110,8 @@ func (c *command) newPassphrase(env string) (string, error) {
 
 // checkPassphrase refuses a passphrase too short to protect anything.
 func checkPassphrase(p string) error {
-	if utf8.RuneCountInString(p) < minPassphrase {
-		return fmt.Errorf("口令太短：请至少用 %d 个字（字母、数字、汉字都算），什么也没有改", minPassphrase)
+	if utf8.RuneCountInString(p) < core.MinPassphrase {
+		return fmt.Errorf("口令太短：请至少用 %d 个字（字母、数字、汉字都算），什么也没有改", core.MinPassphrase)
 	}
 	return nil
 }
@@ -152,7 +150,7 @@ func (c *command) unlock(dir string) (*storage.Unlocked, error) {
 //	open, err := c.opener(dir)
 //	if err != nil { return err }
 //	o := startOpening(dir, open)
-func (c *command) opener(dir string) (func() (Store, error), error) {
+func (c *command) opener(dir string) (func() (core.Store, error), error) {
 	if abs, err := filepath.Abs(dir); err == nil {
 		dir = abs
 	}
@@ -161,7 +159,7 @@ func (c *command) opener(dir string) (func() (Store, error), error) {
 		if err != nil {
 			return nil, err
 		}
-		return func() (Store, error) {
+		return func() (core.Store, error) {
 			s, err := u.Open()
 			if err != nil {
 				return nil, err // not a nil *storage.Store in a Store
@@ -172,12 +170,12 @@ func (c *command) opener(dir string) (func() (Store, error), error) {
 	if c.env.Getenv(envPassphrase) != "" {
 		return nil, &storage.NotEncryptedError{Dir: dir}
 	}
-	return func() (Store, error) { return c.env.Open(dir) }, nil
+	return func() (core.Store, error) { return c.env.Open(dir) }, nil
 }
 
 // openArchive is command.open of a data directory: an encrypted one with its passphrase, a plain
 // one through Env.Open.
-func (c *command) openArchive(dir string) (Store, error) {
+func (c *command) openArchive(dir string) (core.Store, error) {
 	open, err := c.opener(dir)
 	if err != nil {
 		return nil, err
@@ -195,7 +193,7 @@ func (c *command) initDir(args []string) error {
 		return err
 	}
 	if len(pos) > 0 {
-		return usagef("init 不接受参数「%s」：请写 yishi init [--encrypt] [--data 目录]", pos[0])
+		return core.Usagef("init 不接受参数「%s」：请写 yishi init [--encrypt] [--data 目录]", pos[0])
 	}
 	dir, err := c.dir()
 	if err != nil {
@@ -240,7 +238,7 @@ func (c *command) changePassphrase(args []string) error {
 		return err
 	}
 	if len(pos) > 0 {
-		return usagef("passphrase 不接受参数「%s」：请写 yishi passphrase [--data 目录]", pos[0])
+		return core.Usagef("passphrase 不接受参数「%s」：请写 yishi passphrase [--data 目录]", pos[0])
 	}
 	dir, err := c.dir()
 	if err != nil {

@@ -2,7 +2,6 @@ package app
 
 import (
 	"bytes"
-	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -10,9 +9,10 @@ import (
 	"testing"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"yishi/app/core"
+	"yishi/app/internal/testkit"
 	"yishi/meeting"
 	"yishi/meeting/demo"
 	"yishi/storage"
@@ -32,8 +32,8 @@ func yishiWith(t *testing.T, env map[string]string, typed []string, args ...stri
 	code := Main(Env{
 		Args: args, Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut,
 		Getenv: func(k string) string { return env[k] },
-		Now:    func() time.Time { return fixedNow },
-		Open:   func(dir string) (Store, error) { return storage.Open(dir) },
+		Now:    func() time.Time { return testkit.FixedNow },
+		Open:   func(dir string) (core.Store, error) { return storage.Open(dir) },
 		ReadPassword: func(prompt string) (string, error) {
 			if typed == nil {
 				return "", errNoTerminal
@@ -190,7 +190,7 @@ func TestEncryptedLeaksNothing(t *testing.T) {
 	if err := s.SetCurrent(m.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.WriteAutoBackup(fixedNow, nil); err != nil {
+	if _, err := s.WriteAutoBackup(testkit.FixedNow, nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Close(); err != nil {
@@ -269,69 +269,5 @@ func TestEncryptedLeaksNothing(t *testing.T) {
 	}
 	if r := yishiWith(t, nil, nil, "restore", backup, "--data", filepath.Join(t.TempDir(), "x")); r.code != 1 || !strings.Contains(r.stderr, "口令") {
 		t.Errorf("restore of an encrypted backup without passphrase: exit %d, %q", r.code, r.stderr)
-	}
-}
-
-// TestWelcomeEncrypts: F3 on the first-start screen, the passphrase typed twice (masked; a
-// mismatch and a short one refused), and the empty archive is encrypted in place; the demo
-// village loaded after lands in it encrypted.
-func TestWelcomeEncrypts(t *testing.T) {
-	s := openStore(t)
-	dir := s.Dir()
-	for _, size := range [][2]int{{80, 24}, {60, 20}} {
-		m := start(t, s, size[0], size[1])
-		if !strings.Contains(plain(m), "F3") {
-			t.Fatalf("the welcome screen does not offer encryption:\n%s", plain(m))
-		}
-		checkFits(t, "welcome", view(m), size[0], size[1])
-		m = drive(t, m, press(tea.KeyF3))
-		if _, ok := m.(*model).front.(*encryptForm); !ok {
-			t.Fatalf("F3 did not open the encryption form:\n%s", plain(m))
-		}
-		checkFits(t, "encryption form", view(m), size[0], size[1])
-		m = drive(t, m, press(tea.KeyEscape))
-		if m.(*model).front != m.(*model).welcome {
-			t.Fatalf("Esc did not go back to the welcome screen:\n%s", plain(m))
-		}
-	}
-	m := start(t, s, 80, 24)
-	m = drive(t, m, press(tea.KeyF3))
-	m = typeText(t, m, "q短")
-	m = drive(t, m, press(tea.KeyF2))
-	if !strings.Contains(plain(m), "口令太短") {
-		t.Errorf("a short passphrase was not refused:\n%s", plain(m))
-	}
-	m = typeText(t, m, "坡路灯-2026")
-	if strings.Contains(plain(m), "路灯") {
-		t.Errorf("the passphrase shows on screen:\n%s", plain(m))
-	}
-	m = drive(t, m, press(tea.KeyTab))
-	m = typeText(t, m, "q短坡路灯-2027")
-	m = drive(t, m, press(tea.KeyEnter))
-	if !strings.Contains(plain(m), "两次输入的口令不一样") || storage.Encrypted(dir) {
-		t.Fatalf("a mismatch was not refused:\n%s", plain(m))
-	}
-	m = typeText(t, m, "q短坡路灯-2026")
-	m = drive(t, m, press(tea.KeyEnter))
-	if !storage.Encrypted(dir) {
-		t.Fatalf("Enter on the second entry did not encrypt:\n%s", plain(m))
-	}
-	if m.(*model).front != m.(*model).welcome || !strings.Contains(plain(m), "已加密") {
-		t.Errorf("after encrypting, not the welcome screen saying so:\n%s", plain(m))
-	}
-	if strings.Contains(plain(m), "F3") {
-		t.Errorf("the welcome screen still offers encryption:\n%s", plain(m))
-	}
-	m = drive(t, m, press(tea.KeyEnter)) // the demo village
-	if empty, err := s.Empty(); err != nil || empty {
-		t.Fatalf("the demo village was not loaded after encrypting: %v", err)
-	}
-	s.Close()
-	if _, err := storage.Open(dir); !errors.Is(err, storage.ErrEncrypted) {
-		t.Errorf("the archive encrypted on the welcome screen opens plain: %v", err)
-	}
-	r := mustOK(t, yishiWith(t, map[string]string{envPassphrase: "q短坡路灯-2026"}, nil, "meetings", "--data", dir))
-	if !strings.Contains(r.stdout, "阿北村") {
-		t.Errorf("the encrypted archive lists %q", r.stdout)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"os"
 	"testing"
 
+	"yishi/app/core"
+	"yishi/app/internal/testkit"
 	"yishi/export"
 	"yishi/meeting"
 )
@@ -32,12 +34,12 @@ func releaseExportsUnchanged(t *testing.T, dir string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := openStore(t)
+	s := testkit.OpenStore(t)
 	if err := s.Import(a, nil); err != nil {
 		t.Fatal(err)
 	}
 	v, _ := s.Village(1)
-	if v.Settings.Version != meeting.SettingsVersion || len(v.Settings.Shortfalls(meeting.DateOf(fixedNow))) == 0 {
+	if v.Settings.Version != meeting.SettingsVersion || len(v.Settings.Shortfalls(meeting.DateOf(testkit.FixedNow))) == 0 {
 		t.Errorf("the imported village's settings were not moved to the new model: %+v", v.Settings)
 	}
 	compare := func(name string, got []byte) {
@@ -56,7 +58,7 @@ func releaseExportsUnchanged(t *testing.T, dir string) {
 			continue
 		}
 		sealed++
-		r, err := minutesRecord(s, m.ID)
+		r, err := core.MinutesRecord(s, m.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -69,7 +71,7 @@ func releaseExportsUnchanged(t *testing.T, dir string) {
 		}
 	}
 	for _, n := range a.Notices {
-		r, err := noticeRecordOf(s, n)
+		r, err := core.NoticeRecordOf(s, n)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,13 +2,13 @@ package app
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"yishi/app/core"
+	"yishi/app/internal/testkit"
 	"yishi/meeting"
 	"yishi/storage"
 )
@@ -21,22 +21,11 @@ func yishiAtTerminal(t *testing.T, stdin string, args ...string) result {
 	code := Main(Env{
 		Args: args, Stdin: in, Stdout: &out, Stderr: &errOut,
 		Getenv:     func(string) string { return "" },
-		Now:        func() time.Time { return fixedNow },
-		Open:       func(dir string) (Store, error) { return storage.Open(dir) },
+		Now:        func() time.Time { return testkit.FixedNow },
+		Open:       func(dir string) (core.Store, error) { return storage.Open(dir) },
 		IsTerminal: func(f any) bool { return f == in },
 	})
 	return result{code, out.String(), errOut.String()}
-}
-
-// rosterCSV writes a roster file of the given rows under the fixture's header.
-func rosterCSV(t *testing.T, rows ...string) string {
-	t.Helper()
-	f := filepath.Join(t.TempDir(), "roster.csv")
-	data := "姓名,性别,职务,所属组织,户号,联系电话,身份证号\n" + strings.Join(rows, "\n") + "\n"
-	if err := os.WriteFile(f, []byte(data), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return f
 }
 
 // archivePeople reads the people and villages of the archive in dir.
@@ -69,7 +58,7 @@ func archivePeople(t *testing.T, dir string) (map[string]meeting.Person, []meeti
 func TestRosterReimportKeepsBlanks(t *testing.T) {
 	dir := demoDir(t)
 	before, _ := archivePeople(t, dir)
-	r := mustOK(t, yishi(t, "", "--data", dir, "roster", "import", rosterCSV(t, "金昌义,男,,,1,,")))
+	r := mustOK(t, yishi(t, "", "--data", dir, "roster", "import", testkit.RosterCSV(t, "金昌义,男,,,1,,")))
 	if !strings.Contains(r.stdout, "没有要改的") || strings.Contains(r.stdout, "已导入") {
 		t.Errorf("stdout %q", r.stdout)
 	}
@@ -85,7 +74,7 @@ func TestRosterReimportKeepsBlanks(t *testing.T) {
 func TestRosterImportConfirms(t *testing.T) {
 	dir := demoDir(t)
 	before, _ := archivePeople(t, dir)
-	file := rosterCSV(t, "金昌义,,,,1,13800000000,")
+	file := testkit.RosterCSV(t, "金昌义,,,,1,13800000000,")
 	args := []string{"--data", dir, "roster", "import", file}
 
 	r := yishi(t, "", args...)
@@ -133,7 +122,7 @@ func TestRosterImportConfirms(t *testing.T) {
 func TestRosterImportReplace(t *testing.T) {
 	dir := demoDir(t)
 	before, _ := archivePeople(t, dir)
-	file := rosterCSV(t, "金昌义,男,,,1,,")
+	file := testkit.RosterCSV(t, "金昌义,男,,,1,,")
 	r := yishi(t, "", "--data", dir, "roster", "import", file, "--replace")
 	if r.code != 1 {
 		t.Errorf("--replace without --yes and no terminal: exit %d", r.code)
@@ -159,7 +148,7 @@ func TestRosterImportReplace(t *testing.T) {
 // its village and says so.
 func TestRosterImportVillageNames(t *testing.T) {
 	dir := demoDir(t)
-	file := rosterCSV(t, "张三,男,,,1,,")
+	file := testkit.RosterCSV(t, "张三,男,,,1,,")
 	r := yishi(t, "", "--data", dir, "roster", "import", file, "--village", "不存在村", "--yes")
 	if r.code != 1 || !strings.Contains(r.stderr, "没有叫「不存在村」的村。档案里有：阿北村。要新建这个村，请加 --new-village") {
 		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
@@ -206,7 +195,7 @@ func TestRosterImportRefusesBadText(t *testing.T) {
 		{"金昌义,男," + strings.Repeat("长", 1<<20) + ",,1,,", "第 2 行：「职务」一列有 1048576 个字，最多 200 个字"},
 	} {
 		dir := t.TempDir()
-		r := yishi(t, "", "--data", dir, "roster", "import", rosterCSV(t, tc.row), "--village", "阿北村", "--yes")
+		r := yishi(t, "", "--data", dir, "roster", "import", testkit.RosterCSV(t, tc.row), "--village", "阿北村", "--yes")
 		if r.code != 1 || !strings.Contains(r.stderr, tc.want) || len(r.stderr) > 1000 {
 			t.Errorf("exit %d, stderr %.300q", r.code, r.stderr)
 		}
@@ -221,7 +210,7 @@ func TestRosterImportRefusesBadText(t *testing.T) {
 func TestRosterImportAmbiguousWritesNothing(t *testing.T) {
 	dir := demoDir(t)
 	before, _ := archivePeople(t, dir)
-	file := rosterCSV(t, "新来的,男,,党员,99,,", "侯晓春,女,,,2,13800000000,", "侯晓春,女,,,,13900000000,")
+	file := testkit.RosterCSV(t, "新来的,男,,党员,99,,", "侯晓春,女,,,2,13800000000,", "侯晓春,女,,,,13900000000,")
 	r := yishi(t, "", "--data", dir, "roster", "import", file, "--yes")
 	if r.code != 1 || !strings.Contains(r.stderr, "第 3 行和第 4 行都是档案里的「侯晓春」") {
 		t.Errorf("exit %d, stderr %q", r.code, r.stderr)

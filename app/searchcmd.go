@@ -2,9 +2,9 @@ package app
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
+	"yishi/app/core"
 	"yishi/meeting"
 	"yishi/storage"
 )
@@ -59,10 +59,10 @@ func (c *command) search(args []string) error {
 	}
 	q := strings.TrimSpace(strings.Join(pos, " "))
 	if q == "" {
-		return usagef("请写要找的内容，例如 yishi search 路灯（拼音首字母找人：yishi search jcy）")
+		return core.Usagef("请写要找的内容，例如 yishi search 路灯（拼音首字母找人：yishi search jcy）")
 	}
 	if *limit <= 0 {
-		return usagef("--limit 要写一个正整数，例如 --limit 50")
+		return core.Usagef("--limit 要写一个正整数，例如 --limit 50")
 	}
 	s, err := c.openExisting()
 	if err != nil {
@@ -125,38 +125,12 @@ func (c *command) search(args []string) error {
 
 // hitLine is one hit on one line: date, village, where, field and text with the match marked.
 func hitLine(h storage.Hit, village string) string {
-	parts := hitPlace(h, village)
+	parts := core.HitPlace(h, village)
 	return strings.Join(parts, "  ") + "  " + h.Field + "：" + markSpans(h.Text, h.Spans, searchTextWidth)
-}
-
-// hitPlace is where a hit is: its date, its village (when given) and its record.
-func hitPlace(h storage.Hit, village string) []string {
-	var parts []string
-	if !h.Date.IsZero() {
-		parts = append(parts, h.Date.String())
-	}
-	if village != "" {
-		parts = append(parts, village)
-	}
-	switch {
-	case h.MeetingID != 0:
-		where := "会议 #" + strconv.FormatUint(uint64(h.MeetingID), 10)
-		if h.Item != 0 {
-			where += " 第 " + strconv.Itoa(h.Item) + " 项"
-		}
-		parts = append(parts, where)
-	case h.NoticeID != 0:
-		parts = append(parts, "公告 #"+strconv.FormatUint(uint64(h.NoticeID), 10))
-	case h.MatterID != 0:
-		parts = append(parts, "事项 #"+strconv.FormatUint(uint64(h.MatterID), 10))
-	case h.PersonID != 0:
-		parts = append(parts, "人员 #"+strconv.FormatUint(uint64(h.PersonID), 10))
-	}
-	return parts
 }
 
 // markSpans returns text on one line with each span put in 【】, cut to about width cells around
 // the first span.
 func markSpans(text string, spans [][2]int, width int) string {
-	return snippet(text, spans, width, func(s string) string { return "【" + s + "】" })
+	return core.Snippet(text, spans, width, func(s string) string { return "【" + s + "】" })
 }

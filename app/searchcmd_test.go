@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"yishi/app/core"
 )
 
 func TestSearchCommand(t *testing.T) {
@@ -47,7 +48,7 @@ func TestSearchCommand(t *testing.T) {
 func TestMarkSpans(t *testing.T) {
 	text := strings.Repeat("前", 40) + "路灯" + strings.Repeat("后", 40)
 	got := markSpans(text, [][2]int{{120, 126}}, 30)
-	if !strings.Contains(got, "【路灯】") || !strings.HasPrefix(got, cutMark) || !strings.HasSuffix(got, cutMark) {
+	if !strings.Contains(got, "【路灯】") || !strings.HasPrefix(got, core.CutMark) || !strings.HasSuffix(got, core.CutMark) {
 		t.Errorf("markSpans: %q", got)
 	}
 }

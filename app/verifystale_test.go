@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"yishi/app/internal/testkit"
 	"yishi/meeting"
 	"yishi/storage"
 )
@@ -33,7 +34,7 @@ func TestVerifyCopyBeforeAmendmentAndResult(t *testing.T) {
 	dir := demoDir(t)
 	var task meeting.Assignment
 	withStore(t, dir, func(s *storage.Store) {
-		task = eveningTask(t, s)
+		task = testkit.EveningTask(t, s)
 		x := task
 		x.Result, x.Done, x.Feedback, x.FedBack = "", meeting.Date{}, "", meeting.Date{}
 		if err := s.PutAssignment(&x); err != nil {

@@ -1,0 +1,4 @@
+package core
+
+// MinPassphrase is the shortest passphrase accepted, in characters.
+const MinPassphrase = 8

@@ -1,0 +1,32 @@
+package core
+
+import (
+	"strconv"
+	"yishi/storage"
+)
+
+// HitPlace is where a hit is: its date, its village (when given) and its record.
+func HitPlace(h storage.Hit, village string) []string {
+	var parts []string
+	if !h.Date.IsZero() {
+		parts = append(parts, h.Date.String())
+	}
+	if village != "" {
+		parts = append(parts, village)
+	}
+	switch {
+	case h.MeetingID != 0:
+		where := "会议 #" + strconv.FormatUint(uint64(h.MeetingID), 10)
+		if h.Item != 0 {
+			where += " 第 " + strconv.Itoa(h.Item) + " 项"
+		}
+		parts = append(parts, where)
+	case h.NoticeID != 0:
+		parts = append(parts, "公告 #"+strconv.FormatUint(uint64(h.NoticeID), 10))
+	case h.MatterID != 0:
+		parts = append(parts, "事项 #"+strconv.FormatUint(uint64(h.MatterID), 10))
+	case h.PersonID != 0:
+		parts = append(parts, "人员 #"+strconv.FormatUint(uint64(h.PersonID), 10))
+	}
+	return parts
+}

@@ -1,0 +1,88 @@
+package core
+
+import (
+	"fmt"
+	"yishi/export"
+	"yishi/meeting"
+)
+
+// Verified is what verifyFile found of a file.
+type Verified struct {
+	What  string   // what the file is, in words
+	Code  string   // the record's verification code, "" for none
+	Diffs []string // how the file differs from the record; none when it is true
+	// Later is what was recorded of a meeting after the file, true when it was made, was
+	// exported from it (export.Earlier): amendments, assignments' results and feedback.
+	Later []export.Later
+}
+
+// VerifyFile checks an exported file against the archive: the record it names, exported again
+// in the file's format and masking, must read the same, and the code it carries must be the
+// record's, whose seal must still match the record. Minutes that differ only by what was
+// recorded after they were exported (export.Earlier) are true, and out of date.
+func VerifyFile(s Store, ref export.Reference, data []byte) (v Verified, err error) {
+	o := export.Options{Unmasked: ref.Unmasked}
+	var fresh []byte
+	var minutes *export.MinutesRecord
+	switch ref.Kind {
+	case export.KindMinutes:
+		r, err := MinutesRecord(s, ref.ID)
+		if err != nil {
+			return Verified{}, fmt.Errorf("文件说它是第 %d 号会议的记录，但%w", ref.ID, err)
+		}
+		minutes = &r
+		v.What = fmt.Sprintf("会议记录（第 %d 号，%s %s）", r.Meeting.ID, meeting.DateOf(r.Meeting.Start), r.Meeting.Name())
+		if fresh, err = export.Minutes(r, ref.Format, o); err != nil {
+			return Verified{}, err
+		}
+		if r.Meeting.Status == meeting.Final {
+			v.Code = export.Code(r.Meeting.Seal)
+			ms, err := s.Meetings(r.Village.ID)
+			if err != nil {
+				return Verified{}, err
+			}
+			if !meeting.VerifySeal(r.Meeting, r.Statements, SealedBefore(ms, r.Meeting)) {
+				v.Diffs = append(v.Diffs, "档案中这次会议的封存记录与它的校验码不符：档案本身被改动过，请运行 yishi verify --archive")
+			}
+		}
+	case export.KindNotice:
+		n, err := s.Notice(ref.ID)
+		if err != nil {
+			return Verified{}, fmt.Errorf("文件说它是第 %d 号公告，但档案里找不到（%w）", ref.ID, err)
+		}
+		r, err := NoticeRecordOf(s, n)
+		if err != nil {
+			return Verified{}, err
+		}
+		v.What = fmt.Sprintf("%s（第 %d 号，%s）", n.Kind.Label(), n.ID, n.TitleFor(r.Matter))
+		if fresh, err = export.Notice(r, ref.Format, o); err != nil {
+			return Verified{}, err
+		}
+		// A notice sealed when it was posted carries its seal; an older one, the seal of what it
+		// states now (export computes it the same way for the file).
+		v.Code = export.Code(r.Seal())
+		if n.Seal != "" && !meeting.VerifyNotice(n, r.Matter, r.Meetings) {
+			v.Diffs = append(v.Diffs, "档案中这份公告与它的校验码不符：公告或它依据的记录被改动过，请运行 yishi verify --archive")
+		}
+	default:
+		return Verified{}, fmt.Errorf("不认识的文件类别「%s」", ref.Kind)
+	}
+	if ref.Code != v.Code {
+		want := v.Code
+		if want == "" {
+			want = "（无）"
+		}
+		v.Diffs = append(v.Diffs, fmt.Sprintf("校验码：文件是「%s」，档案是「%s」", ref.Code, want))
+	}
+	text := export.Compare(data, fresh)
+	if len(v.Diffs) == 0 && len(text) > 0 && minutes != nil {
+		// The code and the seal hold: the file may be of the record before what was recorded
+		// since. A line changed matches no earlier state and is reported as it is.
+		if l, ok := export.Earlier(data, *minutes, ref.Format, o); ok {
+			v.Later = l
+			return v, nil
+		}
+	}
+	v.Diffs = append(v.Diffs, text...)
+	return v, nil
+}

@@ -1,0 +1,107 @@
+package ui
+
+import (
+	"runtime"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"yishi/app/core"
+	"yishi/app/internal/testkit"
+	"yishi/meeting"
+	"yishi/storage"
+)
+
+// townshipBoard opens the township archive (demo.Synthetic(20, 10), built by the binary) and a
+// board of every village on it, at 120×40.
+func townshipBoard(b *testing.B) (*board, core.Store) {
+	b.Helper()
+	s, err := storage.Open(testkit.Township(b, nil))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	c := newCommon(s, 120, 40)
+	vs, err := s.Villages()
+	if err != nil {
+		b.Fatal(err)
+	}
+	bd := newBoard(c, vs, meeting.DateOf(testkit.FixedNow))
+	bd.village = len(vs) // every village
+	loadAll(b, bd)
+	bd.SetSize(120, 36)
+	return bd, s
+}
+
+// loadAll runs what the board asks to read, as the program would.
+func loadAll(b *testing.B, bd *board) {
+	b.Helper()
+	for _, msg := range runCmd(bd.need()) {
+		bd.Update(msg)
+	}
+}
+
+// BenchmarkBoardRender draws the board of every village of the township (View only).
+func BenchmarkBoardRender(b *testing.B) {
+	bd, _ := townshipBoard(b)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	for b.Loop() {
+		_ = bd.View()
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	b.ReportMetric(float64(len(bd.shown)), "matters")
+	b.ReportMetric(float64(after.HeapInuse)/(1<<20), "heap-MB")
+}
+
+// BenchmarkBoardFilter changes the stage filter of the township board and draws it.
+func BenchmarkBoardFilter(b *testing.B) {
+	bd, _ := townshipBoard(b)
+	for b.Loop() {
+		bd.Update(tea.KeyPressMsg{Code: tea.KeyF2})
+		_ = bd.View()
+	}
+}
+
+// BenchmarkBoardOpen reads every village's matters for the board.
+func BenchmarkBoardOpen(b *testing.B) {
+	s, err := storage.Open(testkit.Township(b, nil))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	c := newCommon(s, 120, 40)
+	vs, _ := s.Villages()
+	for b.Loop() {
+		bd := newBoard(c, vs, meeting.DateOf(testkit.FixedNow))
+		bd.village = len(vs)
+		loadAll(b, bd)
+		bd.SetSize(120, 36)
+		_ = bd.View()
+	}
+}
+
+// BenchmarkBoardAttention turns 需关注 on for one village, then for every village: that reads
+// each village's meetings and notices and runs the checks.
+func BenchmarkBoardAttention(b *testing.B) {
+	for _, every := range []bool{false, true} {
+		name := "village"
+		if every {
+			name = "township"
+		}
+		b.Run(name, func(b *testing.B) {
+			bd, _ := townshipBoard(b)
+			if !every {
+				bd.village = 0
+			}
+			for b.Loop() {
+				bd.checked = map[meeting.ID]map[meeting.ID]bool{}
+				bd.attention = true
+				loadAll(b, bd)
+				_ = bd.View()
+			}
+		})
+	}
+}
