@@ -81,9 +81,11 @@ func openAttentionAt(c *Common, village meeting.ID, v attentionView) tea.Cmd {
 				return a.f.Since.Time().Compare(b.f.Since.Time())
 			})
 		}
-		a := &attention{c: c, village: home, villages: len(vs), today: today, rows: rows, view: v}
-		a.view.cursor = max(min(a.view.cursor, len(rows)-1), 0)
-		return showMsg{a}
+		return built(func() Component {
+			a := &attention{c: c, village: home, villages: len(vs), today: today, rows: rows, view: v}
+			a.view.cursor = max(min(a.view.cursor, len(rows)-1), 0)
+			return a
+		})
 	}
 }
 

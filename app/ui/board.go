@@ -84,26 +84,32 @@ type board struct {
 
 // openBoard returns a command that shows the board of village v.
 func openBoard(c *Common, v meeting.ID) tea.Cmd {
-	s := c.Store
+	s, today := c.Store, meeting.DateOf(c.Now())
 	return func() tea.Msg {
 		vs, err := s.Villages()
 		if err != nil {
 			return errMsg{err}
 		}
-		b := newBoard(c, vs, meeting.DateOf(c.Now()))
+		at := 0
 		for i, x := range vs {
 			if x.ID == v {
-				b.village = i
+				at = i
 			}
 		}
-		if b.village < len(vs) {
-			ms, err := s.Matters(vs[b.village].ID)
-			if err != nil {
+		var ms []meeting.Matter
+		if at < len(vs) {
+			if ms, err = s.Matters(vs[at].ID); err != nil {
 				return errMsg{err}
 			}
-			b.add(map[meeting.ID][]meeting.Matter{vs[b.village].ID: ms})
 		}
-		return showMsg{b} // laid out when shown, at the window's size
+		return built(func() Component {
+			b := newBoard(c, vs, today)
+			b.village = at
+			if at < len(vs) {
+				b.add(map[meeting.ID][]meeting.Matter{vs[at].ID: ms})
+			}
+			return b // laid out when shown, at the window's size
+		})
 	}
 }
 

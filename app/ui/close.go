@@ -47,11 +47,13 @@ func openClose(c *Common, id meeting.ID) tea.Cmd {
 		if err != nil {
 			return errMsg{err}
 		}
-		cl := newClosing(c, d)
-		if has && strings.TrimSpace(draft.Text) != "" {
-			cl.draft = &draft
-		}
-		return showMsg{cl}
+		return built(func() Component {
+			cl := newClosing(c, d)
+			if has && strings.TrimSpace(draft.Text) != "" {
+				cl.draft = &draft
+			}
+			return cl
+		})
 	}
 }
 

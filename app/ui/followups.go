@@ -102,7 +102,7 @@ func openFollowupsAt(c *Common, village meeting.ID, v followupsView) tea.Cmd {
 		if err != nil {
 			return errMsg{err}
 		}
-		return showMsg{newFollowups(c, vil, fs, today, v)}
+		return built(func() Component { return newFollowups(c, vil, fs, today, v) })
 	}
 }
 
@@ -488,7 +488,7 @@ func openFinish(c *Common, village, id meeting.ID, back tea.Cmd) tea.Cmd {
 					origin = originText(followup{meeting: m, item: it})
 				}
 			}
-			return showMsg{newFinishForm(c, a, origin, back)}
+			return built(func() Component { return newFinishForm(c, a, origin, back) })
 		}
 		return errMsg{fmt.Errorf("找不到第 %d 号交办事项", id)}
 	}

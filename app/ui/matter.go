@@ -227,11 +227,7 @@ func openMatterScreen(c *Common, id meeting.ID, build func(d matterDataMsg, peop
 		if err != nil {
 			return errMsg{err}
 		}
-		screen, err := build(d, people)
-		if err != nil {
-			return errMsg{err}
-		}
-		return showMsg{screen}
+		return buildMsg{func() (Component, error) { return build(d, people) }}
 	}
 }
 

@@ -23,10 +23,6 @@ func openMeetingScreen(c *Common, id meeting.ID, build func(v meeting.Village, m
 		if err != nil {
 			return errMsg{err}
 		}
-		screen, err := build(v, m, people)
-		if err != nil {
-			return errMsg{err}
-		}
-		return showMsg{screen}
+		return buildMsg{func() (Component, error) { return build(v, m, people) }}
 	}
 }

@@ -75,7 +75,9 @@ func openMinutesExport(c *Common, id meeting.ID) tea.Cmd {
 		doc := exportDoc{label: "会议记录", date: meeting.DateOf(r.Meeting.Start), village: r.Village.Name,
 			title:  minutesFileTitle(r.Meeting),
 			render: func(f export.Format, o export.Options) ([]byte, error) { return export.Minutes(r, f, o) }}
-		return showMsg{newExportScreen(c, []exportDoc{doc}, func() tea.Cmd { return readMeeting(s, id) })}
+		return built(func() Component {
+			return newExportScreen(c, []exportDoc{doc}, func() tea.Cmd { return readMeeting(s, id) })
+		})
 	}
 }
 
@@ -101,7 +103,7 @@ func openNoticeExport(c *Common, id meeting.ID) tea.Cmd {
 			}
 			return errMsg{fmt.Errorf("「%s」还没有公告可以导出：%s", x.Title, errNoNotice)}
 		}
-		return showMsg{newExportScreen(c, docs, func() tea.Cmd { return readMatter(s, id) })}
+		return built(func() Component { return newExportScreen(c, docs, func() tea.Cmd { return readMatter(s, id) }) })
 	}
 }
 

@@ -69,7 +69,7 @@ func openRecording(c *Common, id meeting.ID) tea.Cmd {
 		if err := s.SetCurrent(id); err != nil {
 			return errMsg{err}
 		}
-		return showMsg{newRecord(c, d)}
+		return built(func() Component { return newRecord(c, d) })
 	}
 }
 

@@ -30,14 +30,14 @@ func BenchmarkKeypress500(b *testing.B) {
 	c := &Common{Width: 100, Height: 30, Styles: NewStyles(true), Keys: DefaultKeyMap(), Store: s,
 		Now: time.Now, DraftDelay: time.Hour}
 	msg := openRecording(c, a.Meetings[len(a.Meetings)-1].ID)()
-	show, ok := msg.(showMsg)
+	show, ok := msg.(buildMsg)
 	if !ok {
 		b.Fatalf("%T %v", msg, msg)
 	}
 	m := NewModel(c)
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	m, _ = m.Update(show)
-	r := show.screen.(*record)
+	r := m.(*model).front.(*record)
 	r.setFocus(textFocus)
 	keys := []rune("秋收以后场院边上的秸秆堆得到处都是")
 	b.ResetTimer()

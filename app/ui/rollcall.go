@@ -17,7 +17,7 @@ import (
 )
 
 // Messages of the roll call: none of its own; it writes the attendance as it changes and ends
-// with showMsg (the recording screen) or homeMsg.
+// with buildMsg (the recording screen) or homeMsg.
 
 // markLabels name the marks of a roll call; a consultation expects nobody, so nobody there is
 // absent, only not (yet) there.

@@ -71,7 +71,7 @@ func openSearch(c *Common, v meeting.ID) tea.Cmd {
 		if err != nil {
 			return errMsg{err}
 		}
-		return showMsg{newSearch(c, vs, v)}
+		return built(func() Component { return newSearch(c, vs, v) })
 	}
 }
 

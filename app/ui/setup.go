@@ -13,7 +13,7 @@ import (
 	"yishi/storage"
 )
 
-// Messages of the setup screen: none of its own; it ends with showMsg (the roll call) or homeMsg.
+// Messages of the setup screen: none of its own; it ends with buildMsg (the roll call) or homeMsg.
 
 // kindOption is one entry of the meeting kind choice: a consultation form or a body.
 type kindOption struct {
@@ -90,7 +90,7 @@ func openSetup(c *Common, v meeting.Village) tea.Cmd {
 		if d.matters, err = s.Matters(v.ID); err != nil {
 			return errMsg{err}
 		}
-		return showMsg{newSetup(c, d)}
+		return built(func() Component { return newSetup(c, d) })
 	}
 }
 
@@ -277,7 +277,7 @@ func (s *setup) save() tea.Cmd {
 		if err != nil {
 			return errMsg{err}
 		}
-		return showMsg{newRollCall(c, village, m, people)}
+		return built(func() Component { return newRollCall(c, village, m, people) })
 	}
 }
 

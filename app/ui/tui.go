@@ -61,8 +61,13 @@ type (
 		store core.Store
 		err   error
 	}
-	// showMsg puts a screen in front.
+	// showMsg puts a screen built on the Update goroutine in front.
 	showMsg struct{ screen Component }
+	// buildMsg carries what a command read for a screen: Update runs build and puts the screen
+	// in front, or says its refusal. Commands run on their own goroutines while the root writes
+	// Common (the window size, the styles when the terminal reports its background): a screen
+	// is never constructed off the Update goroutine, so it reads Common only there.
+	buildMsg struct{ build func() (Component, error) }
 	// homeMsg goes back to the home screen, reloaded, and says status on the status line.
 	homeMsg struct{ status string }
 	// savedMsg reports a durable write: the status line says 已保存 with the time.
@@ -104,6 +109,11 @@ type cursorer interface{ Cursor() *tea.Cursor }
 
 // show returns a command that puts screen in front.
 func show(screen Component) tea.Cmd { return func() tea.Msg { return showMsg{screen} } }
+
+// built is the message of a command that read what a screen needs: Update builds the screen.
+func built(build func() Component) tea.Msg {
+	return buildMsg{func() (Component, error) { return build(), nil }}
+}
 
 // goHome returns a command that goes back to the home screen, saying status.
 func goHome(status string) tea.Cmd { return func() tea.Msg { return homeMsg{status} } }
@@ -238,6 +248,13 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case showMsg:
 		m.put(msg.screen)
+		return m, nil
+	case buildMsg:
+		screen, err := msg.build()
+		if err != nil {
+			return m.Update(errMsg{err})
+		}
+		m.put(screen)
 		return m, nil
 	case backMsg:
 		return m, m.back()

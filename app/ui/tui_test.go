@@ -61,7 +61,7 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 
 func isOurs(msg tea.Msg) bool {
 	switch msg.(type) {
-	case errMsg, emptyMsg, demoLoadedMsg, homeDataMsg, openMeetingMsg, openMatterMsg, backMsg, boardReadMsg, meetingDataMsg, matterDataMsg, showMsg, homeMsg, savedMsg:
+	case errMsg, emptyMsg, demoLoadedMsg, homeDataMsg, openMeetingMsg, openMatterMsg, backMsg, boardReadMsg, meetingDataMsg, matterDataMsg, showMsg, buildMsg, homeMsg, savedMsg:
 		return true
 	}
 	return false

@@ -1,0 +1,93 @@
+package ui
+
+import (
+	"image/color"
+	"io"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"yishi/app/core"
+	"yishi/app/internal/testkit"
+	"yishi/meeting"
+)
+
+// gatedStore holds the reading of a meeting's draft until the test releases it: the command
+// reopening the meeting at start is caught half-way, on its own goroutine.
+type gatedStore struct {
+	core.Store
+	once    sync.Once
+	entered chan struct{}
+	release chan struct{}
+}
+
+func (g *gatedStore) Draft(id meeting.ID) (meeting.StatementDraft, bool, error) {
+	g.once.Do(func() { close(g.entered) })
+	<-g.release
+	return g.Store.Draft(id)
+}
+
+// probeMsg asks the filter whether the recording screen is in front yet.
+type probeMsg struct{}
+
+// TestResumeBesideBackgroundReply runs the real program, its commands on their own goroutines:
+// at start it reopens the meeting being recorded, and the terminal's background-colour reply
+// (which restyles Common on the Update goroutine) arrives while the reopening command is still
+// reading. Under -race this fails when a screen is built off the Update goroutine; without it,
+// it checks that the reopened screen is the recording screen, in the reply's (light) styles.
+func TestResumeBesideBackgroundReply(t *testing.T) {
+	s := testkit.OpenStore(t)
+	r := front(recording(t, s, 80, 24)).(*record)
+	if id, err := s.Current(); err != nil || id != r.m.ID {
+		t.Fatalf("setup: current meeting %d, %v; want %d", id, err, r.m.ID)
+	}
+	g := &gatedStore{Store: s, entered: make(chan struct{}), release: make(chan struct{})}
+	c := &Common{Styles: NewStyles(true), Keys: DefaultKeyMap(), Store: g, Now: func() time.Time { return testkit.FixedNow },
+		DraftDelay: time.Hour, SearchDelay: time.Hour}
+	resumed := make(chan struct{})
+	var once sync.Once
+	p := tea.NewProgram(NewModel(c), tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithoutSignalHandler(),
+		tea.WithWindowSize(80, 24),
+		tea.WithFilter(func(m tea.Model, msg tea.Msg) tea.Msg {
+			// The filter runs on the Update goroutine, so it may look at the model.
+			if _, ok := msg.(probeMsg); ok {
+				if _, ok := m.(*model).front.(*record); ok {
+					once.Do(func() { close(resumed) })
+				}
+			}
+			return msg
+		}))
+	done := make(chan tea.Model, 1)
+	go func() {
+		final, err := p.Run()
+		if err != nil {
+			t.Error(err)
+		}
+		done <- final
+	}()
+	<-g.entered
+	// The reply arrives while the command is reading: p.Send returns once Update has it.
+	p.Send(tea.BackgroundColorMsg{Color: color.White})
+	close(g.release)
+	for open := true; open; {
+		select {
+		case <-resumed:
+			open = false
+		case final := <-done:
+			t.Fatalf("the program ended before reopening the meeting: front %T", final.(*model).front)
+		default:
+			p.Send(probeMsg{})
+		}
+	}
+	p.Quit()
+	final := (<-done).(*model)
+	rec, ok := final.front.(*record)
+	if !ok || rec.m.ID != r.m.ID {
+		t.Fatalf("front %T; want the recording screen of meeting %d", final.front, r.m.ID)
+	}
+	if c.Styles.IsDark {
+		t.Error("the background reply (light) did not restyle the screens")
+	}
+}
