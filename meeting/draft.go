@@ -20,3 +20,7 @@ type StatementDraft struct {
 	Step    string    `json:"step,omitempty"`
 	Updated time.Time `json:"updated,omitzero"`
 }
+
+// Empty reports whether the draft holds nothing to keep: no text, and no correction under way.
+// An empty draft is the same as none, and is stored as none.
+func (d StatementDraft) Empty() bool { return d.Text == "" && d.Editing == 0 }

@@ -11,6 +11,11 @@ var (
 	ErrEnded     = errors.New("这件事项已经结束（已否决、撤回或结果已公开），不能再推进")
 	ErrNoVote    = errors.New("这个议题还没有表决结果，请先录入表决")
 	ErrNotPassed = errors.New("表决未通过，事项停留在原步骤；可修改方案后重新表决，或记为否决")
+	// ErrInquorateReject refuses to reject a matter on a vote short of the quorum: such a vote
+	// is void, it decides nothing either way.
+	ErrInquorateReject = errors.New("这次表决不足法定人数，是无效的，不能据此否决事项；事项保持原步骤")
+	// ErrPassedReject refuses to reject a matter on a vote that passed.
+	ErrPassedReject = errors.New("这次表决已经通过，不能据此否决事项")
 )
 
 // StepBy returns the stage a passing vote of a meeting of body b moves a matter at stage from
@@ -184,6 +189,42 @@ func (s Settings) Revise(m *Matter, mt Meeting, n int) (Verdict, error) {
 	return d, err
 }
 
+// RejectBy ends matter x as rejected by the failed vote of item n of meeting m, holding that vote
+// as Advance does (the step it would take the matter to, the matter's stricter threshold at its
+// deciding step). Only a quorate vote that did not pass may reject: a vote short of the quorum
+// is void (ErrInquorateReject) and a vote that passed cannot reject (ErrPassedReject). When it
+// refuses, x is left as it was.
+func (s Settings) RejectBy(x *Matter, m Meeting, n int, note string) error {
+	if x.Stage().Ended() {
+		return ErrEnded
+	}
+	it, ok := m.Item(n)
+	if !ok {
+		return fmt.Errorf("会议没有第 %d 项议题", n)
+	}
+	if it.Vote == nil {
+		return ErrNoVote
+	}
+	if err := it.Vote.Validate(m.Attendance); err != nil {
+		return fmt.Errorf("第 %d 项的表决记录有误，不能据此否决事项：%w", n, err)
+	}
+	if m.Kind != Formal {
+		return errors.New("协商议事会只收集和协商意见，不能否决四议两公开事项；请在相应组织的正式会议上表决")
+	}
+	step, err := s.VoteStep(*x, m, n)
+	if err != nil {
+		step = it.Step
+	}
+	d := s.ItemVerdict(m, step, *it.Vote, x)
+	if !d.Quorate {
+		return ErrInquorateReject
+	}
+	if d.Passed {
+		return ErrPassedReject
+	}
+	return Reject(x, m, n, note)
+}
+
 // Reject ends matter m as rejected after a failed vote at item n of meeting mt.
 func Reject(m *Matter, mt Meeting, n int, note string) error {
 	if m.Stage().Ended() {
@@ -244,15 +285,33 @@ func (s Settings) Post(m *Matter, n Notice) error {
 	if err := s.CheckPosting(p); err != nil {
 		return err
 	}
-	want, to := Resolved, ResolutionPosted
-	if n.Kind == ResultNotice {
-		want, to = Implemented, ResultPosted
-	}
+	want, to := noticeStages(n.Kind)
 	if m.Stage() != want {
 		return fmt.Errorf("这件事项现处于「%s」，%s；不能张贴%s", m.Stage().Label(), s.Awaits(m.Stage()), n.Kind.Label())
 	}
 	m.History = append(m.History, Event{Stage: to, On: p.From, NoticeID: n.ID})
 	return nil
+}
+
+// noticeStages returns the stage a matter must stand at for a notice of kind k to be posted, and
+// the stage the posting moves it to.
+func noticeStages(k NoticeKind) (want, to Stage) {
+	if k == ResultNotice {
+		return Implemented, ResultPosted
+	}
+	return Resolved, ResolutionPosted
+}
+
+// AwaitedNotice returns the kind of notice matter x waits for: the kind whose posting would move
+// it on (a resolution notice for a resolved matter, a result notice for an implemented one). An
+// error in plain words says so when it awaits none.
+func (s Settings) AwaitedNotice(x Matter) (NoticeKind, error) {
+	for _, k := range []NoticeKind{ResolutionNotice, ResultNotice} {
+		if want, _ := noticeStages(k); x.Stage() == want {
+			return k, nil
+		}
+	}
+	return "", fmt.Errorf("这件事项现处于「%s」，%s；现在没有要张贴的公告", x.Stage().Label(), s.Awaits(x.Stage()))
 }
 
 // CheckPosting refuses a posting whose dates are out of order or whose period is shorter than

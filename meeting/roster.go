@@ -257,14 +257,14 @@ func rosterRow(rec []string, cols map[string]int) (Person, []string) {
 	}
 
 	if ph := cell(colPhone); ph != "" {
-		p.Phone = normalizePhone(ph)
+		p.Phone = NormalPhone(ph)
 		if !ValidPhone(p.Phone) {
 			bad = append(bad, fmt.Sprintf("联系电话「%s」不是以 1 开头的 11 位手机号，请核对", ph))
 		}
 	}
 
 	if id := cell(colIDCard); id != "" {
-		p.IDCard = strings.ToUpper(strings.ReplaceAll(id, " ", ""))
+		p.IDCard = NormalIDCard(id)
 		switch {
 		case strings.Contains(p.IDCard, "E+"):
 			bad = append(bad, fmt.Sprintf("身份证号「%s」被 Excel 变成了科学计数法；请把这一列设为「文本」格式、重新填入号码后再导出", id))
@@ -369,8 +369,9 @@ func blank(rec []string) bool {
 	return true
 }
 
-// normalizePhone drops the spaces, dashes and +86 prefix people write into phone numbers.
-func normalizePhone(s string) string {
+// NormalPhone drops the spaces (ASCII and full-width), dashes and +86 prefix people write into
+// phone numbers: the number as the roster keeps it and compares it.
+func NormalPhone(s string) string {
 	s = strings.Map(func(r rune) rune {
 		if r == ' ' || r == '-' || r == '\u3000' {
 			return -1
@@ -381,6 +382,12 @@ func normalizePhone(s string) string {
 		s = s[3:]
 	}
 	return s
+}
+
+// NormalIDCard upper-cases a resident ID number (a typed x check character) and drops the
+// spaces people write into it: the number as the roster keeps it and compares it.
+func NormalIDCard(s string) string {
+	return strings.ToUpper(strings.ReplaceAll(s, " ", ""))
 }
 
 func csvError(err error) error {
