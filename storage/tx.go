@@ -129,7 +129,7 @@ func (tx *Tx) AppendStatement(st *meeting.Statement) error {
 	if err := tx.editable(st.MeetingID); err != nil {
 		return err
 	}
-	return put(tx, statements, st)
+	return putOwned(tx, statements, st, true)
 }
 
 // PutStatement replaces an existing statement, found by its meeting and ID, of a meeting whose
@@ -141,7 +141,7 @@ func (tx *Tx) PutStatement(st meeting.Statement) error {
 	if err := tx.editable(st.MeetingID); err != nil {
 		return err
 	}
-	return put(tx, statements, &st)
+	return putOwned(tx, statements, &st, true)
 }
 
 // DeleteStatement removes statement id of meeting meetingID, a meeting whose record is not
@@ -226,10 +226,16 @@ func (tx *Tx) Assignment(id meeting.ID) (meeting.Assignment, error) {
 // put writes r, a record of t. A new record (ID 0) gets the next ID of its kind, set in r; an
 // existing one is replaced, and its index entry moves if it changed village. The record's
 // village or meeting must exist.
-func put[T any](tx *Tx, t *table[T], r *T) error {
+func put[T any](tx *Tx, t *table[T], r *T) error { return putOwned(tx, t, r, false) }
+
+// putOwned is put for a caller that has just read the record's owner in this transaction (a
+// statement's meeting, read to see that it is not sealed): the owner's key is not read again.
+func putOwned[T any](tx *Tx, t *table[T], r *T, ownerRead bool) error {
 	var owner meeting.ID
 	if t.owner != nil {
 		owner = t.owner(r)
+	}
+	if t.owner != nil && !ownerRead {
 		name, prefix := t.ownerTable()
 		ok, err := exists(tx.txn, appendIDs([]byte(prefix), owner))
 		if err != nil {
