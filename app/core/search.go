@@ -2,6 +2,7 @@ package core
 
 import (
 	"strconv"
+	"yishi/meeting"
 	"yishi/storage"
 )
 
@@ -30,3 +31,30 @@ func HitPlace(h storage.Hit, village string) []string {
 	}
 	return parts
 }
+
+// The search's results as the faces read them (storage.Search makes them).
+type (
+	Results       = storage.Results
+	Hit           = storage.Hit
+	HitKind       = storage.HitKind
+	SearchOptions = storage.SearchOptions
+)
+
+// The kinds of hit, in the order results are grouped.
+const (
+	HitMeeting    = storage.HitMeeting
+	HitItem       = storage.HitItem
+	HitResolution = storage.HitResolution
+	HitAssignment = storage.HitAssignment
+	HitStatement  = storage.HitStatement
+	HitAmendment  = storage.HitAmendment
+	HitMatter     = storage.HitMatter
+	HitNotice     = storage.HitNotice
+	HitPerson     = storage.HitPerson
+)
+
+// Search finds a query in every kind of record of the archive, and people by pinyin.
+func Search(s Store, query string, opt SearchOptions) (Results, error) { return s.Search(query, opt) }
+
+// LoadDemo writes the demo village as one all-or-nothing import into an empty archive.
+func LoadDemo(s Store, a *meeting.Archive) error { return s.Import(a, nil) }

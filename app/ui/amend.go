@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"yishi/app/core"
 	"yishi/meeting"
 )
 
@@ -59,11 +60,7 @@ func (a *amend) Update(msg tea.Msg) (Component, tea.Cmd) {
 			a.form.settle()
 			x := meeting.Amendment{MeetingID: a.m.ID, At: a.c.Now().In(meeting.Beijing), Author: a.author.Ref(),
 				Reason: a.reason.Value(), Text: a.text.Value()}
-			if err := x.Validate(); err != nil {
-				a.err = err.Error()
-				return a, nil
-			}
-			if err := a.c.Store.PutAmendment(&x); err != nil {
+			if err := core.Amend(a.c.Store, &x); err != nil {
 				a.err = err.Error()
 				return a, nil
 			}

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -10,8 +9,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"yishi/app/core"
 	"yishi/meeting"
-	"yishi/storage"
 )
 
 // Messages of the closing screen: none of its own; it ends with homeMsg (sealed) or by
@@ -143,14 +142,8 @@ func (s *closing) Update(msg tea.Msg) (Component, tea.Cmd) {
 	return s, s.end.Update(msg)
 }
 
-// errUnsavedDraft refuses to seal over a draft the recorder was not shown (one written after
-// the closing screen read it).
-var errUnsavedDraft = errors.New("记录界面还有一句没记下的发言（打开散会界面之后才存下）：请按 Esc 回去把它记下，再来封存")
-
-// seal writes the meeting as final, sealed and chained to the village's previous seal, stops
-// reopening it at start, and drops its draft (the one shown, which the recorder chose to drop):
-// one transaction. The statements sealed are read in it, and the meeting copied in it, so the
-// transaction can be run again after a conflict.
+// seal writes the meeting as final, sealed and chained to the village's previous seal
+// (core.SealMeeting), and goes home.
 func (s *closing) seal() tea.Cmd {
 	s.confirm = 0
 	end, err := s.endTime()
@@ -159,36 +152,7 @@ func (s *closing) seal() tea.Cmd {
 		return nil
 	}
 	now := s.c.Now()
-	var m meeting.Meeting
-	err = s.c.Store.Update(func(tx *storage.Tx) error {
-		m = s.m
-		m.End = end
-		d, has, err := tx.Draft(m.ID)
-		if err != nil {
-			return err
-		}
-		if has && strings.TrimSpace(d.Text) != "" && (s.draft == nil || d.Text != s.draft.Text) {
-			return errUnsavedDraft
-		}
-		stmts, err := tx.Statements(m.ID)
-		if err != nil {
-			return err
-		}
-		prev, err := tx.PrevSeal(m.VillageID)
-		if err != nil {
-			return err
-		}
-		if err := m.SealWith(stmts, prev, now); err != nil {
-			return err
-		}
-		if err := tx.PutMeeting(&m); err != nil {
-			return err
-		}
-		if err := tx.DeleteDraft(m.ID); err != nil {
-			return err
-		}
-		return tx.SetCurrent(0)
-	})
+	m, err := core.SealMeeting(s.c.Store, s.m, end, s.draft, now)
 	if err != nil {
 		s.err = "没有封存：" + err.Error()
 		return nil

@@ -11,7 +11,6 @@ import (
 
 	"yishi/app/core"
 	"yishi/meeting"
-	"yishi/storage"
 )
 
 // Messages of the follow-ups screen: none of its own. The screen is built in the command that
@@ -528,26 +527,8 @@ func (f *finishForm) save() tea.Cmd {
 		return nil
 	}
 	result, feedback := f.result.Value(), f.feedback.Value()
-	a := f.a
-	if err := a.Finish(done, result, feedback, fed, today); err != nil {
-		f.err = err.Error()
-		return nil
-	}
 	was := f.a
-	err = f.c.Store.Update(func(tx *storage.Tx) error {
-		cur, err := tx.Assignment(was.ID)
-		if err != nil {
-			return err
-		}
-		if cur.Done != was.Done || cur.Result != was.Result || cur.Feedback != was.Feedback || cur.FedBack != was.FedBack {
-			return fmt.Errorf("这件交办事项刚被改过，请按 Esc 返回后重新打开")
-		}
-		if err := cur.Finish(done, result, feedback, fed, today); err != nil {
-			return err
-		}
-		return tx.PutAssignment(&cur)
-	})
-	if err != nil {
+	if err := core.FinishAssignment(f.c.Store, was, done, result, feedback, fed, today); err != nil {
 		f.err = err.Error()
 		return nil
 	}

@@ -7,7 +7,6 @@ import (
 
 	"yishi/app/core"
 	"yishi/meeting"
-	"yishi/storage"
 )
 
 // Messages of the implementation screen: none of its own; it ends by reading the matter again.
@@ -169,11 +168,7 @@ func (s *implement) save() tea.Cmd {
 		}
 		x.Implementation = &im
 	}
-	if err := x.Validate(); err != nil {
-		s.err = err.Error()
-		return nil
-	}
-	if err := s.c.Store.Update(func(tx *storage.Tx) error { return tx.PutMatter(&x) }); err != nil {
+	if err := core.SaveMatter(s.c.Store, &x); err != nil {
 		s.err = err.Error()
 		return nil
 	}

@@ -8,7 +8,6 @@ import (
 
 	"yishi/app/core"
 	"yishi/meeting"
-	"yishi/storage"
 )
 
 // Messages of the notice screen: none of its own; it ends by reading the matter again.
@@ -37,7 +36,7 @@ type issue struct {
 // in plain words why there is none to post.
 func openIssue(c *Common, id meeting.ID) tea.Cmd {
 	return openMatterScreen(c, id, func(d matterDataMsg, people []meeting.Person) (Component, error) {
-		k, err := awaitedNotice(d.village.Settings, d.matter)
+		k, err := d.village.Settings.AwaitedNotice(d.matter)
 		if err != nil {
 			return nil, err
 		}
@@ -157,51 +156,7 @@ func (s *issue) save() tea.Cmd {
 		s.err = "没有张贴：" + err.Error()
 		return nil
 	}
-	set := s.d.village.Settings
-	// Asked before writing, so a refusal writes nothing.
-	probe := s.d.matter
-	probe.History = append([]meeting.Event(nil), probe.History...)
-	if err := set.Post(&probe, n); err != nil {
-		s.err = err.Error()
-		return nil
-	}
-	if err := probe.Validate(); err != nil {
-		s.err = err.Error()
-		return nil
-	}
-	// The notice's seal covers the seals of the meetings behind each step: a draft among them
-	// would be sealed later and the posted notice would no longer verify.
-	if err := meeting.NoticeReady(n, s.d.matter, s.d.meetings); err != nil {
-		s.err = err.Error()
-		return nil
-	}
-	var x meeting.Matter
-	err = s.c.Store.Update(func(tx *storage.Tx) error {
-		var err error
-		if x, err = tx.Matter(s.d.matter.ID); err != nil {
-			return err
-		}
-		// Asked again over the meetings as they are now: one may have changed since the screen
-		// was opened.
-		ms, err := core.StepMeetings(x, tx.Meeting)
-		if err != nil {
-			return err
-		}
-		if err := meeting.NoticeReady(n, x, ms); err != nil {
-			return err
-		}
-		n.ID = 0
-		if err := tx.PutNotice(&n); err != nil {
-			return err
-		}
-		if err := set.Post(&x, n); err != nil {
-			return err
-		}
-		if err := core.PutNotice(tx, &n, x); err != nil {
-			return err
-		}
-		return tx.PutMatter(&x)
-	})
+	x, err := core.PostNotice(s.c.Store, s.d.village.Settings, n)
 	if err != nil {
 		s.err = "没有张贴：" + err.Error()
 		return nil

@@ -48,7 +48,7 @@ func TestIssueRefusedWhileDecidingMeetingIsDraft(t *testing.T) {
 		t.Fatalf("F3 did not open the notice screen: %T\n%s", front(m), plain(m))
 	}
 	m = drive(t, m, press(tea.KeyF2))
-	want := fmt.Sprintf("请先把第 %d 号会议（村民代表会议，2026-11-20）定稿封存，再张贴公告：公告要引用定稿的记录", deciding)
+	want := fmt.Sprintf("没有张贴：请先把第 %d 号会议（村民代表会议，2026-11-20）定稿封存，再张贴公告：公告要引用定稿的记录", deciding)
 	if front(m) != is || is.err != want {
 		t.Fatalf("posting over a draft meeting: front %T, err %q, want %q", front(m), is.err, want)
 	}

@@ -58,22 +58,6 @@ func latestNotice(notices map[meeting.ID]meeting.Notice) (meeting.Notice, bool) 
 // errNoNotice says what to do when a matter has no notice to record against.
 var errNoNotice = errors.New("这件事项还没有公告：决议形成后请先按 F3 张贴决议公告")
 
-// awaitedNotice asks the procedure engine which notice a matter waits for: the kind whose
-// posting would move it on. It says in plain words when none is awaited.
-func awaitedNotice(s meeting.Settings, x meeting.Matter) (meeting.NoticeKind, error) {
-	probe := meeting.Posting{Where: "probe", From: meeting.NewDate(2000, 1, 1)}
-	probe.To = s.PostingEnd(probe.From)
-	for _, k := range []meeting.NoticeKind{meeting.ResolutionNotice, meeting.ResultNotice} {
-		y := x
-		y.History = append([]meeting.Event(nil), x.History...)
-		n := meeting.Notice{MatterID: x.ID, Kind: k, Postings: []meeting.Posting{probe}}
-		if s.Post(&y, n) == nil {
-			return k, nil
-		}
-	}
-	return "", fmt.Errorf("这件事项现处于「%s」，%s；现在没有要张贴的公告", x.Stage().Label(), s.Awaits(x.Stage()))
-}
-
 // parseYuan reads an amount typed in yuan (23000, 23000.5, 2.3万 is not accepted) into fen,
 // exactly, without floating point. An empty field is zero.
 func parseYuan(label, s string) (meeting.Money, error) {

@@ -9,7 +9,6 @@ import (
 
 	"yishi/app/core"
 	"yishi/meeting"
-	"yishi/storage"
 )
 
 // Messages of the outcome screen: none of its own; it ends by reopening the recording screen.
@@ -227,40 +226,7 @@ func (o *outcome) save() tea.Cmd {
 			return nil
 		}
 	}
-	var m meeting.Meeting
-	err := o.c.Store.Update(func(tx *storage.Tx) error {
-		// The item as stored now: an outcome recorded since the screen opened is not doubled.
-		var err error
-		if m, err = tx.Meeting(o.m.ID); err != nil {
-			return err
-		}
-		if it, ok := m.Item(o.item.N); !ok {
-			return fmt.Errorf("会议没有第 %d 项议题", o.item.N)
-		} else if it.Outcome != nil {
-			return meeting.ErrHasOutcome
-		}
-		if asg != nil {
-			if err := tx.PutAssignment(asg); err != nil {
-				return err
-			}
-			out.AssignmentID = asg.ID
-		}
-		if x != nil {
-			if err := tx.PutMatter(x); err != nil {
-				return err
-			}
-			out.MatterID = x.ID
-		}
-		for i := range m.Items {
-			if m.Items[i].N == o.item.N {
-				if err := m.Items[i].Conclude(out); err != nil {
-					return err
-				}
-				m.Items[i].RaisedBy = raiser
-			}
-		}
-		return tx.PutMeeting(&m)
-	})
+	err := core.RecordOutcome(o.c.Store, o.m.ID, o.item.N, out, asg, x, raiser)
 	if err != nil {
 		o.err = err.Error()
 		return nil

@@ -231,7 +231,7 @@ func (r *reader) matterKeys(all bool) []key.Binding {
 	if implementable(x) {
 		b = append(b, mk.Implement)
 	}
-	if _, err := awaitedNotice(s, x); err == nil {
+	if _, err := s.AwaitedNotice(x); err == nil {
 		b = append(b, mk.Notice)
 	}
 	if len(r.matter.notices) > 0 {

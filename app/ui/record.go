@@ -13,7 +13,6 @@ import (
 
 	"yishi/app/core"
 	"yishi/meeting"
-	"yishi/storage"
 )
 
 // Messages of the recording screen.
@@ -66,7 +65,7 @@ func openRecording(c *Common, id meeting.ID) tea.Cmd {
 		if d.draft, d.hasDraft, err = s.Draft(id); err != nil {
 			return errMsg{err}
 		}
-		if err := s.SetCurrent(id); err != nil {
+		if err := core.Resume(s, id); err != nil {
 			return errMsg{err}
 		}
 		return built(func() Component { return newRecord(c, d) })
@@ -108,7 +107,10 @@ type record struct {
 	confirm string     // a pending confirmation, said on screen
 	newItem *textField // a new agenda item being typed
 
-	dirty      bool // the draft changed since it was saved
+	// stored is the draft the archive holds for this meeting, by draftKey ("" for none): the
+	// fields differ from it while what is typed is not yet kept. Tracked explicitly, so a
+	// statement saved (which drops the draft in its own transaction) needs no second commit.
+	stored     string
 	ticking    bool // a draft save is scheduled
 	draftSaved time.Time
 	scroll     int // statement lines scrolled back from the newest
@@ -186,6 +188,7 @@ func (r *record) restore(d meeting.StatementDraft) {
 	r.text.SetValue(d.Text)
 	r.editing = d.Editing
 	r.draftSaved = d.Updated
+	r.stored = draftKey(r.draft())
 }
 
 func (r *record) setKind(k meeting.StatementKind) {
@@ -218,10 +221,17 @@ func (r *record) draft() meeting.StatementDraft {
 		Text: r.text.ta.Value(), Editing: r.editing, Step: "record", Updated: r.c.Now().In(meeting.Beijing)}
 }
 
-func (r *record) snapshot() string {
-	d := r.draft()
-	return fmt.Sprint(d.Item, d.Speaker.Name, d.Kind, d.Text, d.Editing)
+// draftKey is what a draft holds, to tell whether the fields still show what the archive keeps.
+// An empty draft is kept as none.
+func draftKey(d meeting.StatementDraft) string {
+	if d.Empty() {
+		return ""
+	}
+	return fmt.Sprint(d.Item, d.Speaker.Name, d.Speaker.PersonID, d.Kind, d.Text, d.Editing)
 }
+
+// unsaved reports whether the fields hold something the archive does not keep yet.
+func (r *record) unsaved() bool { return draftKey(r.draft()) != r.stored }
 
 func (r *record) SetSize(width, height int) {
 	r.width, r.height = width, height
@@ -229,15 +239,11 @@ func (r *record) SetSize(width, height int) {
 }
 
 func (r *record) Update(msg tea.Msg) (Component, tea.Cmd) {
-	before := r.snapshot()
 	cmd := r.update(msg)
-	if r.snapshot() != before {
-		r.dirty = true
-		if !r.ticking {
-			r.ticking = true
-			id, delay := r.m.ID, r.c.DraftDelay
-			cmd = tea.Batch(cmd, tea.Tick(delay, func(time.Time) tea.Msg { return draftTickMsg{id} }))
-		}
+	if !r.ticking && r.unsaved() {
+		r.ticking = true
+		id, delay := r.m.ID, r.c.DraftDelay
+		cmd = tea.Batch(cmd, tea.Tick(delay, func(time.Time) tea.Msg { return draftTickMsg{id} }))
 	}
 	return r, cmd
 }
@@ -246,7 +252,7 @@ func (r *record) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case draftTickMsg:
 		r.ticking = false
-		if msg.meeting == r.m.ID && r.dirty {
+		if msg.meeting == r.m.ID && r.unsaved() {
 			return r.saveDraft()
 		}
 		return nil
@@ -263,16 +269,10 @@ func (r *record) update(msg tea.Msg) tea.Cmd {
 // saveDraft writes the half-typed statement.
 func (r *record) saveDraft() tea.Cmd {
 	d := r.draft()
-	var err error
-	if d.Text == "" && d.Editing == 0 {
-		err = r.c.Store.DeleteDraft(r.m.ID)
-	} else {
-		err = r.c.Store.PutDraft(d)
-	}
-	if err != nil {
+	if err := core.SaveDraft(r.c.Store, d); err != nil {
 		return func() tea.Msg { return errMsg{err} }
 	}
-	r.dirty = false
+	r.stored = draftKey(d)
 	r.draftSaved = d.Updated
 	return nil
 }
@@ -351,7 +351,6 @@ func (r *record) key(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, keys.Kind):
 		r.kind.index = (r.kind.index + 1) % len(meeting.StatementKinds)
 		r.kindSet = true
-		r.dirty = true
 		return nil
 	case key.Matches(k, keys.SwitchPane):
 		next := (r.focus + 1) % 3
@@ -484,30 +483,10 @@ func (r *record) save() tea.Cmd {
 	}
 	var guest *meeting.Person
 	if ref.PersonID == 0 {
-		guest = r.guest(ref.Name)
+		g := meeting.GuestNamed(r.people, r.village.ID, ref.Name)
+		guest = &g
 	}
-	err := r.c.Store.Update(func(tx *storage.Tx) error {
-		if guest != nil && guest.ID == 0 {
-			if err := tx.PutPerson(guest); err != nil {
-				return err
-			}
-		}
-		if guest != nil {
-			st.Speaker.PersonID = guest.ID
-		}
-		if st.ID != 0 {
-			if err := tx.PutStatement(st); err != nil {
-				return err
-			}
-		} else if err := tx.AppendStatement(&st); err != nil {
-			return err
-		}
-		return tx.DeleteDraft(r.m.ID)
-	})
-	if err != nil {
-		if guest != nil {
-			guest.ID = 0
-		}
+	if err := core.RecordStatement(r.c.Store, &st, guest); err != nil {
 		r.err = "没有记下：" + err.Error()
 		return nil
 	}
@@ -535,7 +514,7 @@ func (r *record) save() tea.Cmd {
 	r.text.SetValue("")
 	r.speaker.Set(meeting.Ref{})
 	r.speaker.text.ta.Placeholder = "Enter：仍是 " + st.Speaker.Name + "；或输入姓名、拼音首字母"
-	r.dirty = false
+	r.stored = "" // the statement's transaction dropped the draft
 	r.rev++
 	return tea.Batch(r.setFocus(speakerFocus), saved(what))
 }
@@ -549,17 +528,6 @@ func (r *record) rememberKind(who meeting.Ref, k meeting.StatementKind) {
 		}
 	}
 	r.kinds = append(r.kinds, speakerKind{who, k})
-}
-
-// guest finds the remembered villager of that name, or makes a new one to be written.
-func (r *record) guest(name string) *meeting.Person {
-	for _, p := range r.people {
-		if p.Name == name {
-			x := p
-			return &x
-		}
-	}
-	return &meeting.Person{VillageID: r.village.ID, Name: name, Guest: true}
 }
 
 func (r *record) known(id meeting.ID) bool {
@@ -576,7 +544,7 @@ func (r *record) flush() { r.flushDraft() }
 
 // flushDraft saves a pending draft at once, before leaving the screen.
 func (r *record) flushDraft() {
-	if r.dirty {
+	if r.unsaved() {
 		r.saveDraft()
 	}
 }
@@ -585,7 +553,7 @@ func (r *record) flushDraft() {
 func (r *record) leave() tea.Cmd {
 	s := r.c.Store
 	return func() tea.Msg {
-		if err := s.SetCurrent(0); err != nil {
+		if err := core.Leave(s); err != nil {
 			return errMsg{err}
 		}
 		return nil
@@ -644,7 +612,7 @@ func (r *record) deleteLast() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	if err := r.c.Store.DeleteStatement(r.m.ID, s.ID); err != nil {
+	if err := core.DeleteStatement(r.c.Store, r.m.ID, s.ID); err != nil {
 		r.err = err.Error()
 		return nil
 	}
@@ -677,17 +645,12 @@ func (r *record) typeItem(k tea.KeyPressMsg) tea.Cmd {
 		if title == "" {
 			return r.setFocus(r.focus)
 		}
-		n := 0
-		for _, it := range r.m.Items {
-			n = max(n, it.N)
-		}
-		m := r.m
-		m.Items = append(append([]meeting.Item(nil), m.Items...), meeting.Item{N: n + 1, Title: title})
-		if err := r.c.Store.PutMeeting(&m); err != nil {
+		m, err := core.AddItem(r.c.Store, r.m.ID, title)
+		if err != nil {
 			r.err = err.Error()
 			return nil
 		}
-		r.m, r.item, r.scroll = m, n+1, 0
+		r.m, r.item, r.scroll = m, m.Items[len(m.Items)-1].N, 0
 		return tea.Batch(r.setFocus(speakerFocus), saved("议题"))
 	}
 	return r.newItem.Update(k)
@@ -843,7 +806,7 @@ func (r *record) inputArea() []string {
 	}
 	kindLine := label("类别", r.focus == kindFocus) + r.kind.View(st, w-8)
 	state := ""
-	if !r.draftSaved.IsZero() && !r.dirty && r.text.ta.Value() != "" {
+	if !r.draftSaved.IsZero() && !r.unsaved() && r.text.ta.Value() != "" {
 		// Only while what is shown is what was saved: keys still arriving make it unsaved.
 		state = "草稿已存 " + r.draftSaved.In(meeting.Beijing).Format("15:04:05")
 	}

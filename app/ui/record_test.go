@@ -14,7 +14,7 @@ import (
 )
 
 // burst types s as an input method sends it: one key event per character, all at once.
-func burst(t *testing.T, m tea.Model, s string) tea.Model {
+func burst(t testing.TB, m tea.Model, s string) tea.Model {
 	t.Helper()
 	for _, r := range s {
 		m = drive(t, m, tea.KeyPressMsg{Code: r, Text: string(r)})
@@ -26,7 +26,7 @@ func front(m tea.Model) Component { return m.(*model).front }
 
 // newMeeting opens the setup form from the home screen, picks the kind by its label, types the
 // theme, and saves: the roll call is in front.
-func newMeeting(t *testing.T, m tea.Model, kind, theme string) tea.Model {
+func newMeeting(t testing.TB, m tea.Model, kind, theme string) tea.Model {
 	t.Helper()
 	m = drive(t, m, typed("n"))
 	s, ok := front(m).(*setup)

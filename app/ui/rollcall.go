@@ -152,13 +152,11 @@ func (r *rollCall) persistWith(entries []meeting.RollMark) tea.Cmd {
 		r.err = err.Error()
 		return nil
 	}
-	m := r.m
-	m.Attendance = a
-	if err := r.c.Store.PutMeeting(&m); err != nil {
+	if err := core.TakeRoll(r.c.Store, &r.m, a); err != nil {
 		r.err = err.Error()
 		return nil
 	}
-	r.m, r.entries, r.err = m, entries, ""
+	r.entries, r.err = entries, ""
 	return saved("点名")
 }
 

@@ -240,12 +240,8 @@ func (r *rosterScreen) openForm(p meeting.Person) tea.Cmd {
 // savePerson checks the person in the form and writes it; nothing is written when it is wrong.
 func (r *rosterScreen) savePerson() tea.Cmd {
 	p := r.edit.Person()
-	if err := p.ValidateNew(); err != nil {
+	if err := core.SavePerson(r.c.Store, &p); err != nil {
 		r.problems = append([]string{"没有保存："}, strings.Split(err.Error(), "；")...)
-		return nil
-	}
-	if err := r.c.Store.PutPerson(&p); err != nil {
-		r.problems = []string{"没有保存：" + err.Error()}
 		return nil
 	}
 	r.mode, r.problems = rosterList, nil
@@ -591,36 +587,17 @@ func (f *personForm) Person() meeting.Person {
 	}
 	p.Title = f.title.Value()
 	p.Household = f.household.Value()
-	p.Phone = strings.Map(func(r rune) rune {
-		if r == ' ' || r == '-' || r == '\u3000' {
-			return -1
-		}
-		return r
-	}, f.phone.Value())
-	p.IDCard = strings.ToUpper(strings.ReplaceAll(f.idCard.Value(), " ", ""))
-	offered := map[meeting.Body]bool{}
-	for _, s := range rosterSeats {
-		offered[s.body] = true
-	}
-	var ms []meeting.Membership
-	for _, m := range f.person.Memberships {
-		if !offered[m.Body] {
-			ms = append(ms, m)
-		}
-	}
+	p.Phone = meeting.NormalPhone(f.phone.Value())
+	p.IDCard = meeting.NormalIDCard(f.idCard.Value())
+	offered := make([]meeting.Body, len(rosterSeats))
+	var chosen []meeting.Membership
 	for i, s := range rosterSeats {
-		if !f.bodies.Checked(i) {
-			continue
+		offered[i] = s.body
+		if f.bodies.Checked(i) {
+			chosen = append(chosen, meeting.Membership{Body: s.body, Probationary: s.probationary})
 		}
-		m := meeting.Membership{Body: s.body, Probationary: s.probationary}
-		for _, old := range f.person.Memberships {
-			if old.Body == s.body {
-				m.Role = old.Role
-			}
-		}
-		ms = append(ms, m)
 	}
-	p.Memberships = ms
+	p.Memberships = f.person.Reseated(offered, chosen)
 	if f.onRoster != nil && f.onRoster.index == 1 {
 		p.Guest = false
 	}

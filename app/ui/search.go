@@ -13,7 +13,6 @@ import (
 
 	"yishi/app/core"
 	"yishi/meeting"
-	"yishi/storage"
 )
 
 // Messages of the search screen.
@@ -24,7 +23,7 @@ type (
 	// searchResultsMsg carries what a search found for the text of sequence number seq.
 	searchResultsMsg struct {
 		seq     int
-		results storage.Results
+		results core.Results
 		err     error
 	}
 	// searchPersonMsg carries a person found, to show their details under the hit.
@@ -52,7 +51,7 @@ type search struct {
 	seq     int    // numbers the texts typed; a result for an older one is dropped
 	typed   string // the text of seq
 	query   string // the text the results shown were found for
-	results storage.Results
+	results core.Results
 	busy    bool
 	err     string
 
@@ -98,7 +97,7 @@ func (s *search) scope() meeting.ID {
 func (s *search) run(seq int, text string) tea.Cmd {
 	st, village := s.c.Store, s.scope()
 	return func() tea.Msg {
-		r, err := st.Search(text, storage.SearchOptions{Village: village})
+		r, err := st.Search(text, core.SearchOptions{Village: village})
 		return searchResultsMsg{seq: seq, results: r, err: err}
 	}
 }
@@ -110,7 +109,7 @@ func (s *search) changed(now bool) tea.Cmd {
 	s.typed = strings.TrimSpace(s.box.ta.Value())
 	s.person = nil
 	if s.typed == "" {
-		s.busy, s.err, s.query, s.results, s.cursor, s.offset = false, "", "", storage.Results{}, 0, 0
+		s.busy, s.err, s.query, s.results, s.cursor, s.offset = false, "", "", core.Results{}, 0, 0
 		return nil
 	}
 	s.busy = true
@@ -187,9 +186,9 @@ func (s *search) move(d int) {
 }
 
 // selected is the hit selected, if any.
-func (s *search) selected() (storage.Hit, bool) {
+func (s *search) selected() (core.Hit, bool) {
 	if s.cursor < 0 || s.cursor >= len(s.results.Hits) {
-		return storage.Hit{}, false
+		return core.Hit{}, false
 	}
 	return s.results.Hits[s.cursor], true
 }
@@ -202,23 +201,23 @@ func (s *search) open() tea.Cmd {
 	}
 	q := s.query
 	switch h.Kind {
-	case storage.HitMeeting:
+	case core.HitMeeting:
 		return openMeeting(h.MeetingID, spot{field: h.Field, query: q})
-	case storage.HitItem, storage.HitResolution:
+	case core.HitItem, core.HitResolution:
 		return openMeeting(h.MeetingID, spot{item: h.Item, query: q})
-	case storage.HitStatement:
+	case core.HitStatement:
 		return openMeeting(h.MeetingID, spot{statement: h.StatementID, query: q})
-	case storage.HitAmendment:
+	case core.HitAmendment:
 		return openMeeting(h.MeetingID, spot{amendment: h.AmendmentID, query: q})
-	case storage.HitAssignment:
+	case core.HitAssignment:
 		if h.MeetingID != 0 {
 			return openMeeting(h.MeetingID, spot{task: h.AssignmentID, item: h.Item, query: q})
 		}
-	case storage.HitMatter, storage.HitNotice:
+	case core.HitMatter, core.HitNotice:
 		if h.MatterID != 0 {
 			return openMatter(h.MatterID, q)
 		}
-	case storage.HitPerson:
+	case core.HitPerson:
 		if s.person != nil && s.person.ID == h.PersonID {
 			s.person = nil // Enter again folds the details away
 			return nil
@@ -345,7 +344,7 @@ func (s *search) list(width int) ([]string, int) {
 	r := s.results
 	lines := make([]string, 0, len(r.Hits)+8)
 	sel := 0
-	var kind storage.HitKind
+	var kind core.HitKind
 	for i, h := range r.Hits {
 		if h.Kind != kind {
 			kind = h.Kind
@@ -364,7 +363,7 @@ func (s *search) list(width int) ([]string, int) {
 
 // hitLine is one hit on one line of width cells: where it is, then its text cut around the
 // match, the match highlighted.
-func (s *search) hitLine(h storage.Hit, selected bool, width int) string {
+func (s *search) hitLine(h core.Hit, selected bool, width int) string {
 	st := s.c.Styles
 	village := ""
 	if s.all {
@@ -375,7 +374,7 @@ func (s *search) hitLine(h storage.Hit, selected bool, width int) string {
 		lead = st.Chosen.Render("> ")
 	}
 	place := strings.Join(core.HitPlace(h, village), " ") + " " + h.Field + "："
-	if h.Kind == storage.HitPerson {
+	if h.Kind == core.HitPerson {
 		place = village
 		if place != "" {
 			place += " "

@@ -10,8 +10,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"yishi/app/core"
 	"yishi/meeting"
-	"yishi/storage"
 )
 
 // The settings screen writes the village in one transaction when asked and stays, so it has no
@@ -466,15 +466,7 @@ func (s *settingsScreen) save() tea.Cmd {
 // write stores the village's figures and settings in one transaction; v becomes the village as
 // stored.
 func (s *settingsScreen) write(v *meeting.Village) error {
-	return s.c.Store.Update(func(tx *storage.Tx) error {
-		cur, err := tx.Village(v.ID)
-		if err != nil {
-			return err
-		}
-		cur.Households, cur.Adults, cur.Settings = v.Households, v.Adults, v.Settings
-		*v = cur
-		return tx.PutVillage(&cur)
-	})
+	return core.SaveVillage(s.c.Store, v)
 }
 
 // raise sets every stored setting below the statute in force today to the statute's and saves

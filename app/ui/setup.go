@@ -9,8 +9,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"yishi/app/core"
 	"yishi/meeting"
-	"yishi/storage"
 )
 
 // Messages of the setup screen: none of its own; it ends with buildMsg (the roll call) or homeMsg.
@@ -267,13 +267,7 @@ func (s *setup) save() tea.Cmd {
 	store, c := s.c.Store, s.c
 	people, village := s.people, s.village
 	return func() tea.Msg {
-		err := store.Update(func(tx *storage.Tx) error {
-			m.ID = 0
-			if err := tx.PutMeeting(&m); err != nil {
-				return err
-			}
-			return tx.SetCurrent(m.ID)
-		})
+		err := core.OpenMeeting(store, &m)
 		if err != nil {
 			return errMsg{err}
 		}

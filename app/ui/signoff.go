@@ -7,7 +7,6 @@ import (
 
 	"yishi/app/core"
 	"yishi/meeting"
-	"yishi/storage"
 )
 
 // Messages of the sign-off screen: none of its own; it ends by reading the matter again.
@@ -120,23 +119,7 @@ func (s *signOff) save() tea.Cmd {
 // afresh, applies change, validates it, seals it again over the matter's record and writes it.
 // On an error it is shown on the form and nothing is written.
 func saveNotice(c *Common, f *matterForm, id meeting.ID, what string, change func(n *meeting.Notice) error) tea.Cmd {
-	err := c.Store.Update(func(tx *storage.Tx) error {
-		n, err := tx.Notice(id)
-		if err != nil {
-			return err
-		}
-		if err := change(&n); err != nil {
-			return err
-		}
-		if err := n.Validate(); err != nil {
-			return err
-		}
-		x, err := tx.Matter(n.MatterID)
-		if err != nil {
-			return err
-		}
-		return core.PutNotice(tx, &n, x)
-	})
+	err := core.ChangeNotice(c.Store, id, change)
 	if err != nil {
 		f.err = err.Error()
 		return nil

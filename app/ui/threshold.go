@@ -6,8 +6,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"yishi/app/core"
 	"yishi/meeting"
-	"yishi/storage"
 )
 
 // thresholdScreen sets a matter's own passing threshold for its deciding vote (特别通过比例,
@@ -74,11 +74,7 @@ func (s *thresholdScreen) save() tea.Cmd {
 		s.err = err.Error()
 		return nil
 	}
-	if err := x.Validate(); err != nil {
-		s.err = err.Error()
-		return nil
-	}
-	if err := s.c.Store.Update(func(tx *storage.Tx) error { return tx.PutMatter(&x) }); err != nil {
+	if err := core.SaveMatter(s.c.Store, &x); err != nil {
 		s.err = err.Error()
 		return nil
 	}

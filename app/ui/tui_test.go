@@ -23,7 +23,7 @@ func newCommon(s core.Store, w, h int) *Common {
 
 // drive delivers msg to the model and then, synchronously, every message its commands produce,
 // as the Bubble Tea runtime would (quitting ends the chain).
-func drive(t *testing.T, m tea.Model, msg tea.Msg) tea.Model {
+func drive(t testing.TB, m tea.Model, msg tea.Msg) tea.Model {
 	t.Helper()
 	queue := []tea.Msg{msg}
 	for steps := 0; len(queue) > 0; steps++ {
@@ -71,7 +71,7 @@ func press(code rune) tea.KeyPressMsg { return tea.KeyPressMsg{Code: code} }
 
 func typed(s string) tea.KeyPressMsg { r := []rune(s); return tea.KeyPressMsg{Code: r[0], Text: s} }
 
-func start(t *testing.T, s core.Store, w, h int) tea.Model {
+func start(t testing.TB, s core.Store, w, h int) tea.Model {
 	t.Helper()
 	m := NewModel(newCommon(s, w, h))
 	m = drive(t, m, tea.WindowSizeMsg{Width: w, Height: h})

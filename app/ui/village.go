@@ -11,8 +11,8 @@ import (
 	"charm.land/lipgloss/v2"
 	"golang.org/x/text/width"
 
+	"yishi/app/core"
 	"yishi/meeting"
-	"yishi/storage"
 )
 
 // The new-village form writes the village and its roster in one transaction and goes home, so
@@ -144,19 +144,7 @@ func (f *villageForm) submit() tea.Cmd {
 	if bad >= 0 {
 		return f.form.Focus(bad)
 	}
-	err := f.c.Store.Update(func(tx *storage.Tx) error {
-		if err := tx.PutVillage(&v); err != nil {
-			return err
-		}
-		for i := range people {
-			p := people[i]
-			p.ID, p.VillageID = 0, v.ID
-			if err := tx.PutPerson(&p); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	err := core.CreateVillage(f.c.Store, &v, people)
 	if err != nil {
 		f.problems = []string{"没有保存：" + err.Error()}
 		return nil

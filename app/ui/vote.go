@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -10,8 +9,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"yishi/app/core"
 	"yishi/meeting"
-	"yishi/storage"
 )
 
 // Messages of the vote screen: none of its own; it ends by reopening the recording screen.
@@ -247,50 +246,20 @@ func (s *voteScreen) save() tea.Cmd {
 			}
 		}
 	}
-	var what string
-	err = s.c.Store.Update(func(tx *storage.Tx) error {
-		what = "表决：" + d.Result()
-		if err := tx.PutMeeting(&m); err != nil {
-			return err
-		}
-		if s.matter == nil {
-			return nil
-		}
-		x, err := tx.Matter(s.matter.ID)
-		if err != nil {
-			return err
-		}
-		was := x.Stage()
-		hold := s.village.Settings.Advance
-		revise := x.MovedBy(m.ID, s.item.N)
-		if revise {
-			hold = s.village.Settings.Revise
-		}
-		switch _, err := hold(&x, m, s.item.N); {
-		case err == nil:
-			what += "，事项进入「" + x.Stage().Label() + "」"
-		case errors.Is(err, meeting.ErrNotPassed) && s.onFail.index == 1:
-			if d := s.verdictOf(v); !d.Quorate {
-				return errors.New("这次表决不足法定人数，是无效的，不能据此否决事项；事项保持原步骤")
-			}
-			if err := meeting.Reject(&x, m, s.item.N, "表决未通过"); err != nil {
-				return err
-			}
-			what += "，事项记为否决"
-		case errors.Is(err, meeting.ErrNotPassed) && revise:
-			if x.Stage() != was {
-				what += "，事项回到「" + x.Stage().Label() + "」"
-			}
-		case errors.Is(err, meeting.ErrNotPassed):
-			return nil // the matter stays where it was
-		default:
-			return err
-		}
-		return tx.PutMatter(&x)
-	})
+	res, err := core.RecordVote(s.c.Store, s.village.Settings, m, s.item.N, s.matter != nil && s.onFail.index == 1)
 	if err != nil {
 		s.err = err.Error()
 		return nil
+	}
+	what := "表决：" + d.Result()
+	switch x := res.Matter; {
+	case x == nil:
+	case res.Moved:
+		what += "，事项进入「" + x.Stage().Label() + "」"
+	case res.Rejected:
+		what += "，事项记为否决"
+	case x.Stage() != res.Was:
+		what += "，事项回到「" + x.Stage().Label() + "」"
 	}
 	return tea.Batch(saved(what+"，"), openRecording(s.c, s.m.ID))
 }

@@ -56,7 +56,7 @@ func loadDemo(s core.Store) tea.Cmd {
 	return func() tea.Msg {
 		a, err := demo.Abei()
 		if err == nil {
-			err = s.Import(a, nil)
+			err = core.LoadDemo(s, a)
 		}
 		return demoLoadedMsg{err}
 	}

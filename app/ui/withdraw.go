@@ -4,8 +4,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"yishi/app/core"
 	"yishi/meeting"
-	"yishi/storage"
 )
 
 // Messages of the withdrawal screen: none of its own; it ends by reading the matter again.
@@ -71,7 +71,7 @@ func (s *withdraw) save() tea.Cmd {
 		return nil
 	}
 	s.confirm = false
-	if err := s.c.Store.Update(func(tx *storage.Tx) error { return tx.PutMatter(&x) }); err != nil {
+	if err := core.SaveMatter(s.c.Store, &x); err != nil {
 		s.err = err.Error()
 		return nil
 	}

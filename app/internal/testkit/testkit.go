@@ -119,7 +119,7 @@ func Cleanup() {
 }
 
 // OpenStore opens a store on a fresh temporary directory, closed when the test ends.
-func OpenStore(t *testing.T) core.Store {
+func OpenStore(t testing.TB) core.Store {
 	t.Helper()
 	s, err := storage.Open(t.TempDir())
 	if err != nil {
@@ -129,7 +129,7 @@ func OpenStore(t *testing.T) core.Store {
 	return s
 }
 
-func SeedDemo(t *testing.T, s core.Store, spoil func(a *meeting.Archive)) {
+func SeedDemo(t testing.TB, s core.Store, spoil func(a *meeting.Archive)) {
 	t.Helper()
 	a, err := demo.Abei()
 	if err != nil {
