@@ -99,7 +99,7 @@ func (a *amend) Cursor() *tea.Cursor {
 
 func (a *amend) ShortHelp() []key.Binding {
 	k := a.c.Keys.Form
-	return []key.Binding{k.Next, key.NewBinding(key.WithKeys("f2"), key.WithHelp("F2", "保存更正")), k.Cancel}
+	return []key.Binding{k.Next, relabel(k.Submit, "保存更正"), k.Cancel}
 }
 
 func (a *amend) FullHelp() [][]key.Binding { return [][]key.Binding{a.ShortHelp()} }

@@ -220,13 +220,13 @@ func (a *attention) ShortHelp() []key.Binding {
 	if a.view.cursor < len(a.rows) {
 		switch f := a.rows[a.view.cursor].f; {
 		case f.Code == meeting.CodeSettingBelowStatute:
-			open = key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "打开本村设置"))
+			open = relabel(k.Open, "打开本村设置")
 		case f.AssignmentID != 0:
-			open = key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "登记办结"))
+			open = relabel(k.Open, "登记办结")
 		case f.MeetingID != 0:
-			open = key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "打开会议"))
+			open = relabel(k.Open, "打开会议")
 		case f.MatterID != 0:
-			open = key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "打开事项"))
+			open = relabel(k.Open, "打开事项")
 		default: // a village's quarter or year: nothing to open, the finding says what to do
 			open.SetEnabled(false)
 		}

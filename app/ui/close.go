@@ -134,7 +134,7 @@ func (s *closing) Update(msg tea.Msg) (Component, tea.Cmd) {
 			return s, nil
 		}
 		return s, s.seal()
-	case k.String() == "pgup" || k.String() == "pgdown" || k.String() == "up" || k.String() == "down":
+	case key.Matches(k, s.c.Keys.Reader.Up, s.c.Keys.Reader.Down, s.c.Keys.Reader.PageUp, s.c.Keys.Reader.PageDown):
 		s.reader.Update(msg)
 		return s, nil
 	}
@@ -162,8 +162,8 @@ func (s *closing) seal() tea.Cmd {
 
 func (s *closing) View() string {
 	st := s.c.Styles
-	head := st.Title.Render("散会") + st.Subtle.Render("　核对全部记录，然后定稿封存")
-	line := st.Heading.Render("散会时间：") + s.end.View(st, 8)
+	head := s.head()
+	line := st.Heading.Render(endLabel) + s.end.View(st, 8)
 	// Two lines for a message, so a warning is never cut short.
 	msg := []string{"", ""}
 	if s.err != "" {
@@ -177,19 +177,25 @@ func (s *closing) View() string {
 	return head + "\n" + line + "\n" + draft + "\n" + strings.Join(msg, "\n") + "\n" + s.reader.View()
 }
 
+// endLabel names the end-time field, the line under the head.
+const endLabel = "散会时间："
+
+func (s *closing) head() string {
+	return s.c.Styles.Title.Render("散会") + s.c.Styles.Subtle.Render("　核对全部记录，然后定稿封存")
+}
+
 func (s *closing) Cursor() *tea.Cursor {
 	c := s.end.Cursor()
 	if c != nil {
-		c.Position.X += 10
-		c.Position.Y += 1
+		c.Position.X += lipgloss.Width(endLabel)
+		c.Position.Y += lipgloss.Height(s.head())
 	}
 	return c
 }
 
 func (s *closing) ShortHelp() []key.Binding {
-	return []key.Binding{key.NewBinding(key.WithKeys("f2"), key.WithHelp("F2", "定稿封存")),
-		key.NewBinding(key.WithKeys("pgup", "pgdown"), key.WithHelp("PgUp/PgDn", "翻看记录")),
-		key.NewBinding(key.WithKeys("esc"), key.WithHelp("Esc", "继续记录"))}
+	k := s.c.Keys.Close
+	return []key.Binding{k.Seal, k.Scroll, k.Back}
 }
 
 func (s *closing) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }

@@ -14,9 +14,6 @@ import (
 	"charm.land/lipgloss/v2"
 )
 
-// welcomeEncrypt is the welcome screen's key to the encryption form.
-var welcomeEncrypt = key.NewBinding(key.WithKeys("f3"), key.WithHelp("F3", "加密档案"))
-
 // encryptState tells whether the archive of c can still be encrypted, and whether it is.
 func encryptState(c *Common) (can, encrypted bool) {
 	e, ok := c.Store.(core.Encrypter)
@@ -35,7 +32,7 @@ func encryptLine(c *Common) string {
 	case encrypted:
 		return "档案已加密：打开要口令，数据目录和备份里都看不到记录。\n\n"
 	case can:
-		return "按 " + welcomeEncrypt.Help().Key + " 可先用口令加密档案，保护村民信息。\n\n"
+		return "按 " + c.Keys.Welcome.Encrypt.Help().Key + " 可先用口令加密档案，保护村民信息。\n\n"
 	}
 	return ""
 }

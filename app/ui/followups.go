@@ -417,11 +417,11 @@ func (s *followups) ShortHelp() []key.Binding {
 	if s.cursor < len(s.rows) {
 		switch f := s.rows[s.cursor]; {
 		case f.asg != nil && f.asg.Status(s.today) == meeting.Finished:
-			open = key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "改办理结果／反馈"))
+			open = relabel(k.Open, "改办理结果／反馈")
 		case f.asg != nil:
-			open = key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "登记办结"))
+			open = relabel(k.Open, "登记办结")
 		case f.matter != nil:
-			open = key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "打开事项"))
+			open = relabel(k.Open, "打开事项")
 		default:
 			open.SetEnabled(false)
 		}
@@ -581,7 +581,7 @@ func (f *finishForm) Cursor() *tea.Cursor {
 
 func (f *finishForm) ShortHelp() []key.Binding {
 	k := f.c.Keys.Form
-	return []key.Binding{k.Next, key.NewBinding(key.WithKeys("f2"), key.WithHelp("F2", "保存")), k.Cancel}
+	return []key.Binding{k.Next, k.Submit, k.Cancel}
 }
 
 func (f *finishForm) FullHelp() [][]key.Binding { return [][]key.Binding{f.ShortHelp()} }

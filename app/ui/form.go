@@ -54,7 +54,7 @@ func newTextArea(st *Styles, label, value, placeholder string, height int) *text
 	f := newTextField(st, label, value, placeholder)
 	f.multiline = true
 	f.ta.SetHeight(height)
-	f.ta.KeyMap.InsertNewline = key.NewBinding(key.WithKeys("alt+enter", "ctrl+j"))
+	f.ta.KeyMap.InsertNewline = fieldKeys.Newline
 	return f
 }
 
@@ -117,10 +117,10 @@ func (c *choiceField) Value() string { return c.options[c.index] }
 
 func (c *choiceField) Update(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
-		switch k.String() {
-		case "left":
+		switch {
+		case key.Matches(k, fieldKeys.Left):
 			c.index = (c.index + len(c.options) - 1) % len(c.options)
-		case "right", "space":
+		case key.Matches(k, fieldKeys.Right, fieldKeys.Toggle):
 			c.index = (c.index + 1) % len(c.options)
 		}
 	}
@@ -214,11 +214,11 @@ func (p *personField) accept() {
 // highlighted one (the form then moves on).
 func (p *personField) Update(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok && len(p.matches) > 0 {
-		switch k.String() {
-		case "down":
+		switch {
+		case key.Matches(k, fieldKeys.Down):
 			p.selected = (p.selected + 1) % len(p.matches)
 			return nil
-		case "up":
+		case key.Matches(k, fieldKeys.Up):
 			p.selected = (p.selected + len(p.matches) - 1) % len(p.matches)
 			return nil
 		}
@@ -402,20 +402,20 @@ func (f *form) Update(msg tea.Msg) (tea.Cmd, bool) {
 	if p, ok := cur.(*personField); ok {
 		suggesting = p.Suggesting()
 	}
-	switch k.String() {
-	case "tab":
+	switch {
+	case key.Matches(k, fieldKeys.NextField):
 		return f.Focus(f.focus + 1), false
-	case "shift+tab":
+	case key.Matches(k, fieldKeys.PrevField):
 		return f.Focus(f.focus - 1), false
-	case "down":
+	case key.Matches(k, fieldKeys.Down):
 		if !cur.Multiline() && !suggesting {
 			return f.Focus(f.focus + 1), false
 		}
-	case "up":
+	case key.Matches(k, fieldKeys.Up):
 		if !cur.Multiline() && !suggesting {
 			return f.Focus(f.focus - 1), false
 		}
-	case "enter":
+	case key.Matches(k, fieldKeys.Accept):
 		if !cur.Multiline() {
 			if f.focus == len(f.inputs)-1 {
 				cur.Blur()
@@ -503,12 +503,12 @@ func (c *checkField) Update(msg tea.Msg) tea.Cmd {
 	if !ok || len(c.options) == 0 {
 		return nil
 	}
-	switch k.String() {
-	case "left":
+	switch {
+	case key.Matches(k, fieldKeys.Left):
 		c.cursor = (c.cursor + len(c.options) - 1) % len(c.options)
-	case "right":
+	case key.Matches(k, fieldKeys.Right):
 		c.cursor = (c.cursor + 1) % len(c.options)
-	case "space":
+	case key.Matches(k, fieldKeys.Toggle):
 		c.checked[c.cursor] = !c.checked[c.cursor]
 		if o, ok := c.exclusive[c.cursor]; ok && c.checked[c.cursor] {
 			c.checked[o] = false

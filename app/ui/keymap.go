@@ -9,6 +9,7 @@ import (
 // KeyMap holds every key of the program, one group per context.
 type KeyMap struct {
 	Global   GlobalKeys
+	Close    CloseKeys
 	Welcome  WelcomeKeys
 	Home     HomeKeys
 	Board    BoardKeys
@@ -28,14 +29,16 @@ type KeyMap struct {
 
 // GlobalKeys work on every screen.
 type GlobalKeys struct {
-	Quit key.Binding
-	Help key.Binding
+	Quit      key.Binding
+	Help      key.Binding
+	CloseHelp key.Binding // Esc while the list of keys is open closes it, and does nothing else
 }
 
 // WelcomeKeys work on the first-start screen.
 type WelcomeKeys struct {
 	LoadDemo   key.Binding
 	NewVillage key.Binding
+	Encrypt    key.Binding // to the encryption form, while the archive is empty
 	Quit       key.Binding
 }
 
@@ -45,6 +48,10 @@ type FormKeys struct {
 	Next, Prev key.Binding
 	Submit     key.Binding
 	Cancel     key.Binding
+	Accept     key.Binding // Enter in a one-line field: take what is typed (the highlighted match)
+	// Choose and Tick are the keys the choice and check fields handle themselves (form.go),
+	// named here for the help line.
+	Choose, Tick key.Binding
 }
 
 // SettingsKeys work on the settings screen, beside the form's.
@@ -70,27 +77,34 @@ type RecordKeys struct {
 	Save       key.Binding
 	Newline    key.Binding
 	SwitchPane key.Binding
+	PrevPane   key.Binding
 	Kind       key.Binding // the next statement kind, from any field
+	NewItem    key.Binding // a new agenda item, typed below the fields
 	PrevItem   key.Binding
 	NextItem   key.Binding
 	EditLast   key.Binding
 	DeleteLast key.Binding
-	Act        key.Binding // 处理 (consultation) or 表决 (formal)
-	Close      key.Binding
-	RollCall   key.Binding // back to the roll call: latecomers arrive
-	Scroll     key.Binding
-	ScrollDown key.Binding
-	Back       key.Binding
+	Act        key.Binding // 处理 (consultation) or 表决 (formal): ActHelp names it
+	// Vote and Handle are Act as the help line names it at a formal meeting and at a consultation.
+	Vote, Handle key.Binding
+	Close        key.Binding
+	RollCall     key.Binding // back to the roll call: latecomers arrive
+	Scroll       key.Binding
+	ScrollDown   key.Binding
+	Back         key.Binding
 }
 
 // RosterKeys work on the roster list.
 type RosterKeys struct {
-	Up, Down key.Binding
-	Add      key.Binding
-	Edit     key.Binding
-	Import   key.Binding
-	Settings key.Binding
-	Back     key.Binding
+	Up, Down    key.Binding
+	Top, Bottom key.Binding
+	// PageUp and PageDown page through the changes an import would make.
+	PageUp, PageDown key.Binding
+	Add              key.Binding
+	Edit             key.Binding
+	Import           key.Binding
+	Settings         key.Binding
+	Back             key.Binding
 }
 
 // HomeKeys work on the home screen's lists.
@@ -149,6 +163,13 @@ type FollowupKeys struct {
 	Back       key.Binding
 }
 
+// CloseKeys work on the closing screen, which shows the record to be sealed (ReaderKeys scroll it).
+type CloseKeys struct {
+	Seal   key.Binding // asks, then seals
+	Scroll key.Binding // help only: the reader's PgUp/PgDn
+	Back   key.Binding // back to recording
+}
+
 // ReaderKeys work while reading a meeting or a matter.
 type ReaderKeys struct {
 	Up, Down, PageUp, PageDown key.Binding
@@ -175,7 +196,8 @@ type MatterKeys struct {
 
 // ExportKeys work on the export screen.
 type ExportKeys struct {
-	Format     key.Binding // ←→
+	PrevFormat key.Binding // ←: its help names both arrows
+	NextFormat key.Binding // →
 	Unmasked   key.Binding
 	Kind       key.Binding // a matter with both notices: which one
 	Write      key.Binding
@@ -185,17 +207,56 @@ type ExportKeys struct {
 	Back       key.Binding
 }
 
+// FieldKeys are the keys the form fields handle themselves (form.go), as a bubbles component
+// carries its own KeyMap; FormKeys names them for the help lines.
+type FieldKeys struct {
+	NextField, PrevField key.Binding // always move to the next or previous field
+	Down, Up             key.Binding // move between one-line fields; in a list of matches, move in it
+	Left, Right, Toggle  key.Binding // a choice or check field: move, tick
+	Accept               key.Binding // take what is typed (the highlighted match) and move on
+	Newline              key.Binding // a new line in a text area (Enter is the screen's)
+}
+
+// fieldKeys are the fields' keys: the same for every form.
+var fieldKeys = FieldKeys{
+	NextField: key.NewBinding(key.WithKeys("tab")),
+	PrevField: key.NewBinding(key.WithKeys("shift+tab")),
+	Down:      key.NewBinding(key.WithKeys("down")),
+	Up:        key.NewBinding(key.WithKeys("up")),
+	Left:      key.NewBinding(key.WithKeys("left")),
+	Right:     key.NewBinding(key.WithKeys("right")),
+	Toggle:    key.NewBinding(key.WithKeys("space")),
+	Accept:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "确定")),
+	Newline:   key.NewBinding(key.WithKeys("alt+enter", "ctrl+j"), key.WithHelp("Alt+Enter", "换行")),
+}
+
+// either is one binding matching the keys of all of bs, with the help given.
+func either(keyHelp, desc string, bs ...key.Binding) key.Binding {
+	var keys []string
+	for _, b := range bs {
+		keys = append(keys, b.Keys()...)
+	}
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(keyHelp, desc))
+}
+
 // DefaultKeyMap returns the program's keys. Letters are used only where no text field can have
 // focus; Ctrl-C quits from anywhere and loses nothing, since every change is already saved.
 func DefaultKeyMap() *KeyMap {
 	return &KeyMap{
 		Global: GlobalKeys{
-			Quit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "退出")),
-			Help: key.NewBinding(key.WithKeys("f1"), key.WithHelp("F1", "全部按键")),
+			Quit:      key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "退出")),
+			Help:      key.NewBinding(key.WithKeys("f1"), key.WithHelp("F1", "全部按键")),
+			CloseHelp: key.NewBinding(key.WithKeys("esc"), key.WithHelp("Esc", "关闭按键说明")),
+		},
+		Close: CloseKeys{
+			Seal:   key.NewBinding(key.WithKeys("f2"), key.WithHelp("F2", "定稿封存")),
+			Scroll: key.NewBinding(key.WithKeys("pgup", "pgdown"), key.WithHelp("PgUp/PgDn", "翻看记录")),
+			Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("Esc", "继续记录")),
 		},
 		Welcome: WelcomeKeys{
 			LoadDemo:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "载入演示村")),
 			NewVillage: key.NewBinding(key.WithKeys("f2"), key.WithHelp("F2", "新建本村")),
+			Encrypt:    key.NewBinding(key.WithKeys("f3"), key.WithHelp("F3", "加密档案")),
 			Quit:       key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("Esc", "退出")),
 		},
 		Home: HomeKeys{
@@ -236,10 +297,13 @@ func DefaultKeyMap() *KeyMap {
 			Back: key.NewBinding(key.WithKeys("esc"), key.WithHelp("Esc", "返回")),
 		},
 		Form: FormKeys{
-			Next:   key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("Tab/↓", "下一项")),
-			Prev:   key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("↑", "上一项")),
+			Next:   either("Tab/↓", "下一项", fieldKeys.NextField, fieldKeys.Down),
+			Prev:   either("↑", "上一项", fieldKeys.PrevField, fieldKeys.Up),
 			Submit: key.NewBinding(key.WithKeys("f2"), key.WithHelp("F2", "保存")),
 			Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("Esc", "取消")),
+			Accept: fieldKeys.Accept,
+			Choose: either("←→", "选择", fieldKeys.Left, fieldKeys.Right),
+			Tick:   either("←→ 空格", "勾选", fieldKeys.Left, fieldKeys.Right, fieldKeys.Toggle),
 		},
 		Settings: SettingsKeys{
 			Raise: key.NewBinding(key.WithKeys("f4"), key.WithHelp("F4", "改为法定标准")),
@@ -257,14 +321,18 @@ func DefaultKeyMap() *KeyMap {
 		},
 		Record: RecordKeys{
 			Save:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "记下")),
-			Newline:    key.NewBinding(key.WithKeys("alt+enter", "ctrl+j"), key.WithHelp("Alt+Enter", "换行")),
-			SwitchPane: key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("Tab", "发言人／类别／内容")),
+			Newline:    fieldKeys.Newline,
+			SwitchPane: relabel(fieldKeys.NextField, "发言人／类别／内容"),
+			PrevPane:   fieldKeys.PrevField,
 			Kind:       key.NewBinding(key.WithKeys("ctrl+l"), key.WithHelp("Ctrl+L", "换类别")),
+			NewItem:    key.NewBinding(key.WithKeys("f2"), key.WithHelp("F2", "新议题")),
 			PrevItem:   key.NewBinding(key.WithKeys("f3"), key.WithHelp("F3/F4", "上／下一议题")),
 			NextItem:   key.NewBinding(key.WithKeys("f4")),
 			EditLast:   key.NewBinding(key.WithKeys("f5"), key.WithHelp("F5", "改上一条")),
 			DeleteLast: key.NewBinding(key.WithKeys("f6"), key.WithHelp("F6", "删上一条")),
 			Act:        key.NewBinding(key.WithKeys("f7"), key.WithHelp("F7", "处理／表决")),
+			Vote:       key.NewBinding(key.WithKeys("f7"), key.WithHelp("F7", "表决")),
+			Handle:     key.NewBinding(key.WithKeys("f7"), key.WithHelp("F7", "答复／交办／转四议")),
 			Close:      key.NewBinding(key.WithKeys("f8"), key.WithHelp("F8", "散会")),
 			RollCall:   key.NewBinding(key.WithKeys("f9"), key.WithHelp("F9", "点名")),
 			Scroll:     key.NewBinding(key.WithKeys("pgup"), key.WithHelp("PgUp/PgDn", "翻看")),
@@ -274,6 +342,10 @@ func DefaultKeyMap() *KeyMap {
 		Roster: RosterKeys{
 			Up:       key.NewBinding(key.WithKeys("up"), key.WithHelp("↑↓", "选择")),
 			Down:     key.NewBinding(key.WithKeys("down")),
+			PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("PgUp/PgDn", "翻页")),
+			PageDown: key.NewBinding(key.WithKeys("pgdown", "space")),
+			Top:      key.NewBinding(key.WithKeys("home")),
+			Bottom:   key.NewBinding(key.WithKeys("end")),
 			Add:      key.NewBinding(key.WithKeys("f2"), key.WithHelp("F2", "添加")),
 			Edit:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "修改")),
 			Import:   key.NewBinding(key.WithKeys("f3"), key.WithHelp("F3", "导入花名册")),
@@ -319,17 +391,24 @@ func DefaultKeyMap() *KeyMap {
 			Threshold: key.NewBinding(key.WithKeys("f9"), key.WithHelp("F9", "通过比例")),
 		},
 		Export: ExportKeys{
-			Format:   key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←→", "格式")),
-			Unmasked: key.NewBinding(key.WithKeys("f3"), key.WithHelp("F3", "内部版（不遮蔽）")),
-			Kind:     key.NewBinding(key.WithKeys("f4"), key.WithHelp("F4", "决议／结果公告")),
-			Write:    key.NewBinding(key.WithKeys("f2"), key.WithHelp("F2", "写入文件")),
-			Up:       key.NewBinding(key.WithKeys("up"), key.WithHelp("↑↓", "滚动")),
-			Down:     key.NewBinding(key.WithKeys("down")),
-			PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("PgUp/PgDn", "翻页")),
-			PageDown: key.NewBinding(key.WithKeys("pgdown", "space")),
-			Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("Esc", "返回")),
+			PrevFormat: key.NewBinding(key.WithKeys("left"), key.WithHelp("←→", "格式")),
+			NextFormat: key.NewBinding(key.WithKeys("right")),
+			Unmasked:   key.NewBinding(key.WithKeys("f3"), key.WithHelp("F3", "内部版（不遮蔽）")),
+			Kind:       key.NewBinding(key.WithKeys("f4"), key.WithHelp("F4", "决议／结果公告")),
+			Write:      key.NewBinding(key.WithKeys("f2"), key.WithHelp("F2", "写入文件")),
+			Up:         key.NewBinding(key.WithKeys("up"), key.WithHelp("↑↓", "滚动")),
+			Down:       key.NewBinding(key.WithKeys("down")),
+			PageUp:     key.NewBinding(key.WithKeys("pgup"), key.WithHelp("PgUp/PgDn", "翻页")),
+			PageDown:   key.NewBinding(key.WithKeys("pgdown", "space")),
+			Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("Esc", "返回")),
 		},
 	}
+}
+
+// relabel is binding b as one screen names what it does there: the keys and their label come
+// from the key map, only the description is the screen's.
+func relabel(b key.Binding, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, desc))
 }
 
 // tableKeyMap is the bubbles table's key map with a screen's up and down keys, paging by PgUp

@@ -193,7 +193,7 @@ func (f *matterForm) Cursor() *tea.Cursor {
 
 func (f *matterForm) ShortHelp() []key.Binding {
 	k := f.c.Keys.Form
-	return []key.Binding{k.Next, key.NewBinding(key.WithKeys("f2"), key.WithHelp("F2", f.submit)), k.Cancel}
+	return []key.Binding{k.Next, relabel(k.Submit, f.submit), k.Cancel}
 }
 
 func (f *matterForm) FullHelp() [][]key.Binding { return [][]key.Binding{f.ShortHelp()} }

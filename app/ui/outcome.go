@@ -275,7 +275,7 @@ func (o *outcome) ShortHelp() []key.Binding {
 	if o.prior != "" {
 		return []key.Binding{k.Cancel}
 	}
-	return []key.Binding{k.Next, key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←→", "选择")), k.Submit, k.Cancel}
+	return []key.Binding{k.Next, o.c.Keys.Form.Choose, k.Submit, k.Cancel}
 }
 
 func (o *outcome) FullHelp() [][]key.Binding { return [][]key.Binding{o.ShortHelp()} }

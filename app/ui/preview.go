@@ -199,11 +199,11 @@ func (e *exportScreen) Update(msg tea.Msg) (Component, tea.Cmd) {
 		switch {
 		case key.Matches(k, ek.Back):
 			return e, e.back()
-		case k.String() == "left":
+		case key.Matches(k, ek.PrevFormat):
 			e.format = (e.format + len(exportFormats) - 1) % len(exportFormats)
 			e.changed()
 			return e, nil
-		case k.String() == "right":
+		case key.Matches(k, ek.NextFormat):
 			e.format = (e.format + 1) % len(exportFormats)
 			e.changed()
 			return e, nil
@@ -307,7 +307,7 @@ func (e *exportScreen) View() string {
 
 func (e *exportScreen) ShortHelp() []key.Binding {
 	k := e.c.Keys.Export
-	b := []key.Binding{k.Write, k.Format, k.Unmasked}
+	b := []key.Binding{k.Write, k.PrevFormat, k.Unmasked}
 	if len(e.docs) > 1 {
 		b = append(b, k.Kind)
 	}
@@ -316,7 +316,7 @@ func (e *exportScreen) ShortHelp() []key.Binding {
 
 func (e *exportScreen) FullHelp() [][]key.Binding {
 	k := e.c.Keys.Export
-	b := []key.Binding{k.Write, k.Format, k.Unmasked}
+	b := []key.Binding{k.Write, k.PrevFormat, k.Unmasked}
 	if len(e.docs) > 1 {
 		b = append(b, k.Kind)
 	}

@@ -333,7 +333,7 @@ func (r *record) key(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, keys.RollCall):
 		r.flushDraft()
 		return openRollCall(r.c, r.m.ID)
-	case key.Matches(k, r.c.Keys.Form.Submit): // F2: a new agenda item
+	case key.Matches(k, keys.NewItem):
 		if r.editing != 0 {
 			r.err = editingFirst
 			return nil
@@ -353,21 +353,13 @@ func (r *record) key(k tea.KeyPressMsg) tea.Cmd {
 		r.kindSet = true
 		return nil
 	case key.Matches(k, keys.SwitchPane):
-		next := (r.focus + 1) % 3
-		if k.String() == "shift+tab" {
-			next = (r.focus + 2) % 3
-		}
-		if r.focus == speakerFocus {
-			r.pickSpeaker()
-			if r.unknownInitials() {
-				return nil
-			}
-		}
-		return r.setFocus(next)
+		return r.movePane(1)
+	case key.Matches(k, keys.PrevPane):
+		return r.movePane(2)
 	}
 	switch r.focus {
 	case speakerFocus:
-		if k.String() == "enter" {
+		if key.Matches(k, r.c.Keys.Form.Accept) {
 			r.pickSpeaker()
 			if r.unknownInitials() {
 				return nil
@@ -376,7 +368,7 @@ func (r *record) key(k tea.KeyPressMsg) tea.Cmd {
 		}
 		return r.speaker.Update(k)
 	case kindFocus:
-		if k.String() == "enter" {
+		if key.Matches(k, r.c.Keys.Form.Accept) {
 			return r.setFocus(textFocus)
 		}
 		before := r.kind.index
@@ -390,6 +382,19 @@ func (r *record) key(k tea.KeyPressMsg) tea.Cmd {
 		return r.save()
 	}
 	return r.text.Update(k)
+}
+
+// movePane moves the focus by step among the speaker, kind and text fields (2 goes back one),
+// settling the speaker typed when leaving its field.
+func (r *record) movePane(step int) tea.Cmd {
+	next := (r.focus + step) % 3
+	if r.focus == speakerFocus {
+		r.pickSpeaker()
+		if r.unknownInitials() {
+			return nil
+		}
+	}
+	return r.setFocus(next)
 }
 
 // pickSpeaker settles the speaker field: the highlighted match, or the last speaker again when
@@ -635,11 +640,11 @@ func (r *record) deleteLast() tea.Cmd {
 
 // typeItem takes keys while a new agenda item is typed: Enter adds it, Esc drops it.
 func (r *record) typeItem(k tea.KeyPressMsg) tea.Cmd {
-	switch k.String() {
-	case "esc":
+	switch {
+	case key.Matches(k, r.c.Keys.Form.Cancel):
 		r.newItem = nil
 		return r.setFocus(r.focus)
-	case "enter":
+	case key.Matches(k, r.c.Keys.Form.Accept):
 		title := r.newItem.Value()
 		r.newItem = nil
 		if title == "" {
@@ -764,6 +769,7 @@ func (r *record) View() string {
 		shown = append(shown, "")
 	}
 	out = append(out, shown...)
+	// The input area starts at inputTop: the title, the subtitle and the statements' rows.
 	out = append(out, r.inputArea()...)
 	return strings.Join(out, "\n")
 }
@@ -783,28 +789,65 @@ func (r *record) nextStart(start, end int) (int, bool) {
 	return 0, false
 }
 
-// inputArea is the speaker, kind and text fields, with the draft's state.
+// inputTop is the line the input area starts on: below the title, the subtitle and the rows
+// the statements are given (View pads them to that many).
+func (r *record) inputTop() int { return 2 + r.statementRows() }
+
+// The input area's rows, in order; the text field's rows follow from rowText, then the new
+// agenda item being typed, if any.
+const (
+	rowRule = iota
+	rowSpeaker
+	rowHint // the speaker's matches, or the error
+	rowKind
+	rowText
+)
+
+// fieldLabel is a field's label; the focused field is marked as in every form (focusMark), not
+// by a bold label alone.
+func (r *record) fieldLabel(name string, focused bool) string {
+	st := r.c.Styles
+	if focused {
+		return st.Title.Render(focusMark) + st.Heading.Render(name+"：")
+	}
+	return "  " + st.Subtle.Render(name+"：")
+}
+
+// newItemLabel heads the new agenda item being typed.
+const newItemLabel = "新议题："
+
+// fieldSpot is where field starts (its label's end), in the window: inputArea lays the fields
+// out by the same rows and labels, so the cursor follows the layout instead of mirroring it.
+func (r *record) fieldSpot(field int) tea.Position {
+	top := r.inputTop()
+	switch field {
+	case speakerFocus:
+		return tea.Position{X: lipgloss.Width(r.fieldLabel("发言人", true)), Y: top + rowSpeaker}
+	case textFocus:
+		return tea.Position{X: lipgloss.Width(r.fieldLabel("内容", true)), Y: top + rowText}
+	}
+	// the new agenda item, below the text field's rows
+	return tea.Position{X: lipgloss.Width(newItemLabel), Y: top + rowText + r.text.ta.Height()}
+}
+
+// inputArea is the speaker, kind and text fields, with the draft's state, in the rows above.
 func (r *record) inputArea() []string {
 	st := r.c.Styles
 	w := r.width
-	// The focused field is marked as in every form (focusMark), not by a bold label alone.
-	label := func(s string, focused bool) string {
-		if focused {
-			return st.Title.Render(focusMark) + st.Heading.Render(s+"：")
-		}
-		return "  " + st.Subtle.Render(s+"：")
-	}
+	label := r.fieldLabel
 	rule := st.Subtle.Render(strings.Repeat("-", w))
 	if r.scroll > 0 {
 		rule = st.Warning.Render(lipgloss.NewStyle().MaxWidth(w).Render(fmt.Sprintf("-- 往上翻了 %d 行，PgDn 回到最新 ", r.scroll))) + st.Subtle.Render(strings.Repeat("-", max(w-30, 0)))
 		rule = lipgloss.NewStyle().MaxWidth(w).Render(rule)
 	}
-	sp := strings.Split(r.speaker.View(st, w-10), "\n")
+	speaker := label("发言人", r.focus == speakerFocus)
+	sp := strings.Split(r.speaker.View(st, w-lipgloss.Width(speaker)), "\n")
 	hint := ""
 	if len(sp) > 1 {
 		hint = sp[1]
 	}
-	kindLine := label("类别", r.focus == kindFocus) + r.kind.View(st, w-8)
+	kind := label("类别", r.focus == kindFocus)
+	kindLine := kind + r.kind.View(st, w-lipgloss.Width(kind))
 	state := ""
 	if !r.draftSaved.IsZero() && !r.unsaved() && r.text.ta.Value() != "" {
 		// Only while what is shown is what was saved: keys still arriving make it unsaved.
@@ -820,55 +863,53 @@ func (r *record) inputArea() []string {
 	if r.err != "" {
 		msg = st.Error.Render(r.err)
 	}
-	text := strings.Split(r.text.View(st, w-8), "\n")
-	out := []string{rule, label("发言人", r.focus == speakerFocus) + sp[0], lipgloss.NewStyle().MaxWidth(w).Render(msg), kindLine}
+	content := label("内容", r.focus == textFocus)
+	text := strings.Split(r.text.View(st, w-lipgloss.Width(content)), "\n")
+	out := make([]string, rowText, rowText+len(text)+1)
+	out[rowRule] = rule
+	out[rowSpeaker] = speaker + sp[0]
+	out[rowHint] = lipgloss.NewStyle().MaxWidth(w).Render(msg)
+	out[rowKind] = kindLine
 	for i, l := range text {
 		if i == 0 {
-			out = append(out, label("内容", r.focus == textFocus)+l)
+			out = append(out, content+l)
 		} else {
-			out = append(out, "        "+l)
+			out = append(out, strings.Repeat(" ", lipgloss.Width(content))+l)
 		}
 	}
 	if r.newItem != nil {
-		out = append(out, st.Heading.Render("新议题：")+r.newItem.View(st, w-8))
+		out = append(out, st.Heading.Render(newItemLabel)+r.newItem.View(st, w-lipgloss.Width(newItemLabel)))
 	}
 	return out
 }
 
 // Cursor is the caret of the field with the focus, where the input method's window belongs.
 func (r *record) Cursor() *tea.Cursor {
-	base := 2 + r.statementRows() // title, subtitle, statements
 	var c *tea.Cursor
+	var at tea.Position
 	switch {
 	case r.newItem != nil:
-		if c = r.newItem.Cursor(); c != nil {
-			c.Position.X += 8
-			c.Position.Y += base + 7
-		}
+		c, at = r.newItem.Cursor(), r.fieldSpot(-1)
 	case r.focus == speakerFocus:
-		if c = r.speaker.Cursor(); c != nil {
-			c.Position.X += 10
-			c.Position.Y += base + 1
-		}
+		c, at = r.speaker.Cursor(), r.fieldSpot(speakerFocus)
 	case r.focus == textFocus:
-		if c = r.text.Cursor(); c != nil {
-			c.Position.X += 8
-			c.Position.Y += base + 4
-		}
+		c, at = r.text.Cursor(), r.fieldSpot(textFocus)
+	}
+	if c != nil {
+		c.Position.X += at.X
+		c.Position.Y += at.Y
 	}
 	return c
 }
 
 func (r *record) ShortHelp() []key.Binding {
 	k := r.c.Keys.Record
-	act := k.Act
+	act := k.Handle
 	if r.m.Kind == meeting.Formal {
-		act = key.NewBinding(key.WithKeys("f7"), key.WithHelp("F7", "表决"))
-	} else {
-		act = key.NewBinding(key.WithKeys("f7"), key.WithHelp("F7", "答复／交办／转四议"))
+		act = k.Vote
 	}
 	// The keys that end an item and the meeting come first: a narrow window cuts the line's end.
-	return []key.Binding{k.Save, act, k.Close, k.Kind, k.SwitchPane, k.PrevItem, key.NewBinding(key.WithKeys("f2"), key.WithHelp("F2", "新议题")), k.EditLast, k.DeleteLast, k.RollCall, k.Back}
+	return []key.Binding{k.Save, act, k.Close, k.Kind, k.SwitchPane, k.PrevItem, k.NewItem, k.EditLast, k.DeleteLast, k.RollCall, k.Back}
 }
 
 func (r *record) FullHelp() [][]key.Binding {

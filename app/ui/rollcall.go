@@ -171,13 +171,13 @@ func (r *rollCall) Update(msg tea.Msg) (Component, tea.Cmd) {
 			return r, nil
 		}
 		if r.person != nil {
-			if isKey && k.String() == "enter" {
+			if isKey && key.Matches(k, r.c.Keys.Form.Accept) {
 				r.person.accept() // the highlighted match, as a form's Enter takes it
 				return r, r.nameAttendee()
 			}
 			return r, r.person.Update(msg)
 		}
-		if isKey && k.String() == "enter" {
+		if isKey && key.Matches(k, r.c.Keys.Form.Accept) {
 			cmd := r.finishText()
 			r.editing, r.text = "", nil
 			return r, cmd
@@ -488,7 +488,7 @@ func (r *rollCall) Cursor() *tea.Cursor {
 func (r *rollCall) ShortHelp() []key.Binding {
 	k := r.c.Keys.RollCall
 	if r.editing != "" {
-		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "确定")), k.Back}
+		return []key.Binding{r.c.Keys.Form.Accept, k.Back}
 	}
 	if r.m.Kind == meeting.Consultation {
 		return []key.Binding{k.Up, k.Came, k.AddAttendee, k.AddObserver, k.Next, k.Back}

@@ -180,13 +180,13 @@ func (r *rosterScreen) Update(msg tea.Msg) (Component, tea.Cmd) {
 				r.mode, r.plan, r.problems = rosterList, nil, nil
 				r.note = "没有导入，花名册保持原样。"
 				return r, nil
-			case k.String() == "up":
+			case key.Matches(k, r.c.Keys.Roster.Up):
 				r.scroll--
-			case k.String() == "down":
+			case key.Matches(k, r.c.Keys.Roster.Down):
 				r.scroll++
-			case k.String() == "pgup":
+			case key.Matches(k, r.c.Keys.Roster.PageUp):
 				r.scroll -= r.planHeight()
-			case k.String() == "pgdown", k.String() == "space":
+			case key.Matches(k, r.c.Keys.Roster.PageDown):
 				r.scroll += r.planHeight()
 			}
 		}
@@ -194,7 +194,7 @@ func (r *rosterScreen) Update(msg tea.Msg) (Component, tea.Cmd) {
 	case rosterImport:
 		if isKey {
 			switch {
-			case key.Matches(k, r.c.Keys.Form.Submit), k.String() == "enter":
+			case key.Matches(k, r.c.Keys.Form.Submit, r.c.Keys.Form.Accept):
 				return r, r.importFile()
 			case key.Matches(k, r.c.Keys.Form.Cancel):
 				r.mode, r.problems = rosterList, nil
@@ -428,10 +428,10 @@ func (r *rosterScreen) ShortHelp() []key.Binding {
 		f := r.c.Keys.Form
 		b := []key.Binding{f.Next, f.Prev}
 		if _, ok := r.edit.form.Focused().(*checkField); ok {
-			b = append(b, tickHelp)
+			b = append(b, r.c.Keys.Form.Tick)
 		}
 		if _, ok := r.edit.form.Focused().(*choiceField); ok {
-			b = append(b, chooseHelp)
+			b = append(b, r.c.Keys.Form.Choose)
 		}
 		return append(b, f.Submit, f.Cancel)
 	case rosterImport:
@@ -452,17 +452,10 @@ func (r *rosterScreen) ShortHelp() []key.Binding {
 
 func (r *rosterScreen) FullHelp() [][]key.Binding { return [][]key.Binding{r.ShortHelp()} }
 
-// Help-only bindings for the keys the choice and check widgets handle themselves.
-var (
-	chooseHelp = key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←→", "选择"))
-	tickHelp   = key.NewBinding(key.WithKeys("left", "right", "space"), key.WithHelp("←→ 空格", "勾选"))
-)
-
 // tableKeys adapts the roster keys to the bubbles table.
 func (k RosterKeys) tableKeys() table.KeyMap {
 	km := tableKeyMap(k.Up, k.Down)
-	km.GotoTop = key.NewBinding(key.WithKeys("home"))
-	km.GotoBottom = key.NewBinding(key.WithKeys("end"))
+	km.GotoTop, km.GotoBottom = k.Top, k.Bottom
 	return km
 }
 

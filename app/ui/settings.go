@@ -660,7 +660,7 @@ func (s *settingsScreen) ShortHelp() []key.Binding {
 	f := s.c.Keys.Form
 	b := []key.Binding{f.Next, f.Prev}
 	if _, ok := s.form.Focused().(*choiceField); ok {
-		b = append(b, chooseHelp)
+		b = append(b, s.c.Keys.Form.Choose)
 	}
 	back := f.Cancel
 	back.SetHelp(back.Help().Key, "返回")

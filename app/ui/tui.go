@@ -221,7 +221,7 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.flush()
 			return m, tea.Quit
 		}
-		if key.Matches(msg, m.c.Keys.Global.Help) || (m.help.ShowAll && msg.String() == "esc") {
+		if key.Matches(msg, m.c.Keys.Global.Help) || (m.help.ShowAll && key.Matches(msg, m.c.Keys.Global.CloseHelp)) {
 			// Esc closes the list of keys first: it must not also go back, or quit.
 			m.help.ShowAll = !m.help.ShowAll
 			m.resize()

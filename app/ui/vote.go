@@ -346,8 +346,8 @@ func (s *voteScreen) Cursor() *tea.Cursor {
 
 func (s *voteScreen) ShortHelp() []key.Binding {
 	k := s.c.Keys.Form
-	return []key.Binding{k.Next, key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←→", "选择")),
-		key.NewBinding(key.WithKeys("f2"), key.WithHelp("F2", "记下表决")), k.Cancel}
+	return []key.Binding{k.Next, s.c.Keys.Form.Choose,
+		relabel(k.Submit, "记下表决"), k.Cancel}
 }
 
 func (s *voteScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }

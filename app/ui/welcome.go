@@ -38,7 +38,7 @@ func (w *welcome) Update(msg tea.Msg) (Component, tea.Cmd) {
 			return w, loadDemo(w.c.Store)
 		case key.Matches(msg, w.c.Keys.Welcome.NewVillage):
 			return w, show(newVillageForm(w.c))
-		case key.Matches(msg, welcomeEncrypt):
+		case key.Matches(msg, w.c.Keys.Welcome.Encrypt):
 			if can, _ := encryptState(w.c); can {
 				return w, show(newEncryptForm(w.c))
 			}
@@ -82,14 +82,14 @@ func (w *welcome) View() string {
 func (w *welcome) ShortHelp() []key.Binding {
 	// F3 is in the text too: the help line names it where it fits beside Esc.
 	if can, _ := encryptState(w.c); can && w.c.Width >= 72 {
-		return []key.Binding{w.c.Keys.Welcome.LoadDemo, w.c.Keys.Welcome.NewVillage, welcomeEncrypt, w.c.Keys.Welcome.Quit}
+		return []key.Binding{w.c.Keys.Welcome.LoadDemo, w.c.Keys.Welcome.NewVillage, w.c.Keys.Welcome.Encrypt, w.c.Keys.Welcome.Quit}
 	}
 	return []key.Binding{w.c.Keys.Welcome.LoadDemo, w.c.Keys.Welcome.NewVillage, w.c.Keys.Welcome.Quit}
 }
 
 func (w *welcome) FullHelp() [][]key.Binding {
 	if can, _ := encryptState(w.c); can {
-		return [][]key.Binding{{w.c.Keys.Welcome.LoadDemo, w.c.Keys.Welcome.NewVillage, welcomeEncrypt, w.c.Keys.Welcome.Quit}}
+		return [][]key.Binding{{w.c.Keys.Welcome.LoadDemo, w.c.Keys.Welcome.NewVillage, w.c.Keys.Welcome.Encrypt, w.c.Keys.Welcome.Quit}}
 	}
 	return [][]key.Binding{w.ShortHelp()}
 }
