@@ -34,6 +34,9 @@ type textField struct {
 	label     string
 	ta        textarea.Model
 	multiline bool
+	// dark is the background the field's styles were made for: a field made before the
+	// terminal's background-colour reply arrived is restyled when it is next drawn.
+	dark bool
 }
 
 func newTextField(st *Styles, label, value, placeholder string) *textField {
@@ -46,7 +49,7 @@ func newTextField(st *Styles, label, value, placeholder string) *textField {
 	ta.KeyMap.InsertNewline.SetEnabled(false)
 	ta.SetStyles(fieldStyles(st))
 	ta.SetValue(value)
-	return &textField{label: label, ta: ta}
+	return &textField{label: label, ta: ta, dark: st.IsDark}
 }
 
 // newTextArea is a multiline text field of the given height; Alt+Enter and Ctrl+J break lines.
@@ -86,6 +89,10 @@ func (f *textField) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (f *textField) View(st *Styles, width int) string {
+	if f.dark != st.IsDark {
+		f.ta.SetStyles(fieldStyles(st))
+		f.dark = st.IsDark
+	}
 	f.ta.SetWidth(max(width, 4))
 	return f.ta.View()
 }

@@ -91,3 +91,30 @@ func TestResumeBesideBackgroundReply(t *testing.T) {
 		t.Error("the background reply (light) did not restyle the screens")
 	}
 }
+
+// TestLateBackgroundReplyRestylesOpenScreen: when the terminal's background-colour reply comes
+// after the reopened recording screen is already in front, the screen is drawn in the reply's
+// styles, exactly as one opened after it.
+func TestLateBackgroundReplyRestylesOpenScreen(t *testing.T) {
+	s := testkit.OpenStore(t)
+	testkit.SeedDemo(t, s, nil)
+	early := start(t, s, 80, 24) // built on the dark default
+	early = newMeeting(t, early, "庭院说事", "三组卫生")
+	early = drive(t, early, press(tea.KeyF2))
+	early = drive(t, early, tea.BackgroundColorMsg{Color: color.White})
+	if _, ok := front(early).(*record); !ok {
+		t.Fatalf("not recording: %T", front(early))
+	}
+	late := NewModel(newCommon(s, 80, 24)) // the reply first, then the meeting reopened
+	late = drive(t, late, tea.WindowSizeMsg{Width: 80, Height: 24})
+	late = drive(t, late, tea.BackgroundColorMsg{Color: color.White})
+	for _, msg := range runCmd(late.Init()) {
+		late = drive(t, late, msg)
+	}
+	if _, ok := front(late).(*record); !ok {
+		t.Fatalf("the meeting was not reopened: %T", front(late))
+	}
+	if a, b := front(early).View(), front(late).View(); a != b {
+		t.Errorf("the screen open when the reply came is not drawn in its styles:\n%q\nwant\n%q", a, b)
+	}
+}
