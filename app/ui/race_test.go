@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"fmt"
 	"image/color"
 	"io"
+	"reflect"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -35,8 +38,10 @@ type probeMsg struct{}
 // TestResumeBesideBackgroundReply runs the real program, its commands on their own goroutines:
 // at start it reopens the meeting being recorded, and the terminal's background-colour reply
 // (which restyles Common on the Update goroutine) arrives while the reopening command is still
-// reading. Under -race this fails when a screen is built off the Update goroutine; without it,
-// it checks that the reopened screen is the recording screen, in the reply's (light) styles.
+// reading. A screen built off the Update goroutine fails it whether or not the race detector
+// sees the two touch the styles (lipgloss's own locks can order them): the message that brings
+// the recording screen must carry a builder (buildMsg), not a screen already made. It checks too
+// that the reopened screen is the recording screen, in the reply's (light) styles.
 func TestResumeBesideBackgroundReply(t *testing.T) {
 	s := testkit.OpenStore(t)
 	r := front(recording(t, s, 80, 24)).(*record)
@@ -47,11 +52,16 @@ func TestResumeBesideBackgroundReply(t *testing.T) {
 	c := &Common{Styles: NewStyles(true), Keys: DefaultKeyMap(), Store: g, Now: func() time.Time { return testkit.FixedNow },
 		DraftDelay: time.Hour, SearchDelay: time.Hour}
 	resumed := make(chan struct{})
+	var offLoop atomic.Value
 	var once sync.Once
 	p := tea.NewProgram(NewModel(c), tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithoutSignalHandler(),
 		tea.WithWindowSize(80, 24),
 		tea.WithFilter(func(m tea.Model, msg tea.Msg) tea.Msg {
-			// The filter runs on the Update goroutine, so it may look at the model.
+			// The filter runs on the Update goroutine, so it may look at the model. A message
+			// that brings a screen already made was made on a command's goroutine.
+			if f, ok := carriesScreen(msg); ok {
+				offLoop.Store(fmt.Sprintf("field %s of a %T", f, msg))
+			}
 			if _, ok := msg.(probeMsg); ok {
 				if _, ok := m.(*model).front.(*record); ok {
 					once.Do(func() { close(resumed) })
@@ -90,6 +100,27 @@ func TestResumeBesideBackgroundReply(t *testing.T) {
 	if c.Styles.IsDark {
 		t.Error("the background reply (light) did not restyle the screens")
 	}
+	if what := offLoop.Load(); what != nil {
+		t.Errorf("a screen was built on a command's goroutine, beside Update: %s", what)
+	}
+}
+
+// carriesScreen finds a Component among a message's fields: a screen made before the message
+// reached Update (a builder, buildMsg, carries a function instead).
+func carriesScreen(msg tea.Msg) (string, bool) {
+	v := reflect.ValueOf(msg)
+	if !v.IsValid() || v.Kind() != reflect.Struct {
+		return "", false
+	}
+	component := reflect.TypeFor[Component]()
+	for i := range v.NumField() {
+		f := v.Field(i)
+		if (f.Kind() == reflect.Interface || f.Kind() == reflect.Pointer) && !f.IsNil() && f.Type().Implements(component) ||
+			f.Kind() == reflect.Interface && !f.IsNil() && f.Elem().Type().Implements(component) {
+			return v.Type().Field(i).Name, true
+		}
+	}
+	return "", false
 }
 
 // TestLateBackgroundReplyRestylesOpenScreen: when the terminal's background-colour reply comes
