@@ -31,6 +31,7 @@ func RecordStatement(s Store, st *meeting.Statement, guest *meeting.Person) erro
 		return err
 	}
 	was := *st
+	newGuest := guest != nil && guest.ID == 0
 	err := s.Update(func(tx *storage.Tx) error {
 		*st = was
 		if guest != nil && guest.ID == 0 {
@@ -52,8 +53,8 @@ func RecordStatement(s Store, st *meeting.Statement, guest *meeting.Person) erro
 	})
 	if err != nil {
 		*st = was
-		if guest != nil && was.Speaker.PersonID == 0 {
-			guest.ID = 0
+		if newGuest {
+			guest.ID = 0 // the ID the rolled-back transaction gave them
 		}
 	}
 	return err
@@ -181,7 +182,6 @@ func Amend(s Store, a *meeting.Amendment) error {
 
 // VoteOutcome is what a recorded vote did to its matter.
 type VoteOutcome struct {
-	Verdict  meeting.Verdict
 	Matter   *meeting.Matter // the matter as written; nil when the item has none
 	Was      meeting.Stage   // the matter's stage before the vote
 	Moved    bool            // the vote moved the matter on
@@ -203,14 +203,12 @@ func RecordVote(s Store, set meeting.Settings, m meeting.Meeting, n int, reject 
 	err := s.Update(func(tx *storage.Tx) error {
 		out = VoteOutcome{}
 		if it.MatterID == 0 {
-			out.Verdict = set.ItemVerdict(m, it.Step, *it.Vote, nil)
 			return tx.PutMeeting(&m)
 		}
 		x, err := tx.Matter(it.MatterID)
 		if err != nil {
 			return err
 		}
-		out.Verdict = set.ItemVerdict(m, it.Step, *it.Vote, &x)
 		if err := tx.PutMeeting(&m); err != nil {
 			return err
 		}

@@ -242,6 +242,7 @@ func either(keyHelp, desc string, bs ...key.Binding) key.Binding {
 // DefaultKeyMap returns the program's keys. Letters are used only where no text field can have
 // focus; Ctrl-C quits from anywhere and loses nothing, since every change is already saved.
 func DefaultKeyMap() *KeyMap {
+	act := key.NewBinding(key.WithKeys("f7"), key.WithHelp("F7", "处理／表决"))
 	return &KeyMap{
 		Global: GlobalKeys{
 			Quit:      key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "退出")),
@@ -330,9 +331,9 @@ func DefaultKeyMap() *KeyMap {
 			NextItem:   key.NewBinding(key.WithKeys("f4")),
 			EditLast:   key.NewBinding(key.WithKeys("f5"), key.WithHelp("F5", "改上一条")),
 			DeleteLast: key.NewBinding(key.WithKeys("f6"), key.WithHelp("F6", "删上一条")),
-			Act:        key.NewBinding(key.WithKeys("f7"), key.WithHelp("F7", "处理／表决")),
-			Vote:       key.NewBinding(key.WithKeys("f7"), key.WithHelp("F7", "表决")),
-			Handle:     key.NewBinding(key.WithKeys("f7"), key.WithHelp("F7", "答复／交办／转四议")),
+			Act:        act,
+			Vote:       relabel(act, "表决"),
+			Handle:     relabel(act, "答复／交办／转四议"),
 			Close:      key.NewBinding(key.WithKeys("f8"), key.WithHelp("F8", "散会")),
 			RollCall:   key.NewBinding(key.WithKeys("f9"), key.WithHelp("F9", "点名")),
 			Scroll:     key.NewBinding(key.WithKeys("pgup"), key.WithHelp("PgUp/PgDn", "翻看")),
