@@ -6,6 +6,7 @@ package meeting
 
 import (
 	"errors"
+	"fmt"
 	"time"
 )
 
@@ -511,6 +512,84 @@ type Archive struct {
 	Notices     []Notice     `json:"notices"`
 	Assignments []Assignment `json:"assignments"`
 	Amendments  []Amendment  `json:"amendments"`
+}
+
+// The lists of the interchange format, as its JSON names them, and ArchiveLists, their order in
+// a file.
+const (
+	ListVillages    = "villages"
+	ListPeople      = "people"
+	ListMeetings    = "meetings"
+	ListStatements  = "statements"
+	ListMatters     = "matters"
+	ListNotices     = "notices"
+	ListAssignments = "assignments"
+	ListAmendments  = "amendments"
+)
+
+// ArchiveLists are the lists of the interchange format in the order a file holds them.
+var ArchiveLists = []string{ListVillages, ListPeople, ListMeetings, ListStatements,
+	ListMatters, ListNotices, ListAssignments, ListAmendments}
+
+// Add appends record r (a pointer to a Village, Person, …) to the list of a named list, as a
+// streaming reader hands them on. A record of another type than the list's is a programming
+// error, and is refused.
+func (a *Archive) Add(list string, r any) error {
+	ok := false
+	switch list {
+	case ListVillages:
+		ok = add(&a.Villages, r)
+	case ListPeople:
+		ok = add(&a.People, r)
+	case ListMeetings:
+		ok = add(&a.Meetings, r)
+	case ListStatements:
+		ok = add(&a.Statements, r)
+	case ListMatters:
+		ok = add(&a.Matters, r)
+	case ListNotices:
+		ok = add(&a.Notices, r)
+	case ListAssignments:
+		ok = add(&a.Assignments, r)
+	case ListAmendments:
+		ok = add(&a.Amendments, r)
+	}
+	if !ok {
+		return fmt.Errorf("archive list %q cannot hold a %T", list, r)
+	}
+	return nil
+}
+
+func add[T any](to *[]T, r any) bool {
+	p, ok := r.(*T)
+	if ok {
+		*to = append(*to, *p)
+	}
+	return ok
+}
+
+// NewRecord returns a new zero record of the type of list's records, as a pointer, and false
+// for a name that is no list of the format.
+func NewRecord(list string) (any, bool) {
+	switch list {
+	case ListVillages:
+		return new(Village), true
+	case ListPeople:
+		return new(Person), true
+	case ListMeetings:
+		return new(Meeting), true
+	case ListStatements:
+		return new(Statement), true
+	case ListMatters:
+		return new(Matter), true
+	case ListNotices:
+		return new(Notice), true
+	case ListAssignments:
+		return new(Assignment), true
+	case ListAmendments:
+		return new(Amendment), true
+	}
+	return nil, false
 }
 
 // ArchiveFormat names the interchange format; ArchiveVersion is its version.

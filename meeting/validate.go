@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -372,115 +373,222 @@ func (a Amendment) Validate() error {
 }
 
 // Validate checks a whole archive before it is written: the format, every record, IDs unique
-// and in order, and every reference pointing at a record of the archive.
+// and in order, and every reference pointing at a record of the archive (see ArchiveCheck).
 func (a *Archive) Validate() error {
-	var p Problems
-	if a.Format != ArchiveFormat {
-		p.addf("这不是 yishi 的数据文件（格式「%s」）", a.Format)
-		return p.Err()
+	c := NewArchiveCheck(a.Format, a.Version)
+	for _, list := range ArchiveLists {
+		_ = a.Each(list, c.Add) // Add never fails: it collects the problems for Err
 	}
-	if a.Version > ArchiveVersion {
-		p.addf("数据文件由更新版本的 yishi 导出（格式版本 %d，本程序只认识到 %d），请升级 yishi", a.Version, ArchiveVersion)
-		return p.Err()
+	return c.Err()
+}
+
+// Each calls fn with the list's name and a pointer to each of the list's records, in order,
+// and stops at fn's first error.
+func (a *Archive) Each(list string, fn func(string, any) error) error {
+	switch list {
+	case ListVillages:
+		return each(list, a.Villages, fn)
+	case ListPeople:
+		return each(list, a.People, fn)
+	case ListMeetings:
+		return each(list, a.Meetings, fn)
+	case ListStatements:
+		return each(list, a.Statements, fn)
+	case ListMatters:
+		return each(list, a.Matters, fn)
+	case ListNotices:
+		return each(list, a.Notices, fn)
+	case ListAssignments:
+		return each(list, a.Assignments, fn)
+	case ListAmendments:
+		return each(list, a.Amendments, fn)
 	}
-	villages := map[ID]bool{}
-	meetings := map[ID]Meeting{}
-	matters := map[ID]bool{}
-	ids := func(kind string, n int, id func(int) ID) {
-		var last ID
-		for i := 0; i < n; i++ {
-			if id(i) == 0 || id(i) <= last {
-				p.addf("%s编号 %d 重复、为零或不按顺序", kind, id(i))
-			}
-			last = id(i)
+	return nil
+}
+
+func each[T any](list string, rs []T, fn func(string, any) error) error {
+	for i := range rs {
+		if err := fn(list, &rs[i]); err != nil {
+			return err
 		}
 	}
-	rec := func(kind string, id ID, err error) {
+	return nil
+}
+
+// ArchiveCheck validates an archive record by record as a streaming reader hands them on, in
+// the lists' order (ArchiveLists), holding only what references need: the IDs of villages and
+// matters and each meeting's items, never the records. Add every record, then Err.
+//
+// IDs must be unique and in order within each list: by ID, or for statements and amendments,
+// which a file may hold grouped by meeting, by meeting and then by ID.
+type ArchiveCheck struct {
+	p        Problems
+	stop     bool // the format is not ours: nothing more is checked
+	villages map[ID]bool
+	meetings map[ID][]int // a meeting's item numbers
+	matters  map[ID]bool
+	// items are the meetings' items pointing at a matter, checked once the matters are in.
+	items []itemMatter
+	last  map[string]order
+}
+
+type itemMatter struct {
+	meeting, matter ID
+	item            int
+}
+
+// order is how far a list's IDs have come: the last ID, and for nested lists the last
+// (meeting, ID) too, and whether each order still holds.
+type order struct {
+	id, meeting, nestedID ID
+	byID, byMeeting       bool
+	n                     int
+}
+
+// NewArchiveCheck starts checking an archive of the given format and version.
+func NewArchiveCheck(format string, version int) *ArchiveCheck {
+	c := &ArchiveCheck{villages: map[ID]bool{}, meetings: map[ID][]int{}, matters: map[ID]bool{},
+		last: map[string]order{}}
+	switch {
+	case format != ArchiveFormat:
+		c.p.addf("这不是 yishi 的数据文件（格式「%s」）", format)
+		c.stop = true
+	case version > ArchiveVersion:
+		c.p.addf("数据文件由更新版本的 yishi 导出（格式版本 %d，本程序只认识到 %d），请升级 yishi", version, ArchiveVersion)
+		c.stop = true
+	}
+	return c
+}
+
+// kindNames name the records of each list in messages.
+var kindNames = map[string]string{ListVillages: "村", ListPeople: "人员", ListMeetings: "会议",
+	ListStatements: "发言", ListMatters: "事项", ListNotices: "公告", ListAssignments: "交办事项", ListAmendments: "更正"}
+
+// Add checks record r of list. It returns no error: problems are collected for Err.
+func (c *ArchiveCheck) Add(list string, r any) error {
+	if c.stop {
+		return nil
+	}
+	kind := kindNames[list]
+	rec := func(id ID, err error) {
 		if err != nil {
-			p.addf("%s %d：%v", kind, id, err)
+			c.p.addf("%s %d：%v", kind, id, err)
 		}
 	}
-	ids("村", len(a.Villages), func(i int) ID { return a.Villages[i].ID })
-	for _, v := range a.Villages {
-		villages[v.ID] = true
-		rec("村", v.ID, v.Validate())
-	}
-	inVillage := func(kind string, id, village ID) {
-		if !villages[village] {
-			p.addf("%s %d 所属的村 %d 不存在", kind, id, village)
+	inVillage := func(id, village ID) {
+		if !c.villages[village] {
+			c.p.addf("%s %d 所属的村 %d 不存在", kind, id, village)
 		}
 	}
-	ids("人员", len(a.People), func(i int) ID { return a.People[i].ID })
-	for _, x := range a.People {
-		inVillage("人员", x.ID, x.VillageID)
-		rec("人员", x.ID, x.Validate())
-	}
-	ids("会议", len(a.Meetings), func(i int) ID { return a.Meetings[i].ID })
-	for _, m := range a.Meetings {
-		inVillage("会议", m.ID, m.VillageID)
-		rec("会议", m.ID, m.Validate())
-		meetings[m.ID] = m
-	}
-	ids("事项", len(a.Matters), func(i int) ID { return a.Matters[i].ID })
-	for _, m := range a.Matters {
-		inVillage("事项", m.ID, m.VillageID)
-		rec("事项", m.ID, m.Validate())
-		matters[m.ID] = true
-	}
-	itemRef := func(kind string, id ID, r *ItemRef) {
-		if r == nil {
+	itemRef := func(id ID, ref *ItemRef) {
+		if ref == nil {
 			return
 		}
-		m, ok := meetings[r.MeetingID]
+		items, ok := c.meetings[ref.MeetingID]
 		if !ok {
-			p.addf("%s %d 指向的会议 %d 不存在", kind, id, r.MeetingID)
-		} else if _, ok := m.Item(r.Item); !ok {
-			p.addf("%s %d 指向的会议 %d 没有第 %d 项议题", kind, id, r.MeetingID, r.Item)
+			c.p.addf("%s %d 指向的会议 %d 不存在", kind, id, ref.MeetingID)
+		} else if !slices.Contains(items, ref.Item) {
+			c.p.addf("%s %d 指向的会议 %d 没有第 %d 项议题", kind, id, ref.MeetingID, ref.Item)
 		}
 	}
-	for _, m := range a.Matters {
-		itemRef("事项", m.ID, m.Origin)
-		for _, e := range m.History {
-			itemRef("事项", m.ID, e.By)
-		}
-	}
-	for _, m := range a.Meetings {
-		for _, it := range m.Items {
-			if it.MatterID != 0 && !matters[it.MatterID] {
-				p.addf("会议 %d 第 %d 项议题指向的事项 %d 不存在", m.ID, it.N, it.MatterID)
+	switch x := r.(type) {
+	case *Village:
+		c.in(list, x.ID, 0)
+		c.villages[x.ID] = true
+		rec(x.ID, x.Validate())
+	case *Person:
+		c.in(list, x.ID, 0)
+		inVillage(x.ID, x.VillageID)
+		rec(x.ID, x.Validate())
+	case *Meeting:
+		c.in(list, x.ID, 0)
+		inVillage(x.ID, x.VillageID)
+		rec(x.ID, x.Validate())
+		items := make([]int, 0, len(x.Items))
+		for _, it := range x.Items {
+			items = append(items, it.N)
+			if it.MatterID != 0 {
+				c.items = append(c.items, itemMatter{meeting: x.ID, item: it.N, matter: it.MatterID})
 			}
 		}
-	}
-	ids("发言", len(a.Statements), func(i int) ID { return a.Statements[i].ID })
-	for _, s := range a.Statements {
-		m, ok := meetings[s.MeetingID]
-		if !ok {
-			p.addf("发言 %d 所属的会议 %d 不存在", s.ID, s.MeetingID)
-		} else if _, ok := m.Item(s.Item); !ok && s.Item != 0 {
-			p.addf("发言 %d 所属的第 %d 项议题不存在", s.ID, s.Item)
+		c.meetings[x.ID] = items
+	case *Statement:
+		c.in(list, x.ID, x.MeetingID)
+		if items, ok := c.meetings[x.MeetingID]; !ok {
+			c.p.addf("发言 %d 所属的会议 %d 不存在", x.ID, x.MeetingID)
+		} else if x.Item != 0 && !slices.Contains(items, x.Item) {
+			c.p.addf("发言 %d 所属的第 %d 项议题不存在", x.ID, x.Item)
 		}
-		rec("发言", s.ID, s.Validate())
-	}
-	ids("公告", len(a.Notices), func(i int) ID { return a.Notices[i].ID })
-	for _, n := range a.Notices {
-		inVillage("公告", n.ID, n.VillageID)
-		if !matters[n.MatterID] {
-			p.addf("公告 %d 所属的事项 %d 不存在", n.ID, n.MatterID)
+		rec(x.ID, x.Validate())
+	case *Matter:
+		c.in(list, x.ID, 0)
+		inVillage(x.ID, x.VillageID)
+		rec(x.ID, x.Validate())
+		c.matters[x.ID] = true
+		itemRef(x.ID, x.Origin)
+		for _, e := range x.History {
+			itemRef(x.ID, e.By)
 		}
-		rec("公告", n.ID, n.Validate())
-	}
-	ids("交办事项", len(a.Assignments), func(i int) ID { return a.Assignments[i].ID })
-	for _, x := range a.Assignments {
-		inVillage("交办事项", x.ID, x.VillageID)
-		itemRef("交办事项", x.ID, x.From)
-		rec("交办事项", x.ID, x.Validate())
-	}
-	ids("更正", len(a.Amendments), func(i int) ID { return a.Amendments[i].ID })
-	for _, x := range a.Amendments {
-		if _, ok := meetings[x.MeetingID]; !ok {
-			p.addf("更正 %d 所属的会议 %d 不存在", x.ID, x.MeetingID)
+	case *Notice:
+		c.in(list, x.ID, 0)
+		inVillage(x.ID, x.VillageID)
+		if !c.matters[x.MatterID] {
+			c.p.addf("公告 %d 所属的事项 %d 不存在", x.ID, x.MatterID)
 		}
-		rec("更正", x.ID, x.Validate())
+		rec(x.ID, x.Validate())
+	case *Assignment:
+		c.in(list, x.ID, 0)
+		inVillage(x.ID, x.VillageID)
+		itemRef(x.ID, x.From)
+		rec(x.ID, x.Validate())
+	case *Amendment:
+		c.in(list, x.ID, x.MeetingID)
+		if _, ok := c.meetings[x.MeetingID]; !ok {
+			c.p.addf("更正 %d 所属的会议 %d 不存在", x.ID, x.MeetingID)
+		}
+		rec(x.ID, x.Validate())
+	default:
+		c.p.addf("数据文件里有不认识的记录（%s）", list)
+	}
+	return nil
+}
+
+// in checks that id comes in order in list: above the list's last ID, or for a nested record
+// (meeting set), above the last one of the same meeting, meetings ascending.
+func (c *ArchiveCheck) in(list string, id, meetingID ID) {
+	o, ok := c.last[list]
+	if !ok {
+		o = order{byID: true, byMeeting: meetingID != 0}
+	}
+	o.byID = o.byID && id > o.id && id != 0
+	if meetingID != 0 {
+		o.byMeeting = o.byMeeting && id != 0 &&
+			(meetingID > o.meeting || meetingID == o.meeting && id > o.nestedID)
+		o.meeting, o.nestedID = meetingID, id
+	}
+	if !o.byID && !o.byMeeting {
+		c.p.addf("%s编号 %d 重复、为零或不按顺序", kindNames[list], id)
+		// Start again from here, so that one record out of place is named once.
+		o.byID, o.byMeeting = true, meetingID != 0
+	}
+	o.id = id
+	o.n++
+	c.last[list] = o
+}
+
+// Failed reports whether a problem was found in the records added so far (references to
+// records still to come are checked by Err).
+func (c *ArchiveCheck) Failed() bool { return len(c.p) > 0 }
+
+// Err returns the problems found, at most 20 of them named, once every record is added.
+func (c *ArchiveCheck) Err() error {
+	p := slices.Clone(c.p)
+	if !c.stop {
+		for _, it := range c.items {
+			if !c.matters[it.matter] {
+				p.addf("会议 %d 第 %d 项议题指向的事项 %d 不存在", it.meeting, it.item, it.matter)
+			}
+		}
 	}
 	if len(p) > 20 {
 		n := len(p)

@@ -42,10 +42,37 @@ type SealReport struct {
 //     states (VerifyNotice); a posting recorded for a notice the archive lacks is a notice
 //     removed, named by its number.
 func CheckSeals(a *Archive) SealReport {
-	r := SealReport{Villages: len(a.Villages)}
+	var c SealCheck
+	c.Add(a)
+	return c.Report()
+}
+
+// SealCheck is CheckSeals done a part at a time, so that an archive too large to hold is
+// checked one village after another: Add each part (an archive holding one or more villages
+// with all of their records), then Report. It holds only the meeting IDs between parts.
+type SealCheck struct {
+	r   SealReport
+	ids []ID // the meetings of the parts added, for the gaps
+}
+
+// Add checks the seals of the villages of a, which holds every record of those villages.
+func (c *SealCheck) Add(a *Archive) {
+	r := &c.r
+	r.Villages += len(a.Villages)
+	// The statements of a meeting, as runs of a.Statements where they are grouped by meeting
+	// (as the store hands them on), so that a large village's are not copied.
 	stmts := map[ID][]Statement{}
-	for _, st := range a.Statements {
-		stmts[st.MeetingID] = append(stmts[st.MeetingID], st)
+	for i := 0; i < len(a.Statements); {
+		id, j := a.Statements[i].MeetingID, i+1
+		for j < len(a.Statements) && a.Statements[j].MeetingID == id {
+			j++
+		}
+		if run, ok := stmts[id]; ok {
+			stmts[id] = append(run, a.Statements[i:j]...)
+		} else {
+			stmts[id] = a.Statements[i:j:j]
+		}
+		i = j
 	}
 	byID := map[ID]Meeting{}
 	for _, m := range a.Meetings {
@@ -112,15 +139,25 @@ func CheckSeals(a *Archive) SealReport {
 			}
 		}
 	}
-	var last ID
 	for _, m := range a.Meetings {
-		last = max(last, m.ID)
+		c.ids = append(c.ids, m.ID)
 	}
-	for id := ID(1); id < last; id++ {
-		if _, ok := byID[id]; !ok {
-			r.Faults = append(r.Faults, SealFault{Meeting: id, Missing: true,
-				Text: fmt.Sprintf("会议 %d：档案里缺了这次会议（会议编号中间断了）；会议记录从不删除，它是被人从档案里删掉的", id)})
+}
+
+// Report returns what the parts added were found to hold, with a fault for each meeting ID
+// missing below the largest.
+func (c *SealCheck) Report() SealReport {
+	r := c.r
+	r.Faults = slices.Clone(r.Faults)
+	ids := slices.Clone(c.ids)
+	slices.Sort(ids)
+	next := ID(1)
+	for _, id := range slices.Compact(ids) {
+		for ; next < id; next++ {
+			r.Faults = append(r.Faults, SealFault{Meeting: next, Missing: true,
+				Text: fmt.Sprintf("会议 %d：档案里缺了这次会议（会议编号中间断了）；会议记录从不删除，它是被人从档案里删掉的", next)})
 		}
+		next = id + 1
 	}
 	return r
 }
