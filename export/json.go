@@ -66,17 +66,22 @@ func ReadArchive(data []byte) (*meeting.Archive, error) {
 // value of a value of the wrong kind (an ID of 1e300), the line of broken JSON, a field this
 // format has not. Errors of the record's own (a date that is no date) keep their own words.
 func decodeProblem(data []byte, err error) string {
+	if se, ok := errors.AsType[*json.SyntaxError](err); ok && se.Offset >= int64(len(bytes.TrimRight(data, " \t\r\n"))) {
+		return "文件不完整（在数据中间就结束了）：请重新导出一份"
+	}
+	return problemText(func(off int64) int { return bytes.Count(data[:min(int(off), len(data))], []byte("\n")) + 1 }, err)
+}
+
+// problemText is decodeProblem with line telling the line of an offset.
+func problemText(line func(off int64) int, err error) string {
 	var (
 		te *json.UnmarshalTypeError
 		se *json.SyntaxError
 	)
-	line := func(off int64) int { return bytes.Count(data[:min(int(off), len(data))], []byte("\n")) + 1 }
 	switch {
 	case errors.As(err, &te):
 		return fmt.Sprintf("第 %d 行「%s」的值「%s」不对（应是%s）：请检查这一行是否被改动过",
 			line(te.Offset), te.Field, strings.TrimPrefix(strings.TrimPrefix(te.Value, "number "), "string "), kindWord(te.Type.Kind()))
-	case errors.As(err, &se) && se.Offset >= int64(len(bytes.TrimRight(data, " \t\r\n"))):
-		return "文件不完整（在数据中间就结束了）：请重新导出一份"
 	case errors.As(err, &se):
 		return fmt.Sprintf("第 %d 行不是完整的 JSON：文件可能不完整或被改动过", line(se.Offset))
 	case errors.Is(err, io.ErrUnexpectedEOF):
