@@ -67,55 +67,161 @@ func all[T any](txn *badger.Txn, t *table[T]) ([]T, error) {
 var testHookImport func(done int) error
 
 // Import writes a whole archive into a store that holds no records (else ErrNotEmpty), keeping
-// every ID as it is: all of it, or nothing. The archive is validated first. progress, if not
-// nil, is called now and then with the number of records written so far and the total.
-//
-// An archive can be larger than one Badger transaction, so Import marks the directory
-// (meta/importing) in a synced transaction, writes the records in batches, and removes the mark
-// last. If the program stops in between, the next Open finds the mark and drops everything; if
-// a write fails, Import drops everything itself and returns an error wrapping
-// ErrIncompleteImport.
-//
-// Import has the store to itself while it runs: progress must not call the Store.
+// every ID as it is: all of it, or nothing. It is ImportFrom of a's records, with progress
+// called now and then with the number of records written so far and their total.
 func (s *Store) Import(a *meeting.Archive, progress func(done, total int)) error {
 	if a == nil {
 		return errors.New("导入的档案是空的：请检查导入文件后重新导入")
 	}
-	if err := a.Validate(); err != nil {
-		return fmt.Errorf("导入文件有问题，什么也没有写入：%w。请改正导入文件后重新导入", err)
+	total := records(a)
+	var report func(done int)
+	if progress != nil {
+		step := max(1, total/100)
+		report = func(done int) {
+			if done%step == 0 || done == total {
+				progress(done, total)
+			}
+		}
 	}
-	// An archive exported by an older release has its villages' settings in the older model:
-	// they come in as the current one, as a migrated data directory has them.
-	up := *a
-	up.Villages = slices.Clone(a.Villages)
-	for i := range up.Villages {
-		up.Villages[i].Settings = meeting.UpgradeSettings(up.Villages[i].Settings, time.Now())
+	_, err := s.ImportFrom(a.Format, a.Version, func(fn func(string, any) error) error {
+		for _, list := range meeting.ArchiveLists {
+			if err := a.Each(list, fn); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, report)
+	return err
+}
+
+// Imported counts what an import wrote.
+type Imported struct {
+	Villages, People, Meetings, Statements, Matters, Notices, Assignments, Amendments int
+}
+
+// Records is the number of records imported.
+func (n Imported) Records() int {
+	return n.Villages + n.People + n.Meetings + n.Statements + n.Matters + n.Notices + n.Assignments + n.Amendments
+}
+
+// ImportFrom writes an archive of the given format and version into a store that holds no
+// records (else ErrNotEmpty), keeping every ID as it is: all of it, or nothing. read hands on
+// the archive's records, list by list in the format's order, as export.ReadArchiveFrom does,
+// to the function it is given; progress, if not nil, is called with the number of records
+// written so far after each one. Memory stays that of one record (and of the largest village
+// for the check of its seals), whatever the archive's size.
+//
+// Each record is validated as it comes (meeting.ArchiveCheck) and written through a
+// WriteBatch, which commits in transactions of the largest size Badger takes; the search index
+// is then built from what was written, and the seals checked on it: an archive with a sealed
+// meeting or a posted notice whose seal does not hold was altered after it was exported, and is
+// refused (a *SealsBrokenError). A record missing altogether is what yishi check and verify
+// --archive report of an archive; it does not stop an import.
+//
+// The directory is marked (meta/importing) in a synced transaction before the first record and
+// the mark removed last. If the program stops in between, the next Open finds the mark and
+// drops everything; if anything fails, ImportFrom drops everything itself and returns an error
+// (wrapping ErrIncompleteImport when a write failed).
+//
+// ImportFrom has the store to itself while it runs: progress must not call the Store.
+func (s *Store) ImportFrom(format string, version int, read func(fn func(list string, r any) error) error, progress func(done int)) (Imported, error) {
+	var n Imported
+	check := meeting.NewArchiveCheck(format, version)
+	if err := check.Err(); err != nil {
+		return n, fmt.Errorf("导入文件有问题，没有导入任何内容：%w。请改正导入文件后重新导入", err)
 	}
-	a = &up
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.readOnly {
-		return ErrReadOnly
+		return n, ErrReadOnly
 	}
 	if s.closed {
-		return errors.New(msgClosed)
+		return n, errors.New(msgClosed)
 	}
 	var found bool
 	if err := s.db.View(func(txn *badger.Txn) error {
 		found = hasRecords(txn)
 		return nil
 	}); err != nil {
-		return s.report(fail(msgRead, err))
+		return n, s.report(fail(msgRead, err))
 	}
 	if found {
-		return ErrNotEmpty
+		return n, ErrNotEmpty
 	}
-	// A sealed record cannot be changed on the way through a file either: an archive with a
-	// sealed meeting or posted notice whose seal does not hold was altered after it was
-	// exported, and is not taken in. A record missing altogether is what yishi check and
-	// verify --archive report of an archive; it does not stop an import.
+	if err := s.roomToWrite(); err != nil {
+		return n, s.report(err)
+	}
+	if err := s.db.Update(func(txn *badger.Txn) error {
+		return txn.Set(importingKey, []byte(time.Now().Format(time.RFC3339)))
+	}); err != nil {
+		return n, s.report(fail(msgWrite, err))
+	}
+	s.posted.reset()
+	im := &importer{wb: s.db.NewWriteBatch(), room: s.roomToWrite, last: map[string]meeting.ID{}}
+	var writing error // the error of a write, told apart from one of the file read
+	err := read(func(list string, r any) error {
+		check.Add(list, r)
+		if check.Failed() {
+			return nil // nothing more is written; the file is read on for its other problems
+		}
+		if err := im.write(list, r); err != nil {
+			writing = err
+			return err
+		}
+		n.add(list)
+		if progress != nil {
+			progress(n.Records())
+		}
+		return nil
+	})
+	if err != nil && writing == nil {
+		// The file itself is at fault (a broken line, a value of the wrong kind): refused.
+		im.wb.Cancel()
+		return n, s.report(s.dropImport(err))
+	}
+	if err == nil {
+		if cerr := check.Err(); cerr != nil {
+			im.wb.Cancel()
+			return n, s.report(s.dropImport(fmt.Errorf("导入文件有问题，没有导入任何内容：%w。请改正导入文件后重新导入", cerr)))
+		}
+		err = im.finish()
+	}
+	if err == nil {
+		err = s.buildIndex()
+	}
+	if err == nil {
+		err = s.importedSeals()
+		if _, ok := errors.AsType[*SealsBrokenError](err); ok {
+			return n, s.report(s.dropImport(err))
+		}
+	}
+	if err == nil {
+		if err = s.db.Update(func(txn *badger.Txn) error { return txn.Delete(importingKey) }); err != nil {
+			err = fail(msgWrite, err)
+		}
+	}
+	if err != nil {
+		im.wb.Cancel()
+		return n, s.report(s.abortImport(err))
+	}
+	s.log.Printf("INFO: %s: imported %d records", s.dir, n.Records())
+	return n, nil
+}
+
+// importedSeals checks the seals of what an import wrote, one village at a time.
+func (s *Store) importedSeals() error {
+	var c meeting.SealCheck
+	err := s.db.View(func(txn *badger.Txn) error {
+		return eachVillage(txn, func(a *meeting.Archive) error {
+			c.Add(a)
+			return nil
+		})
+	})
+	if err != nil {
+		return err
+	}
 	var broken []meeting.SealFault
-	for _, f := range meeting.CheckSeals(a).Faults {
+	for _, f := range c.Report().Faults {
 		if !f.Missing {
 			broken = append(broken, f)
 		}
@@ -123,32 +229,28 @@ func (s *Store) Import(a *meeting.Archive, progress func(done, total int)) error
 	if len(broken) > 0 {
 		return &SealsBrokenError{Faults: broken}
 	}
-	if err := s.roomToWrite(); err != nil {
-		return s.report(err)
-	}
-
-	if err := s.db.Update(func(txn *badger.Txn) error {
-		return txn.Set(importingKey, []byte(time.Now().Format(time.RFC3339)))
-	}); err != nil {
-		return s.report(fail(msgWrite, err))
-	}
-	s.posted.reset()
-	total := records(a)
-	im := &importer{total: total, step: max(1, total/100), progress: progress, room: s.roomToWrite}
-	err := s.writeArchive(im, a)
-	if err == nil {
-		if err = s.db.Update(func(txn *badger.Txn) error { return txn.Delete(importingKey) }); err != nil {
-			err = fail(msgWrite, err)
-		}
-	}
-	if err != nil {
-		return s.report(s.abortImport(err))
-	}
-	if progress != nil {
-		progress(im.total, im.total)
-	}
-	s.log.Printf("INFO: %s: imported %d records", s.dir, im.total)
 	return nil
+}
+
+func (n *Imported) add(list string) {
+	switch list {
+	case meeting.ListVillages:
+		n.Villages++
+	case meeting.ListPeople:
+		n.People++
+	case meeting.ListMeetings:
+		n.Meetings++
+	case meeting.ListStatements:
+		n.Statements++
+	case meeting.ListMatters:
+		n.Matters++
+	case meeting.ListNotices:
+		n.Notices++
+	case meeting.ListAssignments:
+		n.Assignments++
+	case meeting.ListAmendments:
+		n.Amendments++
+	}
 }
 
 // records returns the number of records of a.
@@ -165,93 +267,95 @@ func hasRecords(txn *badger.Txn) bool {
 // importer writes the records of an archive through a WriteBatch, which commits them in
 // transactions of the largest size Badger takes.
 type importer struct {
-	wb          *badger.WriteBatch
-	done, total int
-	step        int // progress is called every step records
-	progress    func(done, total int)
+	wb   *badger.WriteBatch
+	done int
 	// room is asked every roomEvery records whether the disk still has room (Store.roomToWrite):
 	// a WriteBatch commits about that much at a time, and Badger must never write on a full disk.
 	room func() error
+	last map[string]meeting.ID // the largest ID of each kind's counter
 }
 
 // roomEvery is how many records an import writes between two looks at the free disk space.
 const roomEvery = 500
 
-// writeArchive writes every record of a and sets the ID counters to the largest ID of each kind.
-func (s *Store) writeArchive(im *importer, a *meeting.Archive) error {
-	im.wb = s.db.NewWriteBatch()
-	if im.progress != nil {
-		im.progress(0, im.total)
+// write writes record r of list with its index entry.
+func (im *importer) write(list string, r any) error {
+	if testHookImport != nil {
+		if err := testHookImport(im.done); err != nil {
+			return err
+		}
 	}
-	err := importAll(im, villages, a.Villages)
-	if err == nil {
-		err = importAll(im, people, a.People)
+	if im.done%roomEvery == 0 && im.done > 0 && im.room != nil {
+		if err := im.room(); err != nil {
+			return err
+		}
 	}
-	if err == nil {
-		err = importAll(im, meetings, a.Meetings)
+	var err error
+	switch x := r.(type) {
+	case *meeting.Village:
+		// A village exported by an older release has its settings in the older model: they
+		// come in as the current one, as a migrated data directory has them.
+		v := *x
+		v.Settings = meeting.UpgradeSettings(v.Settings, time.Now())
+		err = importOne(im, villages, &v)
+	case *meeting.Person:
+		err = importOne(im, people, x)
+	case *meeting.Meeting:
+		err = importOne(im, meetings, x)
+	case *meeting.Statement:
+		err = importOne(im, statements, x)
+	case *meeting.Matter:
+		err = importOne(im, matters, x)
+	case *meeting.Notice:
+		err = importOne(im, notices, x)
+	case *meeting.Assignment:
+		err = importOne(im, assignments, x)
+	case *meeting.Amendment:
+		err = importOne(im, amendments, x)
+	default:
+		err = fmt.Errorf("archive list %q: a %T", list, r)
 	}
-	if err == nil {
-		err = importAll(im, statements, a.Statements)
-	}
-	if err == nil {
-		err = importAll(im, matters, a.Matters)
-	}
-	if err == nil {
-		err = importAll(im, notices, a.Notices)
-	}
-	if err == nil {
-		err = importAll(im, assignments, a.Assignments)
-	}
-	if err == nil {
-		err = importAll(im, amendments, a.Amendments)
-	}
-	if err == nil {
-		err = indexArchive(newBuilder(func(k, v []byte) error { return writeError(im.wb.Set(k, v)) }), a)
-	}
+	im.done++
+	return err
+}
+
+// importOne writes record r of t with its index entry.
+func importOne[T any](im *importer, t *table[T], r *T) error {
+	v, err := encode(r)
 	if err != nil {
-		im.wb.Cancel()
-		return err
+		return fmt.Errorf("%s %d：%w", t.name, *t.id(r), err)
+	}
+	if err := im.wb.Set(t.keyOf(r), v); err != nil {
+		return writeError(err)
+	}
+	if t.index != "" {
+		if err := im.wb.Set(t.indexKey(t.owner(r), *t.id(r)), nil); err != nil {
+			return writeError(err)
+		}
+	}
+	im.last[t.seq] = max(im.last[t.seq], *t.id(r))
+	return nil
+}
+
+// finish sets the ID counters to the largest ID of each kind and commits the last batch.
+func (im *importer) finish() error {
+	for seq, last := range im.last {
+		if err := im.wb.Set([]byte(seq), binary.BigEndian.AppendUint64(nil, uint64(last))); err != nil {
+			return writeError(err)
+		}
 	}
 	return writeError(im.wb.Flush())
 }
 
-// importAll writes the records rs of t with their index entries, and the counter of t.
-func importAll[T any](im *importer, t *table[T], rs []T) error {
-	var last meeting.ID
-	for i := range rs {
-		if testHookImport != nil {
-			if err := testHookImport(im.done); err != nil {
-				return err
-			}
-		}
-		if im.done%roomEvery == 0 && im.done > 0 && im.room != nil {
-			if err := im.room(); err != nil {
-				return err
-			}
-		}
-		r := &rs[i]
-		v, err := encode(r)
-		if err != nil {
-			return fmt.Errorf("%s %d：%w", t.name, *t.id(r), err)
-		}
-		if err := im.wb.Set(t.keyOf(r), v); err != nil {
-			return writeError(err)
-		}
-		if t.index != "" {
-			if err := im.wb.Set(t.indexKey(t.owner(r), *t.id(r)), nil); err != nil {
-				return writeError(err)
-			}
-		}
-		last = max(last, *t.id(r))
-		im.done++
-		if im.progress != nil && im.done%im.step == 0 && im.done < im.total {
-			im.progress(im.done, im.total)
-		}
+// dropImport removes what an import refused for what its file holds has written, and returns
+// cause, the refusal, as it is.
+func (s *Store) dropImport(cause error) error {
+	s.log.Printf("WARNING: %s: import refused (%v); dropping what it wrote", s.dir, cause)
+	if err := s.clear(); err != nil {
+		return fail("导入没有完成，写了一半的数据也没能清掉：请关闭 yishi 再重新打开（打开时会清掉它们），然后重新导入",
+			errors.Join(cause, err))
 	}
-	if last == 0 {
-		return nil
-	}
-	return writeError(im.wb.Set([]byte(t.seq), binary.BigEndian.AppendUint64(nil, uint64(last))))
+	return cause
 }
 
 // abortImport removes what an import that failed with cause has written, and says so.

@@ -101,7 +101,7 @@ func TestImportRefusals(t *testing.T) {
 	bad := sampleArchive()
 	bad.Statements[0].MeetingID = 99
 	err := s.Import(bad, nil)
-	if err == nil || !strings.Contains(err.Error(), "会议 99 不存在") || !strings.Contains(err.Error(), "什么也没有写入") {
+	if err == nil || !strings.Contains(err.Error(), "会议 99 不存在") || !strings.Contains(err.Error(), "没有导入任何内容") {
 		t.Errorf("importing an invalid archive: %v", err)
 	}
 	if err := s.Import(nil, nil); err == nil {

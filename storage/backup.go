@@ -53,7 +53,7 @@ import (
 // are cut at.
 const (
 	backupReaders = 2
-	backupBatch   = 4 << 20
+	backupBatch   = 1 << 20
 )
 
 // restorePending is how many batches a restore lets Badger write at once: each holds up to a
@@ -202,7 +202,7 @@ func (s *Store) Backup(w io.Writer, progress func(done, total int64)) error {
 		dst = &progressWriter{w: gz, done: &keys, total: total, progress: progress}
 		progress(0, total)
 	}
-	if _, err := stream.Backup(dst, 0); err != nil {
+	if err := whileTrimming(func() error { _, err := stream.Backup(dst, 0); return err }); err != nil {
 		return s.report(fail(msgBackupWrite, err))
 	}
 	if err := gz.Close(); err != nil {

@@ -390,7 +390,7 @@ func verifyBlocks(dir string, db *badger.DB) (err error) {
 			}
 		}
 	}()
-	if err := db.VerifyChecksum(); err != nil {
+	if err := whileTrimming(db.VerifyChecksum); err != nil {
 		return &DamagedError{Dir: dir, Cause: err}
 	}
 	return nil

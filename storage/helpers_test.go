@@ -210,3 +210,17 @@ func reseal(a *meeting.Archive) {
 
 // quiet is the Badger logger of raw opens in tests.
 var quiet = logger{log.New(io.Discard, "", 0)}
+
+// writeRaw writes the records of a as an import writes them, without its checks.
+func writeRaw(t *testing.T, s *Store, a *meeting.Archive) {
+	t.Helper()
+	im := &importer{wb: s.db.NewWriteBatch(), last: map[string]meeting.ID{}}
+	for _, list := range meeting.ArchiveLists {
+		if err := a.Each(list, im.write); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := im.finish(); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -248,9 +248,7 @@ func TestPrevSeal(t *testing.T) {
 	add(1, meeting.Final, clock(11, 27, 11, 0), "b2") // 6: same time as 2, larger ID
 	// Seals that are only names here: written as an import writes, without its check of them.
 	s := openMem(t)
-	if err := s.writeArchive(&importer{step: 1, room: s.roomToWrite}, a); err != nil {
-		t.Fatal(err)
-	}
+	writeRaw(t, s, a)
 	for _, tt := range []struct {
 		village meeting.ID
 		want    string

@@ -343,6 +343,7 @@ func get[T any](txn *badger.Txn, t *table[T], owner, id meeting.ID) (T, error) {
 
 // value decodes item, a record of t, into r.
 func value[T any](item *badger.Item, t *table[T], r *T) error {
+	readRecord()
 	var derr error
 	if err := item.Value(func(v []byte) error { derr = decode(v, r); return nil }); err != nil {
 		return fail(msgRead, err)
@@ -354,17 +355,32 @@ func value[T any](item *badger.Item, t *table[T], r *T) error {
 }
 
 // list returns the records of t belonging to owner (a village, or a meeting for nested kinds;
-// every record for villages), in ID order. Indexed kinds are found by a key-only scan of their
+// every record for villages), in ID order (see eachOwned).
+func list[T any](txn *badger.Txn, t *table[T], owner meeting.ID) ([]T, error) {
+	out := make([]T, 0)
+	err := eachOwned(txn, t, owner, func(r *T) error {
+		out = append(out, *r)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// eachOwned calls fn with each record of t belonging to owner, in ID order, and stops at the
+// first error; fn's record is its own. Indexed kinds are found by a key-only scan of their
 // index, then read with one iterator over the records in ID order: a village's records are
 // mostly neighbours, so it steps from one to the next and seeks only past other villages',
-// which costs less than a lookup through every level for each record.
-func list[T any](txn *badger.Txn, t *table[T], owner meeting.ID) ([]T, error) {
+// which costs less than a lookup through every level for each record. Only the IDs are held,
+// never the records, so a caller that streams keeps the memory of one record.
+func eachOwned[T any](txn *badger.Txn, t *table[T], owner meeting.ID, fn func(*T) error) error {
 	if t.index == "" {
 		prefix := []byte(t.prefix)
 		if t.nested {
 			prefix = appendIDs(prefix, owner)
 		}
-		return scan(txn, t, prefix)
+		return eachRecord(txn, t, prefix, fn)
 	}
 	var ids []meeting.ID
 	prefix := appendIDs([]byte(t.index), owner)
@@ -373,9 +389,8 @@ func list[T any](txn *badger.Txn, t *table[T], owner meeting.ID) ([]T, error) {
 		ids = append(ids, lastID(it.Item().Key()))
 	}
 	it.Close() // a read-write transaction takes one iterator at a time
-	out := make([]T, 0, len(ids))
 	if len(ids) == 0 {
-		return out, nil
+		return nil
 	}
 	it = txn.NewIterator(badger.IteratorOptions{Prefix: []byte(t.prefix), PrefetchValues: false})
 	defer it.Close()
@@ -385,16 +400,18 @@ func list[T any](txn *badger.Txn, t *table[T], owner meeting.ID) ([]T, error) {
 			it.Seek(k)
 		}
 		if !it.Valid() || !bytes.Equal(it.Item().Key(), k) {
-			return nil, fmt.Errorf("%s %d：%w", t.name, id, ErrNotFound)
+			return fmt.Errorf("%s %d：%w", t.name, id, ErrNotFound)
 		}
 		var r T
 		if err := value(it.Item(), t, &r); err != nil {
-			return nil, err
+			return err
 		}
-		out = append(out, r)
+		if err := fn(&r); err != nil {
+			return err
+		}
 		it.Next()
 	}
-	return out, nil
+	return nil
 }
 
 // scan returns the records of t whose keys start with prefix, in key order.
