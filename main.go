@@ -3,6 +3,7 @@ package main
 
 import (
 	"os"
+	"runtime/debug"
 	"time"
 
 	"github.com/charmbracelet/x/term"
@@ -12,7 +13,16 @@ import (
 	"yishi/storage"
 )
 
+// memoryLimit is the soft limit of the Go heap unless GOMEMLIMIT sets another: a village
+// laptop has 4 GB, and every command reads the archive a record or a village at a time, so
+// the collector is asked to keep the heap near what is in hand rather than twice it. It is
+// soft: a heap that needs more gets it, at the cost of collecting more often.
+const memoryLimit = 64 << 20
+
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 	os.Exit(app.Main(app.Env{
 		Args:   os.Args[1:],
 		Stdin:  os.Stdin,

@@ -11,15 +11,12 @@ import (
 	"io"
 	"os"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
 	"charm.land/bubbles/v2/progress"
-	"charm.land/lipgloss/v2"
-	"charm.land/lipgloss/v2/table"
 
 	"yishi/app/core"
 	"yishi/app/ui"
@@ -416,15 +413,6 @@ func (c *command) writeJSON(v any) error {
 	return err
 }
 
-// printTable writes rows under headers, aligned by display width (Chinese is two cells wide).
-func printTable(w io.Writer, headers []string, rows [][]string) {
-	t := table.New().Headers(headers...).Rows(rows...).
-		Border(lipgloss.NormalBorder()).BorderTop(false).BorderBottom(false).
-		BorderLeft(false).BorderRight(false).BorderColumn(false).
-		StyleFunc(func(row, col int) lipgloss.Style { return lipgloss.NewStyle().PaddingRight(2) })
-	fmt.Fprintln(w, t.Render())
-}
-
 func (c *command) demo(args []string) error {
 	fs := newFlags("demo", c.env)
 	villages := fs.Int("villages", 0, "村数")
@@ -608,33 +596,57 @@ func (c *command) meetings(args []string) error {
 	if err != nil {
 		return err
 	}
-	rows := []meetingRow{}
-	for _, v := range vs {
-		ms, err := s.Meetings(v.ID)
-		if err != nil {
-			return err
+	// The rows are read a village at a time and written as they are read.
+	each := func(fn func(meetingRow) error) error {
+		for _, v := range vs {
+			ms, err := s.Meetings(v.ID)
+			if err != nil {
+				return err
+			}
+			for _, m := range ms {
+				err := fn(meetingRow{ID: m.ID, VillageID: v.ID, Village: v.Name, Date: meeting.DateOf(m.Start),
+					Start: m.Start, End: m.End, Kind: m.Kind, Form: m.Form, Body: m.Body, KindLabel: m.KindLabel(),
+					Title: m.Title, Place: m.Place, Host: m.Host.Name, Recorder: m.Recorder.Name,
+					Expected: m.Attendance.Expected, Present: m.Attendance.Present, Items: len(m.Items), Status: m.Status})
+				if err != nil {
+					return err
+				}
+			}
 		}
-		for _, m := range ms {
-			rows = append(rows, meetingRow{ID: m.ID, VillageID: v.ID, Village: v.Name, Date: meeting.DateOf(m.Start),
-				Start: m.Start, End: m.End, Kind: m.Kind, Form: m.Form, Body: m.Body, KindLabel: m.KindLabel(),
-				Title: m.Title, Place: m.Place, Host: m.Host.Name, Recorder: m.Recorder.Name,
-				Expected: m.Attendance.Expected, Present: m.Attendance.Present, Items: len(m.Items), Status: m.Status})
-		}
-	}
-	if *asJSON {
-		return c.writeJSON(rows)
-	}
-	if len(rows) == 0 {
-		fmt.Fprintln(c.env.Stdout, "还没有会议记录。运行 yishi 开始记录，或 yishi demo 载入演示村。")
 		return nil
 	}
-	var table [][]string
-	for _, r := range rows {
-		table = append(table, []string{strconv.FormatUint(uint64(r.ID), 10), r.Village, r.Date.String(),
-			r.Start.In(meeting.Beijing).Format("15:04"), r.KindLabel, r.Title, core.StatusLabel(r.Status)})
+	cells := func(r meetingRow) []string {
+		return []string{strconv.FormatUint(uint64(r.ID), 10), r.Village, r.Date.String(),
+			r.Start.In(meeting.Beijing).Format("15:04"), r.KindLabel, r.Title, core.StatusLabel(r.Status)}
 	}
-	printTable(c.env.Stdout, []string{"编号", "村", "日期", "时间", "类别", "议题", "状态"}, table)
-	return nil
+	return listing(c, *asJSON, each, cells, []string{"编号", "村", "日期", "时间", "类别", "议题", "状态"},
+		"还没有会议记录。运行 yishi 开始记录，或 yishi demo 载入演示村。")
+}
+
+// listing writes the rows each hands on: as a JSON array written as they come, or as a table
+// (cells of each row under headers) in two passes, the first for the columns' widths, so that
+// no listing holds the rows of a whole township; none says so with empty.
+func listing[R any](c *command, asJSON bool, each func(fn func(R) error) error, cells func(R) []string, headers []string, empty string) error {
+	if asJSON {
+		aw := export.NewArrayWriter(c.env.Stdout, "")
+		if err := each(func(r R) error { return aw.Add(r) }); err != nil {
+			return err
+		}
+		return aw.Close()
+	}
+	widths, n := columnWidths(headers), 0
+	if err := each(func(r R) error { widen(widths, cells(r)); n++; return nil }); err != nil {
+		return err
+	}
+	if n == 0 {
+		fmt.Fprintln(c.env.Stdout, empty)
+		return nil
+	}
+	t := newTableWriter(c.env.Stdout, headers, widths)
+	if err := each(func(r R) error { t.row(cells(r)); return nil }); err != nil {
+		return err
+	}
+	return t.close()
 }
 
 // matterRow is one matter as `yishi matters --json` writes it.
@@ -667,39 +679,33 @@ func (c *command) matters(args []string) error {
 	if err != nil {
 		return err
 	}
-	rows := []matterRow{}
-	for _, v := range vs {
-		ms, err := s.Matters(v.ID)
-		if err != nil {
-			return err
-		}
-		for _, m := range ms {
-			r := matterRow{ID: m.ID, VillageID: v.ID, Village: v.Name, Title: m.Title, Category: m.Category,
-				AmountFen: m.Amount, Stage: m.Stage(), StageLabel: m.Stage().Label(), Since: m.Created,
-				Awaits: v.Settings.Awaits(m.Stage()), History: m.History}
-			if len(m.History) > 0 {
-				r.Since = m.History[len(m.History)-1].On
+	each := func(fn func(matterRow) error) error {
+		for _, v := range vs {
+			ms, err := s.Matters(v.ID)
+			if err != nil {
+				return err
 			}
-			if r.History == nil {
-				r.History = []meeting.Event{}
+			for _, m := range ms {
+				r := matterRow{ID: m.ID, VillageID: v.ID, Village: v.Name, Title: m.Title, Category: m.Category,
+					AmountFen: m.Amount, Stage: m.Stage(), StageLabel: m.Stage().Label(), Since: m.Created,
+					Awaits: v.Settings.Awaits(m.Stage()), History: m.History}
+				if len(m.History) > 0 {
+					r.Since = m.History[len(m.History)-1].On
+				}
+				if r.History == nil {
+					r.History = []meeting.Event{}
+				}
+				if err := fn(r); err != nil {
+					return err
+				}
 			}
-			rows = append(rows, r)
 		}
-	}
-	if *asJSON {
-		return c.writeJSON(rows)
-	}
-	if len(rows) == 0 {
-		fmt.Fprintln(c.env.Stdout, "还没有四议两公开事项。")
 		return nil
 	}
-	var table [][]string
-	for _, r := range rows {
-		table = append(table, []string{strconv.FormatUint(uint64(r.ID), 10), r.Village, r.Title, r.StageLabel,
-			r.Since.String(), r.Awaits})
+	cells := func(r matterRow) []string {
+		return []string{strconv.FormatUint(uint64(r.ID), 10), r.Village, r.Title, r.StageLabel, r.Since.String(), r.Awaits}
 	}
-	printTable(c.env.Stdout, []string{"编号", "村", "事项", "所处步骤", "日期", "下一步"}, table)
-	return nil
+	return listing(c, *asJSON, each, cells, []string{"编号", "村", "事项", "所处步骤", "日期", "下一步"}, "还没有四议两公开事项。")
 }
 
 func (c *command) check(args []string) error {
@@ -718,7 +724,10 @@ func (c *command) check(args []string) error {
 		return err
 	}
 	today := c.today()
-	rows := []checkRow{}
+	var rows *export.ArrayWriter
+	if *asJSON {
+		rows = export.NewArrayWriter(c.env.Stdout, "")
+	}
 	problems, ongoing := 0, 0
 	// Village by village: a township archive is read one ledger at a time.
 	for _, v := range vs {
@@ -728,7 +737,11 @@ func (c *command) check(args []string) error {
 		}
 		found := l.Attention(today)
 		for _, f := range found {
-			rows = append(rows, checkRow{Finding: f, Village: v.Name, SeverityLabel: f.Severity.Label(), Days: today.Sub(f.Since)})
+			if rows != nil {
+				if err := rows.Add(checkRow{Finding: f, Village: v.Name, SeverityLabel: f.Severity.Label(), Days: today.Sub(f.Since)}); err != nil {
+					return err
+				}
+			}
 			if f.Problem() {
 				problems++
 			} else {
@@ -739,8 +752,8 @@ func (c *command) check(args []string) error {
 			printFindings(c.env.Stdout, v.Name, found, today)
 		}
 	}
-	if *asJSON {
-		if err := c.writeJSON(rows); err != nil {
+	if rows != nil {
+		if err := rows.Close(); err != nil {
 			return err
 		}
 	} else if problems == 0 {
@@ -803,6 +816,7 @@ func (e exitError) Error() string { return e.msg }
 func (c *command) exportJSON(args []string) error {
 	fs := newFlags("export json", c.env)
 	out := fs.String("o", "", "输出文件")
+	name := fs.String("village", "", "村名或编号")
 	pos, err := c.parse(fs, args)
 	if err != nil {
 		return err
@@ -815,15 +829,27 @@ func (c *command) exportJSON(args []string) error {
 		return err
 	}
 	defer s.Close()
-	a, err := s.Export()
-	if err != nil {
-		return err
+	var village meeting.ID
+	if *name != "" {
+		vs, err := s.Villages()
+		if err != nil {
+			return err
+		}
+		v, err := core.NamedVillage(vs, *name)
+		if err != nil {
+			return err
+		}
+		village = v.ID
 	}
-	b, err := export.JSON(a)
-	if err != nil {
-		return err
+	write := func(w io.Writer) error { return core.ExportArchive(s, village, w) }
+	if *out == "" {
+		return write(c.env.Stdout)
 	}
-	return c.emit(b, *out)
+	if err := core.WriteFileWith(*out, write); err != nil {
+		return fmt.Errorf("写不了文件 %s：%w", *out, err)
+	}
+	fmt.Fprintf(c.env.Stderr, "已导出到 %s\n", *out)
+	return nil
 }
 
 func (c *command) importJSON(args []string) error {
@@ -832,36 +858,86 @@ func (c *command) importJSON(args []string) error {
 	if err != nil {
 		return err
 	}
-	var data []byte
+	var (
+		in   io.Reader = c.env.Stdin
+		size int64
+	)
 	switch {
 	case len(pos) > 1:
 		return core.Usagef("一次只能导入一个文件")
-	case len(pos) == 0 || pos[0] == "-":
-		data, err = io.ReadAll(c.env.Stdin)
-	default:
-		data, err = os.ReadFile(pos[0])
+	case len(pos) == 1 && pos[0] != "-":
+		f, err := os.Open(pos[0])
+		if err == nil {
+			var fi os.FileInfo
+			if fi, err = f.Stat(); err == nil && fi.IsDir() {
+				err = &os.PathError{Op: "read", Path: pos[0], Err: syscall.EISDIR}
+			} else if err == nil {
+				size = fi.Size()
+			}
+		}
+		if err != nil {
+			return fmt.Errorf("读不到要导入的数据：%s", readProblem(pos, err))
+		}
+		defer f.Close()
+		in = f
 	}
-	if err != nil {
-		return fmt.Errorf("读不到要导入的数据：%s", readProblem(pos, err))
-	}
-	a, err := export.ReadArchive(data)
+	dir, err := c.dir()
 	if err != nil {
 		return err
 	}
-	if err := a.Validate(); err != nil {
-		return fmt.Errorf("数据文件有错误，没有导入任何内容：%w", err)
-	}
-	s, err := c.open()
+	// The archive is written as the file is read, a record at a time. A data directory the
+	// import made is taken away again when it fails, so that a refused file leaves nothing.
+	made := errors.Is(storage.IsArchive(dir), storage.ErrNoDataDir)
+	s, err := c.openArchive(dir)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	if err := s.Import(a, c.progress("导入", "条记录")); err != nil {
+	in = c.readProgress(in, size)
+	n, err := s.ImportFrom(meeting.ArchiveFormat, meeting.ArchiveVersion, func(fn func(string, any) error) error {
+		err := export.ReadArchiveFrom(in, fn)
+		if pe, ok := errors.AsType[*os.PathError](err); ok {
+			return fmt.Errorf("读不到要导入的数据：%s", readProblem(pos, pe))
+		}
 		return err
+	}, nil)
+	cerr := s.Close()
+	if err != nil {
+		if made {
+			os.RemoveAll(dir)
+		}
+		return err
+	}
+	if cerr != nil {
+		return cerr
 	}
 	fmt.Fprintf(c.env.Stderr, "已导入 %d 个村、%d 次会议、%d 条发言、%d 件事项到 %s\n",
-		len(a.Villages), len(a.Meetings), len(a.Statements), len(a.Matters), s.Dir())
+		n.Villages, n.Meetings, n.Statements, n.Matters, dir)
 	return nil
+}
+
+// readProgress returns r, reporting how much of its size has been read in a progress bar on a
+// terminal (size 0: unknown, no bar).
+func (c *command) readProgress(r io.Reader, size int64) io.Reader {
+	progress := c.progress("导入", "KB")
+	if progress == nil || size <= 0 {
+		return r
+	}
+	return &progressReader{r: r, size: size, progress: progress}
+}
+
+// progressReader reports the megabytes read through it.
+type progressReader struct {
+	r        io.Reader
+	done     int64
+	size     int64
+	progress func(done, total int)
+}
+
+func (p *progressReader) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	p.done += int64(n)
+	p.progress(int(p.done>>10), int(p.size>>10))
+	return n, err
 }
 
 // rulesRow is one village's rules as `yishi rules --json` writes them.
@@ -907,11 +983,11 @@ func (c *command) rules(args []string) error {
 		}
 	}
 	if *name != "" {
-		i := slices.IndexFunc(vs, func(v meeting.Village) bool { return v.Name == *name || strconv.Itoa(int(v.ID)) == *name })
-		if i < 0 {
-			return fmt.Errorf("档案里没有「%s」这个村：请写村名或编号（yishi meetings 可以看到）", *name)
+		v, err := core.NamedVillage(vs, *name)
+		if err != nil {
+			return err
 		}
-		vs = vs[i : i+1]
+		vs = []meeting.Village{v}
 	}
 	rows := []rulesRow{}
 	for _, v := range vs {

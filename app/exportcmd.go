@@ -210,11 +210,10 @@ func (c *command) verifyArchive() error {
 	if err := s.Verify(); err != nil {
 		return err
 	}
-	a, err := s.Export()
+	r, err := core.CheckArchive(s)
 	if err != nil {
 		return err
 	}
-	r := meeting.CheckSeals(a)
 	for _, f := range r.Faults {
 		fmt.Fprintln(c.env.Stdout, f.Text)
 	}

@@ -6,14 +6,41 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
 	"yishi/storage"
 )
+
+// fileWriter marks the errors of writing the file itself, so they are told apart from those
+// of what is being written.
+type fileWriter struct{ w io.Writer }
+
+type fileError struct{ err error }
+
+func (e *fileError) Error() string { return e.err.Error() }
+func (e *fileError) Unwrap() error { return e.err }
+
+func (f *fileWriter) Write(p []byte) (int, error) {
+	n, err := f.w.Write(p)
+	if err != nil {
+		err = &fileError{err}
+	}
+	return n, err
+}
 
 // WriteFileAtomic writes a file through a partial file in the same folder, synced and renamed
 // (storage.WriteFile), so a power cut leaves the old file or the new one, never half of it. What
 // stands in the way is said in plain words: a folder given for the file, a folder missing, no
 // right to write there.
 func WriteFileAtomic(path string, data []byte) error {
+	return WriteFileWith(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// WriteFileWith is WriteFileAtomic for content that write streams out, so that a large file is
+// never held in memory: the file appears whole, or not at all.
+func WriteFileWith(path string, write func(w io.Writer) error) error {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return fmt.Errorf("%s 是一个文件夹：请写文件名，例如 %s", path, filepath.Join(path, "导出.md"))
 	}
@@ -21,15 +48,21 @@ func WriteFileAtomic(path string, data []byte) error {
 	if fi, err := os.Stat(folder); err != nil || !fi.IsDir() {
 		return fmt.Errorf("文件夹 %s 不存在：请先建好这个文件夹，或换一个位置", folder)
 	}
+	// An error of write's own (the archive could not be read) is passed on as it is; one of
+	// the file is said in words of the folder.
+	var own error
 	_, err := storage.WriteFile(path, func(w io.Writer) error {
-		_, err := w.Write(data)
-		return err
+		own = write(&fileWriter{w: w})
+		return own
 	})
+	var fe *fileError
 	switch {
 	case err == nil:
 		return nil
 	case errors.Is(err, os.ErrPermission):
 		return fmt.Errorf("没有在文件夹 %s 里写文件的权限：请换一个位置", folder)
+	case err == own && !errors.As(err, &fe):
+		return err
 	}
 	return fmt.Errorf("请检查文件夹 %s 能否写入、磁盘是否已满（%v）", folder, err)
 }

@@ -45,7 +45,12 @@ type Store interface {
 	// Search finds a query in every kind of record and people by pinyin (see storage.Search).
 	Search(query string, opt storage.SearchOptions) (storage.Results, error)
 	Export() (*meeting.Archive, error)
+	// Walk and EachVillage read the whole archive (or a village) a record or a village at a
+	// time, from one snapshot, for what must not hold it all.
+	Walk(village meeting.ID, fn func(list string, r any) error) error
+	EachVillage(fn func(a *meeting.Archive) error) error
 	Import(a *meeting.Archive, progress func(done, total int)) error
+	ImportFrom(format string, version int, read func(fn func(list string, r any) error) error, progress func(done int)) (storage.Imported, error)
 	// BackupFile writes the whole archive to the file path as one backup (see storage.Restore),
 	// renamed into place once complete.
 	BackupFile(path string, progress func(done, total int64)) (int64, error)
