@@ -5,8 +5,8 @@ package storage
 // A backup is one file, written by Store.Backup and read by Restore:
 //
 //	yishi-backup 1\n             the header: the format's name and version, one line of text
-//	<gzip stream>                Badger's backup of every key (the output of DB.Backup(w, 0),
-//	                             written through Stream.Backup to count keys for progress)
+//	<gzip stream>                Badger's backup format of every key (what DB.Backup(w, 0)
+//	                             writes, read back by DB.Load), written by backupKeys
 //	sha256 <64 hex digits>\n     the trailer, 72 bytes: the SHA-256 of the header and the gzip
 //	                             stream, every byte before the trailer
 //
@@ -34,6 +34,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -44,16 +45,10 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync/atomic"
 
 	"github.com/dgraph-io/badger/v4"
-)
-
-// backupReaders and backupBatch are the readers of a backup's stream and the size its batches
-// are cut at.
-const (
-	backupReaders = 2
-	backupBatch   = 1 << 20
+	"github.com/dgraph-io/badger/v4/pb"
+	"google.golang.org/protobuf/proto"
 )
 
 // restorePending is how many batches a restore lets Badger write at once: each holds up to a
@@ -119,33 +114,6 @@ func (e *newerBackupError) Error() string {
 
 func (e *newerBackupError) Is(target error) bool { return target == ErrNewer }
 
-// countWriter counts the bytes written through it.
-type countWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
-}
-
-// progressWriter calls progress, after each write of Badger's backup stream, with the keys read
-// so far (clamped to total) and total. Badger writes the stream from one goroutine.
-type progressWriter struct {
-	w        io.Writer
-	done     *atomic.Int64
-	total    int64
-	progress func(done, total int64)
-}
-
-func (p *progressWriter) Write(b []byte) (int, error) {
-	n, err := p.w.Write(b)
-	p.progress(min(p.done.Load(), p.total), p.total)
-	return n, err
-}
-
 // Backup writes a backup of the whole data directory to w: the records, the drafts and the
 // working state, read from one snapshot (what is written while it runs is not in it; an Import
 // or Close waits). progress, if not nil, is called now and then with the number of keys written
@@ -183,27 +151,15 @@ func (s *Store) Backup(w io.Writer, progress func(done, total int64)) error {
 	if err != nil {
 		return err
 	}
-	var (
-		stream = s.db.NewStream()
-		keys   atomic.Int64
-		dst    io.Writer = gz
-		total  int64
-	)
-	stream.LogPrefix = "yishi backup"
-	// Badger's defaults (8 goroutines, batches of up to 100 MB, queued) took a gigabyte of
-	// memory for a township's archive; a village laptop has 4 GB. Small batches from two
-	// readers keep a backup's memory bounded whatever the archive's size.
-	stream.NumGo, stream.MaxSize = backupReaders, backupBatch
+	var total int64
 	if progress != nil {
 		if total, err = s.countKeys(); err != nil {
 			return s.report(err)
 		}
-		stream.ChooseKey = func(*badger.Item) bool { keys.Add(1); return true }
-		dst = &progressWriter{w: gz, done: &keys, total: total, progress: progress}
 		progress(0, total)
 	}
-	if err := whileTrimming(func() error { _, err := stream.Backup(dst, 0); return err }); err != nil {
-		return s.report(fail(msgBackupWrite, err))
+	if err := whileTrimming(func() error { return backupKeys(s.db, gz, total, progress) }); err != nil {
+		return s.report(err)
 	}
 	if err := gz.Close(); err != nil {
 		return s.report(fail(msgBackupWrite, err))
@@ -221,6 +177,67 @@ func (s *Store) Backup(w io.Writer, progress func(done, total int64)) error {
 		progress(total, total)
 	}
 	return nil
+}
+
+// backupList is the size at which backupKeys cuts its lists of keys.
+const backupList = 1 << 20
+
+// backupKeys writes every key of db, as one snapshot, to w in Badger's backup format, as
+// DB.Backup(w, 0) does for an archive that keeps one version of each key and no expiring ones:
+// lists of keys (pb.KVList), each preceded by its size as 8 bytes little-endian. Badger's own
+// stream reads ahead in buffers of 16 MB, as many as 32 queued, which took a township's backup
+// past 130 MB of memory; this holds one list of backupList bytes. The values' meta byte is
+// left 0: Load sets whether a value lives in the value log itself. progress, if not nil, is
+// called with the keys written and total.
+func backupKeys(db *badger.DB, w io.Writer, total int64, progress func(done, total int64)) error {
+	return db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: false})
+		defer it.Close()
+		var (
+			list pb.KVList
+			size int
+			done int64
+		)
+		flush := func() error {
+			if len(list.Kv) == 0 {
+				return nil
+			}
+			buf, err := proto.Marshal(&list)
+			if err != nil {
+				return fail(msgBackupWrite, err)
+			}
+			var n [8]byte
+			binary.LittleEndian.PutUint64(n[:], uint64(len(buf)))
+			if _, err := w.Write(n[:]); err != nil {
+				return fail(msgBackupWrite, err)
+			}
+			if _, err := w.Write(buf); err != nil {
+				return fail(msgBackupWrite, err)
+			}
+			list.Kv, size = list.Kv[:0], 0
+			if progress != nil {
+				progress(min(done, total), total)
+			}
+			return nil
+		}
+		for it.Rewind(); it.Valid(); it.Next() {
+			item := it.Item()
+			v, err := item.ValueCopy(nil)
+			if err != nil {
+				return fail(msgRead, err)
+			}
+			list.Kv = append(list.Kv, &pb.KV{Key: item.KeyCopy(nil), Value: v,
+				UserMeta: []byte{item.UserMeta()}, Version: item.Version(), ExpiresAt: item.ExpiresAt(), Meta: []byte{0}})
+			size += len(v) + len(item.Key())
+			done++
+			if size >= backupList {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+		}
+		return flush()
+	})
 }
 
 // countKeys returns the number of keys in the store (their latest versions).
