@@ -32,7 +32,9 @@ bench:
 	$(GO) test -run='^$$' -bench='^Benchmark(Backup|Restore)$$' -benchtime=5x -timeout=30m ./storage/
 	$(GO) test -run='^$$' -bench='^BenchmarkSearch$$' -benchtime=5x -timeout=30m ./storage/
 	$(GO) test -run='^$$' -bench=. -benchtime=20x ./meeting/ ./export/
-	$(GO) test -run='^$$' -bench=. -skip='^BenchmarkFirstFrame$$' -benchtime=10x -timeout=30m ./app/ ./app/ui/
+	$(GO) test -run='^$$' -bench=. -skip='^Benchmark(FirstFrame|CommandsTownship|CommandsCounty)$$' -benchtime=10x -timeout=30m ./app/ ./app/ui/
+	# Whole commands on the township archive and on one five times larger, once each: time and peak RSS.
+	$(GO) test -run='^$$' -bench='^BenchmarkCommands(Township|County)$$' -benchtime=1x -timeout=120m ./app/
 	$(GO) test -run='^$$' -bench='^BenchmarkFirstFrame$$' -benchtime=30x -timeout=30m ./app/
 
 # The long ones: 200 kills of a recording process and the full disk (figures printed), the

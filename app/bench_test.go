@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"yishi/app/internal/testkit"
 	"yishi/storage"
@@ -62,28 +64,74 @@ func BenchmarkOpenTownship(b *testing.B) {
 // BenchmarkCommandsTownship runs whole commands of the binary on the township archive and reports
 // their wall time and peak resident memory. The memory is read by /usr/bin/time: a child's
 // ru_maxrss counts the pages of a large parent (this test) while it forks.
-func BenchmarkCommandsTownship(b *testing.B) {
-	dir := township(b)
+func BenchmarkCommandsTownship(b *testing.B) { benchCommands(b, township(b)) }
+
+// BenchmarkCommandsCounty is BenchmarkCommandsTownship on an archive five times as large (100
+// villages, 10 years: 70,000 meetings), the bound of memory that must not grow with the archive.
+func BenchmarkCommandsCounty(b *testing.B) {
+	bin := binary(b)
+	dir, elapsed := testkit.County(b, func(dir string) error {
+		out, err := exec.Command(bin, "--data", dir, "demo", "--villages", "100", "--years", "10").CombinedOutput()
+		if err != nil {
+			return fmt.Errorf("%v\n%s", err, out)
+		}
+		return nil
+	})
+	if elapsed > 0 {
+		b.Logf("made the county archive in %s (%.0f MB)", elapsed.Round(time.Second), float64(dirSize(dir))/(1<<20))
+	}
+	benchCommands(b, dir)
+}
+
+// benchCommands runs each command of the table, and import and restore, on the archive
+// in dir, as whole processes.
+func benchCommands(b *testing.B, dir string) {
 	bin := binary(b)
 	timeBin, err := exec.LookPath("/usr/bin/time")
 	if err != nil {
 		b.Log("no /usr/bin/time (apt-get install time): memory not measured")
 	}
-	for _, args := range [][]string{{"version"}, {"meetings", "--json"}, {"matters", "--json"}, {"check"}, {"rules", "--json"}} {
-		b.Run(args[0], func(b *testing.B) {
+	work := b.TempDir()
+	bundle, backup := filepath.Join(work, "archive.json"), filepath.Join(work, "archive.bak")
+	fresh := func() string { // a data directory not made yet, for import and restore
+		d, err := os.MkdirTemp(work, "into-")
+		if err != nil {
+			b.Fatal(err)
+		}
+		os.Remove(d)
+		return d
+	}
+	for _, c := range []struct {
+		name string
+		args func() []string
+		ok   func(code int) bool
+	}{
+		{"version", func() []string { return []string{"version"} }, nil},
+		{"meetings-json", func() []string { return []string{"--data", dir, "meetings", "--json"} }, nil},
+		{"matters-json", func() []string { return []string{"--data", dir, "matters", "--json"} }, nil},
+		// check exits 1 when it finds problems: the synthetic township does not hold the
+		// routine quarterly meetings, which the frequency checks report.
+		{"check-json", func() []string { return []string{"--data", dir, "check", "--json"} }, func(code int) bool { return code == 1 }},
+		{"search-json", func() []string { return []string{"--data", dir, "search", "村民", "--json"} }, nil},
+		{"rules-json", func() []string { return []string{"--data", dir, "rules", "--json"} }, nil},
+		{"verify-archive", func() []string { return []string{"--data", dir, "verify", "--archive"} }, nil},
+		{"export-json", func() []string { os.Remove(bundle); return []string{"--data", dir, "export", "json", "-o", bundle} }, nil},
+		{"backup", func() []string { os.Remove(backup); return []string{"--data", dir, "backup", backup} }, nil},
+		{"import", func() []string { return []string{"--data", fresh(), "import", bundle} }, nil},
+		{"restore", func() []string { return []string{"--data", fresh(), "restore", backup} }, nil},
+	} {
+		b.Run(c.name, func(b *testing.B) {
 			var rss int64
 			for b.Loop() {
-				argv := append([]string{bin, "--data", dir}, args...)
+				argv := append([]string{bin}, c.args()...)
 				if timeBin != "" {
 					argv = append([]string{timeBin, "-f", "%M"}, argv...)
 				}
 				cmd := exec.Command(argv[0], argv[1:]...)
 				var stderr bytes.Buffer
 				cmd.Stderr = &stderr
-				// check exits 1 when it finds problems: the synthetic township does not hold
-				// the routine quarterly meetings, which the frequency checks report.
-				if err := cmd.Run(); err != nil && !(args[0] == "check" && cmd.ProcessState.ExitCode() == 1) {
-					b.Fatalf("%v: %v\n%s", args, err, stderr.String())
+				if err := cmd.Run(); err != nil && (c.ok == nil || !c.ok(cmd.ProcessState.ExitCode())) {
+					b.Fatalf("%v: %v\n%s", argv, err, stderr.String())
 				}
 				lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
 				if kb, err := strconv.ParseInt(lines[len(lines)-1], 10, 64); err == nil {

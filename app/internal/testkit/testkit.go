@@ -61,10 +61,17 @@ func RosterCSV(t *testing.T, rows ...string) string {
 	return f
 }
 
+// archive is an archive made once per test process for the benchmarks.
+type archive struct {
+	once sync.Once
+	dir  string
+	err  error
+	// elapsed is how long making it took (0 when it was given).
+	elapsed time.Duration
+}
+
 var (
-	townOnce sync.Once
-	townDir  string
-	townErr  error
+	town, county archive
 	// Elapsed is how long making the township archive took (0 when it was given).
 	Elapsed time.Duration
 	temps   []string
@@ -75,27 +82,42 @@ var (
 // --years 10), to spare the minute of making it while working on a benchmark. Cleanup removes it.
 func Township(tb testing.TB, make func(dir string) error) string {
 	tb.Helper()
-	townOnce.Do(func() {
-		if dir := os.Getenv("YISHI_TOWNSHIP"); dir != "" {
-			townDir = dir
+	if make == nil {
+		make = importTownship
+	}
+	dir := town.get(tb, "YISHI_TOWNSHIP", make)
+	Elapsed = town.elapsed
+	return dir
+}
+
+// County is an archive five times the township's (yishi demo --villages 100 --years 10), made
+// once per test process by make; $YISHI_COUNTY names one made before. Cleanup removes it.
+func County(tb testing.TB, make func(dir string) error) (dir string, elapsed time.Duration) {
+	tb.Helper()
+	dir = county.get(tb, "YISHI_COUNTY", make)
+	return dir, county.elapsed
+}
+
+func (a *archive) get(tb testing.TB, env string, make func(dir string) error) string {
+	tb.Helper()
+	a.once.Do(func() {
+		if dir := os.Getenv(env); dir != "" {
+			a.dir = dir
 			return
 		}
 		// Not tb.TempDir: that is removed after the first round of a benchmark.
-		if townDir, townErr = os.MkdirTemp("", "yishi-township-"); townErr != nil {
+		if a.dir, a.err = os.MkdirTemp("", "yishi-archive-"); a.err != nil {
 			return
 		}
-		temps = append(temps, townDir)
+		temps = append(temps, a.dir)
 		start := time.Now()
-		if make == nil {
-			make = importTownship
-		}
-		townErr = make(townDir)
-		Elapsed = time.Since(start)
+		a.err = make(a.dir)
+		a.elapsed = time.Since(start)
 	})
-	if townErr != nil {
-		tb.Fatal(townErr)
+	if a.err != nil {
+		tb.Fatal(a.err)
 	}
-	return townDir
+	return a.dir
 }
 
 // importTownship writes the township archive into dir in this process, as yishi demo does.
