@@ -105,3 +105,44 @@ func BenchmarkBoardAttention(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkDeskTownship opens the desk's cross-village screens on the township archive, as the
+// secretary of a township meets them after the archive is open: the attention list of every
+// village, and a search of every village and of one.
+func BenchmarkDeskTownship(b *testing.B) {
+	s, err := storage.Open(testkit.Township(b, nil))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	c := newCommon(s, 120, 40)
+	vs, err := s.Villages()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("attention-all", func(b *testing.B) {
+		for b.Loop() {
+			for _, msg := range runCmd(openAttentionAt(c, vs[0].ID, attentionView{all: true})) {
+				if m, ok := msg.(buildMsg); ok {
+					if screen, err := m.build(); err == nil {
+						screen.SetSize(120, 40)
+						_ = screen.View()
+					}
+				}
+			}
+		}
+	})
+	for _, village := range []meeting.ID{0, vs[0].ID} {
+		name := "search-all"
+		if village != 0 {
+			name = "search-village"
+		}
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := core.Search(s, "村民", core.SearchOptions{Village: village}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
