@@ -2,8 +2,11 @@ package app
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -21,5 +24,56 @@ func TestImportRefusedLeavesNoDirectory(t *testing.T) {
 	}
 	if _, err := os.Stat(dst); !os.IsNotExist(err) {
 		t.Errorf("a refused import left the data directory it made (%v)", err)
+	}
+}
+
+// TestImportKilled kills the binary with SIGKILL while it imports a file, once it has written
+// tables of records, and opens the directory after: nothing of the import is left, and the same
+// file then imports whole.
+func TestImportKilled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and kills the binary")
+	}
+	bin := binary(t)
+	src := t.TempDir()
+	mustOK(t, yishi(t, "", "--data", src, "demo", "--villages", "4", "--years", "5"))
+	file := filepath.Join(t.TempDir(), "archive.json")
+	mustOK(t, yishi(t, "", "--data", src, "export", "json", "-o", file))
+
+	dir := filepath.Join(t.TempDir(), "into")
+	cmd := exec.Command(bin, "--data", dir, "import", file)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	// Kill it as soon as a table of imported records is on disk: the import is well under way.
+	tables := func() bool {
+		m, _ := filepath.Glob(filepath.Join(dir, "*.sst"))
+		return len(m) > 0
+	}
+	killed := false
+	for !killed {
+		select {
+		case err := <-exited:
+			t.Fatalf("the import finished (%v) before it could be killed: give it a larger file", err)
+		default:
+		}
+		if tables() {
+			if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+				t.Fatal(err)
+			}
+			<-exited
+			killed = true
+			continue
+		}
+		runtime.Gosched()
+	}
+	if r := mustOK(t, yishi(t, "", "--data", dir, "meetings")); !strings.Contains(r.stdout, "还没有会议记录") {
+		t.Errorf("after the kill the archive lists:\n%s", r.stdout)
+	}
+	mustOK(t, yishi(t, "", "--data", dir, "import", file))
+	if r := mustOK(t, yishi(t, "", "--data", dir, "verify", "--archive")); !strings.Contains(r.stdout, "校验通过：4 个村") {
+		t.Errorf("verify --archive after importing again: %s", r.stdout)
 	}
 }
