@@ -528,66 +528,93 @@ const (
 )
 
 // ArchiveLists are the lists of the interchange format in the order a file holds them.
-var ArchiveLists = []string{ListVillages, ListPeople, ListMeetings, ListStatements,
-	ListMatters, ListNotices, ListAssignments, ListAmendments}
+var ArchiveLists = func() []string {
+	names := make([]string, len(archiveLists))
+	for i, l := range archiveLists {
+		names[i] = l.name
+	}
+	return names
+}()
 
-// Add appends record r (a pointer to a Village, Person, …) to the list of a named list, as a
-// streaming reader hands them on. A record of another type than the list's is a programming
-// error, and is refused.
-func (a *Archive) Add(list string, r any) error {
-	ok := false
-	switch list {
-	case ListVillages:
-		ok = add(&a.Villages, r)
-	case ListPeople:
-		ok = add(&a.People, r)
-	case ListMeetings:
-		ok = add(&a.Meetings, r)
-	case ListStatements:
-		ok = add(&a.Statements, r)
-	case ListMatters:
-		ok = add(&a.Matters, r)
-	case ListNotices:
-		ok = add(&a.Notices, r)
-	case ListAssignments:
-		ok = add(&a.Assignments, r)
-	case ListAmendments:
-		ok = add(&a.Amendments, r)
-	}
-	if !ok {
-		return fmt.Errorf("archive list %q cannot hold a %T", list, r)
-	}
-	return nil
+// archiveList is one list of the interchange format: its name and its field of an Archive.
+type archiveList struct {
+	name string
+	new  func() any                                         // a new zero record, as a pointer
+	add  func(a *Archive, r any) bool                       // appends r, false if not its type
+	each func(a *Archive, fn func(string, any) error) error // hands on each record, as a pointer
 }
 
-func add[T any](to *[]T, r any) bool {
-	p, ok := r.(*T)
-	if ok {
-		*to = append(*to, *p)
+// listOf is the archiveList of name, whose records field holds.
+func listOf[T any](name string, field func(*Archive) *[]T) archiveList {
+	return archiveList{
+		name: name,
+		new:  func() any { return new(T) },
+		add: func(a *Archive, r any) bool {
+			p, ok := r.(*T)
+			if ok {
+				rs := field(a)
+				*rs = append(*rs, *p)
+			}
+			return ok
+		},
+		each: func(a *Archive, fn func(string, any) error) error {
+			rs := *field(a)
+			for i := range rs {
+				if err := fn(name, &rs[i]); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
 	}
-	return ok
+}
+
+// archiveLists are the lists of the format, in ArchiveLists' order.
+var archiveLists = []archiveList{
+	listOf(ListVillages, func(a *Archive) *[]Village { return &a.Villages }),
+	listOf(ListPeople, func(a *Archive) *[]Person { return &a.People }),
+	listOf(ListMeetings, func(a *Archive) *[]Meeting { return &a.Meetings }),
+	listOf(ListStatements, func(a *Archive) *[]Statement { return &a.Statements }),
+	listOf(ListMatters, func(a *Archive) *[]Matter { return &a.Matters }),
+	listOf(ListNotices, func(a *Archive) *[]Notice { return &a.Notices }),
+	listOf(ListAssignments, func(a *Archive) *[]Assignment { return &a.Assignments }),
+	listOf(ListAmendments, func(a *Archive) *[]Amendment { return &a.Amendments }),
+}
+
+// lookupList returns the archiveList of name.
+func lookupList(name string) (archiveList, bool) {
+	for _, l := range archiveLists {
+		if l.name == name {
+			return l, true
+		}
+	}
+	return archiveList{}, false
+}
+
+// Add appends record r (a pointer to a Village, Person, …) to the named list, as a streaming
+// reader hands them on. A record of another type than the list's is a programming error, and
+// is refused.
+func (a *Archive) Add(list string, r any) error {
+	if l, ok := lookupList(list); ok && l.add(a, r) {
+		return nil
+	}
+	return fmt.Errorf("archive list %q cannot hold a %T", list, r)
+}
+
+// Each calls fn with the list's name and a pointer to each of the list's records, in order,
+// and stops at fn's first error.
+func (a *Archive) Each(list string, fn func(string, any) error) error {
+	if l, ok := lookupList(list); ok {
+		return l.each(a, fn)
+	}
+	return nil
 }
 
 // NewRecord returns a new zero record of the type of list's records, as a pointer, and false
 // for a name that is no list of the format.
 func NewRecord(list string) (any, bool) {
-	switch list {
-	case ListVillages:
-		return new(Village), true
-	case ListPeople:
-		return new(Person), true
-	case ListMeetings:
-		return new(Meeting), true
-	case ListStatements:
-		return new(Statement), true
-	case ListMatters:
-		return new(Matter), true
-	case ListNotices:
-		return new(Notice), true
-	case ListAssignments:
-		return new(Assignment), true
-	case ListAmendments:
-		return new(Amendment), true
+	if l, ok := lookupList(list); ok {
+		return l.new(), true
 	}
 	return nil, false
 }

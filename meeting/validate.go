@@ -382,39 +382,6 @@ func (a *Archive) Validate() error {
 	return c.Err()
 }
 
-// Each calls fn with the list's name and a pointer to each of the list's records, in order,
-// and stops at fn's first error.
-func (a *Archive) Each(list string, fn func(string, any) error) error {
-	switch list {
-	case ListVillages:
-		return each(list, a.Villages, fn)
-	case ListPeople:
-		return each(list, a.People, fn)
-	case ListMeetings:
-		return each(list, a.Meetings, fn)
-	case ListStatements:
-		return each(list, a.Statements, fn)
-	case ListMatters:
-		return each(list, a.Matters, fn)
-	case ListNotices:
-		return each(list, a.Notices, fn)
-	case ListAssignments:
-		return each(list, a.Assignments, fn)
-	case ListAmendments:
-		return each(list, a.Amendments, fn)
-	}
-	return nil
-}
-
-func each[T any](list string, rs []T, fn func(string, any) error) error {
-	for i := range rs {
-		if err := fn(list, &rs[i]); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // ArchiveCheck validates an archive record by record as a streaming reader hands them on, in
 // the lists' order (ArchiveLists), holding only what references need: the IDs of villages and
 // matters and each meeting's items, never the records. Add every record, then Err.
