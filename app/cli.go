@@ -919,6 +919,10 @@ func (c *command) importJSON(args []string) error {
 		if pe, ok := errors.AsType[*os.PathError](err); ok {
 			return fmt.Errorf("读不到要导入的数据：%s", readProblem(pos, pe))
 		}
+		if err == nil && c.env.IsTerminal != nil && c.env.IsTerminal(c.env.Stderr) {
+			// What follows the reading takes a while on a large archive, without a bar.
+			fmt.Fprintln(c.env.Stderr, "数据已读完，正在建立查找索引、核对封存记录的校验码……")
+		}
 		return err
 	}, nil)
 	cerr := s.Close()
@@ -956,8 +960,10 @@ type progressReader struct {
 
 func (p *progressReader) Read(b []byte) (int, error) {
 	n, err := p.r.Read(b)
-	p.done += int64(n)
-	p.progress(int(p.done>>10), int(p.size>>10))
+	if n > 0 {
+		p.done += int64(n)
+		p.progress(int(p.done>>10), int(p.size>>10))
+	}
 	return n, err
 }
 
