@@ -582,6 +582,18 @@ func eachRecord[T any](txn *badger.Txn, t *table[T], prefix []byte, fn func(*T) 
 	return nil
 }
 
+// ownedIDs returns the IDs the index (ip/, im/ …) lists for village, by a key-only scan.
+func ownedIDs(txn *badger.Txn, index string, village meeting.ID) map[meeting.ID]bool {
+	own := map[meeting.ID]bool{}
+	prefix := appendIDs([]byte(index), village)
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: false})
+	defer it.Close()
+	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
+		own[lastID(it.Item().Key())] = true
+	}
+	return own
+}
+
 // postings returns the documents of kind the posting of gram names, ascending by ID.
 func postings(txn *badger.Txn, gram string, kind byte) ([]entry, error) {
 	prefix := postingPrefix(gram, kind)
@@ -722,12 +734,28 @@ func intersect(a, b []entry) []entry {
 // agendas; statements; matters; notices; assignments; people) are found.
 func (s *Store) search(txn *badger.Txn, q *query, village meeting.ID, limit int, r *Results) ([]Hit, error) {
 	var hits []Hit
-	type source struct {
-		kind byte
-		read func(txn *badger.Txn, hits []Hit, id, village meeting.ID) ([]Hit, error)
+	// With a village, the candidates of the other villages are dropped by the village's indexes
+	// (key-only scans) before any record is read: on a township's archive a village's search
+	// would otherwise read twenty villages' records to find its own.
+	owned := func(index string) map[meeting.ID]bool { return nil }
+	if village != 0 {
+		owned = func(index string) map[meeting.ID]bool { return ownedIDs(txn, index, village) }
 	}
-	for _, src := range []source{{docPerson, q.personHitsOf}, {docMatter, q.matterHits}, {docNotice, q.noticeHits}, {docAssignment, q.assignmentHits}} {
-		es, err := q.candidates(txn, src.kind)
+	candidates := func(kind byte, own map[meeting.ID]bool) ([]entry, error) {
+		es, err := q.candidates(txn, kind)
+		if err != nil || own == nil {
+			return es, err
+		}
+		return slices.DeleteFunc(es, func(e entry) bool { return !own[e.id] }), nil
+	}
+	type source struct {
+		kind  byte
+		index string
+		read  func(txn *badger.Txn, hits []Hit, id, village meeting.ID) ([]Hit, error)
+	}
+	for _, src := range []source{{docPerson, people.index, q.personHitsOf}, {docMatter, matters.index, q.matterHits},
+		{docNotice, notices.index, q.noticeHits}, {docAssignment, assignments.index, q.assignmentHits}} {
+		es, err := candidates(src.kind, owned(src.index))
 		if err != nil {
 			return nil, err
 		}
@@ -744,12 +772,13 @@ func (s *Store) search(txn *badger.Txn, q *query, village meeting.ID, limit int,
 	}
 
 	// Meeting records and amendments: the union of both kinds, with the parts to read.
+	ownMeetings := owned(meetings.index)
 	parts := make(map[meeting.ID]int)
 	for _, p := range []struct {
 		kind byte
 		part int
 	}{{docHeader, partHeader}, {docAmendments, partAmendments}} {
-		es, err := q.candidates(txn, p.kind)
+		es, err := candidates(p.kind, ownMeetings)
 		if err != nil {
 			return nil, err
 		}
@@ -757,7 +786,7 @@ func (s *Store) search(txn *badger.Txn, q *query, village meeting.ID, limit int,
 			parts[e.id] |= p.part
 		}
 	}
-	stmts, err := q.candidates(txn, docStatements)
+	stmts, err := candidates(docStatements, ownMeetings)
 	if err != nil {
 		return nil, err
 	}

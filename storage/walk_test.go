@@ -190,3 +190,39 @@ func TestImportFromCounts(t *testing.T) {
 		t.Error("the meetings read back differ from those imported")
 	}
 }
+
+// TestSearchOfOneVillage: a search of one village finds what the search of every village finds
+// in that village, no more and no less, though it drops the other villages' candidates by their
+// indexes before reading any.
+func TestSearchOfOneVillage(t *testing.T) {
+	a := demo.Synthetic(3, 1, nil)
+	s := openMem(t)
+	if err := s.Import(a, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"村民", "路", "会议", a.People[len(a.People)-1].Name} {
+		all, err := s.Search(q, SearchOptions{Limit: 100000})
+		if err != nil || len(all.Hits) == 0 {
+			t.Fatalf("%q: %d hits, %v", q, len(all.Hits), err)
+		}
+		for _, v := range a.Villages {
+			var want []Hit
+			for _, h := range all.Hits {
+				if h.VillageID == v.ID {
+					want = append(want, h)
+				}
+			}
+			got, err := s.Search(q, SearchOptions{Village: v.ID, Limit: 100000})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.EqualFunc(got.Hits, want, func(a, b Hit) bool {
+				return a.Kind == b.Kind && a.MeetingID == b.MeetingID && a.StatementID == b.StatementID &&
+					a.MatterID == b.MatterID && a.NoticeID == b.NoticeID && a.PersonID == b.PersonID &&
+					a.AssignmentID == b.AssignmentID && a.AmendmentID == b.AmendmentID && a.Field == b.Field
+			}) {
+				t.Errorf("%q in village %d: %d hits; the search of every village has %d there", q, v.ID, len(got.Hits), len(want))
+			}
+		}
+	}
+}
