@@ -81,7 +81,6 @@ func (c *command) backup(args []string) error {
 
 // restore is yishi restore FILE [--force]: into the data directory, which must be empty.
 func (c *command) restore(args []string) error {
-	c.heapLimit(writeHeap)
 	fs := newFlags("restore", c.env)
 	force := fs.Bool("force", false, "替换没有任何村的空档案")
 	encrypt := fs.Bool("encrypt", false, "恢复成加密的档案")

@@ -860,9 +860,10 @@ func (c *command) exportJSON(args []string) error {
 	return nil
 }
 
-// writeHeap is the soft heap limit of the commands that write a whole archive (import,
-// restore): Badger's compactions hold some hundreds of megabytes while they build tables, and
-// the limit of the reading commands would have the collector run all the time (twice as slow).
+// writeHeap is the soft heap limit of import, which writes a whole archive through
+// transactions: Badger's compactions hold some hundreds of megabytes while they build tables,
+// and the limit of the reading commands would have the collector run all the time (twice as
+// slow). A restore writes its tables directly (storage.load) and keeps the 64 MiB limit.
 const writeHeap = 256 << 20
 
 // heapLimit sets the soft limit of the Go heap to limit bytes, unless GOMEMLIMIT sets one.

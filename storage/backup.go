@@ -43,11 +43,13 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/pb"
+	"github.com/dgraph-io/ristretto/v2/z"
 	"google.golang.org/protobuf/proto"
 )
 
@@ -327,6 +329,8 @@ func RestoreWith(dir string, r io.Reader, opt RestoreOptions) error {
 		stream io.Reader = body
 		key    *keyFile
 		master []byte
+		// again reads the stream once more from its start, for a second way of loading it.
+		again = func() (io.Reader, error) { return io.NewSectionReader(body, 0, body.Size()), nil }
 	)
 	switch {
 	case crypt != nil && opt.Passphrase == nil:
@@ -338,6 +342,10 @@ func RestoreWith(dir string, r io.Reader, opt RestoreOptions) error {
 		}
 		if master, stream, err = crypt.decrypt(p, body); err != nil {
 			return err
+		}
+		again = func() (io.Reader, error) {
+			_, r, err := crypt.decrypt(p, io.NewSectionReader(body, 0, body.Size()))
+			return r, err
 		}
 		key = crypt.Key
 	case opt.NewPassphrase != nil:
@@ -366,7 +374,7 @@ func RestoreWith(dir string, r io.Reader, opt RestoreOptions) error {
 			return fail(msgRestore, err)
 		}
 	}
-	if err := load(staging, stream, master); err != nil {
+	if err := load(staging, stream, again, master); err != nil {
 		return err
 	}
 	if err := replace(dir, staging, existing); err != nil {
@@ -551,8 +559,13 @@ func checksum(sum hash.Hash, body io.Reader, trailer []byte) error {
 }
 
 // load loads the gzip stream of a checked backup into the new directory dir, encrypted with
-// master unless it is nil, and checks the schema version of what it loaded.
-func load(dir string, body io.Reader, master []byte) error {
+// master unless it is nil, and checks the schema version of what it loaded. A backup whose keys
+// come in order, one version each (what Backup writes), is written with Badger's StreamWriter,
+// which builds the tables of the last level directly: memory stays that of a table, where
+// loading through transactions has the compactions hold hundreds of megabytes on a large
+// archive. Older backups, written by Badger's parallel stream, are loaded through transactions
+// (DB.Load), from again, the stream read once more, into the directory emptied again.
+func load(dir string, body io.Reader, again func() (io.Reader, error), master []byte) error {
 	f, err := os.OpenFile(filepath.Join(dir, LogName), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
 		return fail(msgRestore, err)
@@ -563,11 +576,33 @@ func load(dir string, body io.Reader, master []byte) error {
 	if err != nil {
 		return ErrDamagedBackup
 	}
-	db, err := openDB(options(dir, logger{l}).WithEncryptionKey(master))
+	// The stream writer builds tables of the last level's size, BaseTableSize multiplied for
+	// each level, up to 16 at once, each holding twice its size while it is built: tables of
+	// BaseTableSize here keep that to some tens of megabytes.
+	opt := options(dir, logger{l}).WithEncryptionKey(master)
+	opt.TableSizeMultiplier = 1
+	db, err := openDB(opt)
 	if err != nil {
 		return fail(msgRestore, err)
 	}
-	if err := db.Load(gz, restorePending); err != nil {
+	sorted, err := false, error(nil)
+	err = whileTrimming(func() error { sorted, err = loadSorted(db, gz); return err })
+	if err == nil && !sorted {
+		l.Printf("INFO: restore: the backup's keys are not in order; loading it through transactions")
+		db.Close()
+		if db, err = emptied(dir, l, master); err == nil {
+			var r io.Reader
+			if r, err = again(); err == nil {
+				if gz, err = gzip.NewReader(r); err == nil {
+					err = db.Load(gz, restorePending)
+				}
+			}
+		}
+		if db == nil {
+			return fail(msgRestore, err)
+		}
+	}
+	if err != nil {
 		db.Close()
 		l.Printf("ERROR: restore: %v", err)
 		return ErrDamagedBackup
@@ -601,6 +636,80 @@ func load(dir string, body io.Reader, master []byte) error {
 	}
 	l.Printf("INFO: restored a backup of schema version %d", version)
 	return nil
+}
+
+// loadSorted writes the lists of keys of a backup stream into the new db with a StreamWriter,
+// as long as its keys come in strictly increasing order; sorted is false, and the stream
+// writer cancelled, at the first that does not (db is then to be emptied and loaded otherwise).
+func loadSorted(db *badger.DB, r io.Reader) (sorted bool, err error) {
+	sw := db.NewStreamWriter()
+	if err := sw.Prepare(); err != nil {
+		return false, err
+	}
+	br := bufio.NewReaderSize(r, 64<<10)
+	var (
+		last []byte
+		size [8]byte
+		data []byte
+	)
+	for {
+		if _, err := io.ReadFull(br, size[:]); errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
+			sw.Cancel()
+			return false, err
+		}
+		n := binary.LittleEndian.Uint64(size[:])
+		if n > 1<<30 {
+			sw.Cancel()
+			return false, fmt.Errorf("a list of %d bytes", n)
+		}
+		data = slices.Grow(data[:0], int(n))[:n]
+		if _, err := io.ReadFull(br, data); err != nil {
+			sw.Cancel()
+			return false, err
+		}
+		var list pb.KVList
+		if err := proto.Unmarshal(data, &list); err != nil {
+			sw.Cancel()
+			return false, err
+		}
+		buf := z.NewBuffer(len(data)+len(list.Kv)*16, "yishi.restore")
+		for _, kv := range list.Kv {
+			if last != nil && bytes.Compare(kv.Key, last) <= 0 {
+				buf.Release()
+				sw.Cancel()
+				return false, nil
+			}
+			last = append(last[:0], kv.Key...)
+			badger.KVToBuffer(kv, buf)
+		}
+		err := sw.Write(buf)
+		buf.Release()
+		if err != nil {
+			sw.Cancel()
+			return false, err
+		}
+	}
+	return true, sw.Flush()
+}
+
+// emptied removes what a load wrote into the restore directory dir, all but its key file and
+// log, and opens it again.
+func emptied(dir string, l *log.Logger, master []byte) (*badger.DB, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range entries {
+		if e.Name() == KeyName || e.Name() == LogName {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+			return nil, err
+		}
+	}
+	return openDB(options(dir, logger{l}).WithEncryptionKey(master))
 }
 
 // replace moves the restored directory staging to dir, removing first the files of the empty

@@ -2,8 +2,13 @@ package storage
 
 import (
 	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -257,5 +262,68 @@ func TestRestoreNotEmpty(t *testing.T) {
 	defer s.Close()
 	if err := Restore(s.Dir(), bytes.NewReader(good), true); !errors.Is(err, ErrLocked) {
 		t.Errorf("a locked archive: %v", err)
+	}
+}
+
+// badgerBackup returns a backup of s as releases before this one wrote it: Badger's own stream
+// (DB.Backup), which holds every version of a key still in the tables, its ranges read in
+// parallel, in the file's header, gzip and trailer.
+func badgerBackup(t *testing.T, s *Store) []byte {
+	t.Helper()
+	var file bytes.Buffer
+	sum := sha256.New()
+	out := io.MultiWriter(&file, sum)
+	fmt.Fprintf(out, "%s %d\n", backupMagic, 1)
+	gz := gzip.NewWriter(out)
+	if _, err := s.db.Backup(gz, 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := gz.Close(); err != nil {
+		t.Fatal(err)
+	}
+	file.WriteString(trailerPrefix + hex.EncodeToString(sum.Sum(nil)) + "\n")
+	return file.Bytes()
+}
+
+// TestRestoreBadgerBackup: a backup written by Badger's own stream, with keys out of order and
+// in several versions, is restored (through transactions) to the same archive as one written
+// now (with the stream writer); both continue where the archive stopped.
+func TestRestoreBadgerBackup(t *testing.T) {
+	s := demoStore(t)
+	// The same key in several versions, as a draft saved while typing leaves it.
+	for _, text := range []string{"半", "半句", "半句话"} {
+		if err := s.PutDraft(meeting.StatementDraft{MeetingID: 1, Item: 1, Speaker: meeting.Ref{Name: "金昌义"}, Text: text}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old, now := badgerBackup(t, s), backupOf(t, s)
+	src := s.Dir()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range map[string][]byte{"badger's stream": old, "this release": now} {
+		dir := filepath.Join(t.TempDir(), "restored")
+		if err := Restore(dir, bytes.NewReader(b), false); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if got, want := exportJSON(t, dir), exportJSON(t, src); !bytes.Equal(got, want) {
+			t.Errorf("%s: the restored archive exports differently", name)
+		}
+		logged, err := os.ReadFile(filepath.Join(dir, LogName))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if through := bytes.Contains(logged, []byte("loading it through transactions")); through != (name == "badger's stream") {
+			t.Errorf("%s: loaded through transactions %v; want it only for Badger's stream", name, through)
+		}
+		r := openDir(t, dir)
+		if d, found, err := r.Draft(1); err != nil || !found || d.Text != "半句话" {
+			t.Errorf("%s: draft %+v %v %v", name, d, found, err)
+		}
+		v := village("新村")
+		if err := r.PutVillage(&v); err != nil || v.ID != 2 {
+			t.Errorf("%s: a new village after restore: ID %d, %v", name, v.ID, err)
+		}
+		r.Close()
 	}
 }
