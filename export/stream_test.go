@@ -15,10 +15,8 @@ func stream(t *testing.T, a *meeting.Archive) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	aw := NewArchiveWriter(&buf)
-	for _, list := range meeting.ArchiveLists {
-		if err := a.Each(list, aw.Add); err != nil {
-			t.Fatal(err)
-		}
+	if err := a.EachRecord(aw.Add); err != nil {
+		t.Fatal(err)
 	}
 	if err := aw.Close(); err != nil {
 		t.Fatal(err)

@@ -610,6 +610,17 @@ func (a *Archive) Each(list string, fn func(string, any) error) error {
 	return nil
 }
 
+// EachRecord calls fn with every record of a, list by list in the format's order, as a
+// streaming reader hands them on, and stops at fn's first error.
+func (a *Archive) EachRecord(fn func(list string, r any) error) error {
+	for _, l := range archiveLists {
+		if err := l.each(a, fn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // NewRecord returns a new zero record of the type of list's records, as a pointer, and false
 // for a name that is no list of the format.
 func NewRecord(list string) (any, bool) {

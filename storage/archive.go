@@ -83,14 +83,7 @@ func (s *Store) Import(a *meeting.Archive, progress func(done, total int)) error
 			}
 		}
 	}
-	_, err := s.ImportFrom(a.Format, a.Version, func(fn func(string, any) error) error {
-		for _, list := range meeting.ArchiveLists {
-			if err := a.Each(list, fn); err != nil {
-				return err
-			}
-		}
-		return nil
-	}, report)
+	_, err := s.ImportFrom(a.Format, a.Version, a.EachRecord, report)
 	return err
 }
 

@@ -215,10 +215,8 @@ var quiet = logger{log.New(io.Discard, "", 0)}
 func writeRaw(t *testing.T, s *Store, a *meeting.Archive) {
 	t.Helper()
 	im := &importer{wb: s.db.NewWriteBatch(), last: map[string]meeting.ID{}}
-	for _, list := range meeting.ArchiveLists {
-		if err := a.Each(list, im.write); err != nil {
-			t.Fatal(err)
-		}
+	if err := a.EachRecord(im.write); err != nil {
+		t.Fatal(err)
 	}
 	if err := im.finish(); err != nil {
 		t.Fatal(err)

@@ -105,10 +105,8 @@ func TestImportFromRefusesLateProblem(t *testing.T) {
 	a := demo.Synthetic(1, 1, nil)
 	for name, read := range map[string]func(fn func(string, any) error) error{
 		"last amendment of no meeting": func(fn func(string, any) error) error {
-			for _, list := range meeting.ArchiveLists {
-				if err := a.Each(list, fn); err != nil {
-					return err
-				}
+			if err := a.EachRecord(fn); err != nil {
+				return err
 			}
 			return fn(meeting.ListAmendments, &meeting.Amendment{ID: 999999, MeetingID: 999999,
 				Author: meeting.Ref{Name: "王"}, Reason: "r", Text: "t"})
@@ -123,20 +121,14 @@ func TestImportFromRefusesLateProblem(t *testing.T) {
 			return errors.New("文件不完整")
 		},
 		"a sealed statement changed": func(fn func(string, any) error) error {
-			for _, list := range meeting.ArchiveLists {
-				err := a.Each(list, func(list string, r any) error {
-					if st, ok := r.(*meeting.Statement); ok && st.ID == a.Statements[10].ID {
-						c := *st
-						c.Text += "（改）"
-						r = &c
-					}
-					return fn(list, r)
-				})
-				if err != nil {
-					return err
+			return a.EachRecord(func(list string, r any) error {
+				if st, ok := r.(*meeting.Statement); ok && st.ID == a.Statements[10].ID {
+					c := *st
+					c.Text += "（改）"
+					r = &c
 				}
-			}
-			return nil
+				return fn(list, r)
+			})
 		},
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -166,14 +158,7 @@ func TestImportFromRefusesLateProblem(t *testing.T) {
 func TestImportFromCounts(t *testing.T) {
 	a := demo.Synthetic(2, 1, nil)
 	s := openMem(t)
-	n, err := s.ImportFrom(a.Format, a.Version, func(fn func(string, any) error) error {
-		for _, list := range meeting.ArchiveLists {
-			if err := a.Each(list, fn); err != nil {
-				return err
-			}
-		}
-		return nil
-	}, nil)
+	n, err := s.ImportFrom(a.Format, a.Version, a.EachRecord, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
