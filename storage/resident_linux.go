@@ -16,8 +16,8 @@ import (
 // mapping read once stays resident in the process until the system needs the memory, so a
 // command that reads the whole archive (export, verify, a listing across villages) would show a
 // resident size that grows with the archive, up to its size on disk, although the pages are the
-// system's file cache and cost nothing to drop. trimResident drops them from the process (they
-// stay in the page cache, and come back from it when read again) every trimEvery records read,
+// system's file cache and cost nothing to drop. trimResident has them reclaimed (they come back
+// from the file when read again) every trimEvery records read,
 // so what reading holds is the records in hand, whatever the archive's size.
 
 // trimEvery is how many records are read between two trims: some megabytes of values.
@@ -35,10 +35,13 @@ func readRecord() {
 	}
 }
 
-// trimResident advises the system that the shared mappings of Badger's table and value-log
-// files are not needed (MADV_DONTNEED): for a shared file mapping that drops the process's
-// pages and keeps the file's data, written or not, in the page cache. Mappings of anything else
-// (the memtables' .mem files among them) are left alone; a failure only leaves pages resident.
+// trimResident asks the system to reclaim the pages of the shared mappings of Badger's table
+// and value-log files (MADV_PAGEOUT, Linux 5.4): the process's pages go, the files' data stays
+// (written back first when dirty). It is reclaim, never discard: a range that was unmapped and
+// reused after /proc/self/maps was read (a table dropped by a compaction) loses nothing either,
+// where MADV_DONTNEED would zero what the heap had put there. Mappings of anything else (the
+// memtables' .mem files among them) are left alone; an older kernel or a failure only leaves
+// pages resident.
 func trimResident() {
 	if !trimMu.TryLock() {
 		return // another read is trimming: once is enough
@@ -70,7 +73,7 @@ func trimResident() {
 			continue
 		}
 		// The range is the mapping's own, as the kernel lists it: no Go memory is touched.
-		_, _, _ = unix.Syscall(unix.SYS_MADVISE, uintptr(start), uintptr(end-start), unix.MADV_DONTNEED)
+		_, _, _ = unix.Syscall(unix.SYS_MADVISE, uintptr(start), uintptr(end-start), unix.MADV_PAGEOUT)
 	}
 }
 
