@@ -2,6 +2,7 @@ package meeting_test
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"yishi/meeting"
@@ -116,5 +117,60 @@ func TestArchiveCheckTakesStatementsByMeeting(t *testing.T) {
 	c.Statements[1], c.Statements[last] = c.Statements[last], c.Statements[1]
 	if err := c.Validate(); err == nil {
 		t.Error("statements in neither order validated")
+	}
+}
+
+// TestArchiveCheckRefusesAcrossVillages: records are checked, and their seals, a village at a
+// time, so a record pointing into another village is refused: a posted notice moved to another
+// village than its matter's would otherwise escape the check of its seal. So are two statements
+// of one ID in two meetings, in whatever order.
+func TestArchiveCheckRefusesAcrossVillages(t *testing.T) {
+	for name, spoil := range map[string]func(a *meeting.Archive) string{
+		"a notice in another village than its matter": func(a *meeting.Archive) string {
+			for i := range a.Notices {
+				if a.Notices[i].Seal != "" {
+					a.Notices[i].Text += "（改）"
+					a.Notices[i].VillageID = a.Villages[1].ID
+					return "却属于村"
+				}
+			}
+			t.Fatal("no sealed notice in the sample")
+			return ""
+		},
+		"a matter from another village's meeting": func(a *meeting.Archive) string {
+			for i := range a.Matters {
+				if a.Matters[i].Origin != nil && a.Matters[i].VillageID == a.Villages[0].ID {
+					for _, m := range a.Meetings {
+						if m.VillageID == a.Villages[1].ID && len(m.Items) > 0 {
+							a.Matters[i].Origin = &meeting.ItemRef{MeetingID: m.ID, Item: m.Items[0].N}
+							return "却属于村"
+						}
+					}
+				}
+			}
+			t.Fatal("no matter with an origin in the sample")
+			return ""
+		},
+		"one statement ID in two meetings": func(a *meeting.Archive) string {
+			var grouped []meeting.Statement
+			for _, p := range villageParts(a) {
+				grouped = append(grouped, p.Statements...)
+			}
+			a.Statements = grouped
+			last := len(a.Statements) - 1
+			a.Statements[last].ID = a.Statements[0].ID
+			return "重复"
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			a := demo.Synthetic(2, 1, nil)
+			if err := a.Validate(); err != nil {
+				t.Fatal(err)
+			}
+			want := spoil(a)
+			if err := a.Validate(); err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("Validate = %v; want it to say %q", err, want)
+			}
+		})
 	}
 }

@@ -381,25 +381,47 @@ func (a *Archive) Validate() error {
 }
 
 // ArchiveCheck validates an archive record by record as a streaming reader hands them on, in
-// the lists' order (ArchiveLists), holding only what references need: the IDs of villages and
-// matters and each meeting's items, never the records. Add every record, then Err.
+// the lists' order (ArchiveLists), holding only what references need: the villages of meetings
+// and matters and each meeting's items, never the records. Add every record, then Err.
 //
 // IDs must be unique and in order within each list: by ID, or for statements and amendments,
-// which a file may hold grouped by meeting, by meeting and then by ID.
+// which a file may hold grouped by meeting, by meeting and then by ID. A record and what it
+// points at are of one village: a village's records are checked, and its seals, together.
 type ArchiveCheck struct {
 	p        Problems
 	stop     bool // the format is not ours: nothing more is checked
 	villages map[ID]bool
-	meetings map[ID][]int // a meeting's item numbers
-	matters  map[ID]bool
+	meetings map[ID]meetingSeen
+	matters  map[ID]ID // a matter's village
 	// items are the meetings' items pointing at a matter, checked once the matters are in.
 	items []itemMatter
 	last  map[string]order
+	// nested are the IDs of statements and amendments seen, which must be unique across
+	// meetings whatever their order.
+	nested map[string]idSet
+}
+
+// meetingSeen is what ArchiveCheck keeps of a meeting.
+type meetingSeen struct {
+	village ID
+	items   []int // item numbers
 }
 
 type itemMatter struct {
-	meeting, matter ID
-	item            int
+	meeting, village, matter ID
+	item                     int
+}
+
+// idSet is a set of IDs as a bitmap by blocks of 64: some hundred kilobytes for the two million
+// statements of a county's archive, whose IDs are dense.
+type idSet map[ID]uint64
+
+// add adds id, and reports whether it was there already.
+func (s idSet) add(id ID) (seen bool) {
+	block, bit := id>>6, uint64(1)<<(id&63)
+	seen = s[block]&bit != 0
+	s[block] |= bit
+	return seen
 }
 
 // order is how far a list's IDs have come: the last ID, and for nested lists the last
@@ -412,8 +434,8 @@ type order struct {
 
 // NewArchiveCheck starts checking an archive of the given format and version.
 func NewArchiveCheck(format string, version int) *ArchiveCheck {
-	c := &ArchiveCheck{villages: map[ID]bool{}, meetings: map[ID][]int{}, matters: map[ID]bool{},
-		last: map[string]order{}}
+	c := &ArchiveCheck{villages: map[ID]bool{}, meetings: map[ID]meetingSeen{}, matters: map[ID]ID{},
+		last: map[string]order{}, nested: map[string]idSet{}}
 	switch {
 	case format != ArchiveFormat:
 		c.p.addf("这不是 yishi 的数据文件（格式「%s」）", format)
@@ -445,15 +467,24 @@ func (c *ArchiveCheck) Add(list string, r any) error {
 			c.p.addf("%s %d 所属的村 %d 不存在", kind, id, village)
 		}
 	}
-	itemRef := func(id ID, ref *ItemRef) {
+	// sameVillage refuses a record pointing at a record of another village.
+	sameVillage := func(id, village ID, what string, other ID, otherVillage ID) {
+		if otherVillage != village {
+			c.p.addf("%s %d 属于村 %d，它指向的%s %d 却属于村 %d", kind, id, village, what, other, otherVillage)
+		}
+	}
+	itemRef := func(id, village ID, ref *ItemRef) {
 		if ref == nil {
 			return
 		}
-		items, ok := c.meetings[ref.MeetingID]
-		if !ok {
+		m, ok := c.meetings[ref.MeetingID]
+		switch {
+		case !ok:
 			c.p.addf("%s %d 指向的会议 %d 不存在", kind, id, ref.MeetingID)
-		} else if !slices.Contains(items, ref.Item) {
+		case !slices.Contains(m.items, ref.Item):
 			c.p.addf("%s %d 指向的会议 %d 没有第 %d 项议题", kind, id, ref.MeetingID, ref.Item)
+		default:
+			sameVillage(id, village, "会议", ref.MeetingID, m.village)
 		}
 	}
 	switch x := r.(type) {
@@ -469,19 +500,19 @@ func (c *ArchiveCheck) Add(list string, r any) error {
 		c.in(list, x.ID, 0)
 		inVillage(x.ID, x.VillageID)
 		rec(x.ID, x.Validate())
-		items := make([]int, 0, len(x.Items))
+		m := meetingSeen{village: x.VillageID, items: make([]int, 0, len(x.Items))}
 		for _, it := range x.Items {
-			items = append(items, it.N)
+			m.items = append(m.items, it.N)
 			if it.MatterID != 0 {
-				c.items = append(c.items, itemMatter{meeting: x.ID, item: it.N, matter: it.MatterID})
+				c.items = append(c.items, itemMatter{meeting: x.ID, village: x.VillageID, item: it.N, matter: it.MatterID})
 			}
 		}
-		c.meetings[x.ID] = items
+		c.meetings[x.ID] = m
 	case *Statement:
 		c.in(list, x.ID, x.MeetingID)
-		if items, ok := c.meetings[x.MeetingID]; !ok {
+		if m, ok := c.meetings[x.MeetingID]; !ok {
 			c.p.addf("发言 %d 所属的会议 %d 不存在", x.ID, x.MeetingID)
-		} else if x.Item != 0 && !slices.Contains(items, x.Item) {
+		} else if x.Item != 0 && !slices.Contains(m.items, x.Item) {
 			c.p.addf("发言 %d 所属的第 %d 项议题不存在", x.ID, x.Item)
 		}
 		rec(x.ID, x.Validate())
@@ -489,22 +520,24 @@ func (c *ArchiveCheck) Add(list string, r any) error {
 		c.in(list, x.ID, 0)
 		inVillage(x.ID, x.VillageID)
 		rec(x.ID, x.Validate())
-		c.matters[x.ID] = true
-		itemRef(x.ID, x.Origin)
+		c.matters[x.ID] = x.VillageID
+		itemRef(x.ID, x.VillageID, x.Origin)
 		for _, e := range x.History {
-			itemRef(x.ID, e.By)
+			itemRef(x.ID, x.VillageID, e.By)
 		}
 	case *Notice:
 		c.in(list, x.ID, 0)
 		inVillage(x.ID, x.VillageID)
-		if !c.matters[x.MatterID] {
+		if v, ok := c.matters[x.MatterID]; !ok {
 			c.p.addf("公告 %d 所属的事项 %d 不存在", x.ID, x.MatterID)
+		} else {
+			sameVillage(x.ID, x.VillageID, "事项", x.MatterID, v)
 		}
 		rec(x.ID, x.Validate())
 	case *Assignment:
 		c.in(list, x.ID, 0)
 		inVillage(x.ID, x.VillageID)
-		itemRef(x.ID, x.From)
+		itemRef(x.ID, x.VillageID, x.From)
 		rec(x.ID, x.Validate())
 	case *Amendment:
 		c.in(list, x.ID, x.MeetingID)
@@ -527,7 +560,12 @@ func (c *ArchiveCheck) in(list string, id, meetingID ID) {
 	}
 	o.byID = o.byID && id > o.id && id != 0
 	if meetingID != 0 {
-		o.byMeeting = o.byMeeting && id != 0 &&
+		set := c.nested[list]
+		if set == nil {
+			set = idSet{}
+			c.nested[list] = set
+		}
+		o.byMeeting = o.byMeeting && id != 0 && !set.add(id) &&
 			(meetingID > o.meeting || meetingID == o.meeting && id > o.nestedID)
 		o.meeting, o.nestedID = meetingID, id
 	}
@@ -550,8 +588,10 @@ func (c *ArchiveCheck) Err() error {
 	p := slices.Clone(c.p)
 	if !c.stop {
 		for _, it := range c.items {
-			if !c.matters[it.matter] {
+			if v, ok := c.matters[it.matter]; !ok {
 				p.addf("会议 %d 第 %d 项议题指向的事项 %d 不存在", it.meeting, it.item, it.matter)
+			} else if v != it.village {
+				p.addf("会议 %d 属于村 %d，它第 %d 项议题指向的事项 %d 却属于村 %d", it.meeting, it.village, it.item, it.matter, v)
 			}
 		}
 	}
