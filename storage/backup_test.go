@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -15,6 +16,8 @@ import (
 	"testing"
 
 	"github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/pb"
+	"google.golang.org/protobuf/proto"
 
 	"yishi/meeting"
 	"yishi/meeting/demo"
@@ -265,17 +268,15 @@ func TestRestoreNotEmpty(t *testing.T) {
 	}
 }
 
-// badgerBackup returns a backup of s as releases before this one wrote it: Badger's own stream
-// (DB.Backup), which holds every version of a key still in the tables, its ranges read in
-// parallel, in the file's header, gzip and trailer.
-func badgerBackup(t *testing.T, s *Store) []byte {
+// backupFile wraps the backup stream body writes in a backup file: its header, gzip and trailer.
+func backupFile(t *testing.T, body func(w io.Writer) error) []byte {
 	t.Helper()
 	var file bytes.Buffer
 	sum := sha256.New()
 	out := io.MultiWriter(&file, sum)
 	fmt.Fprintf(out, "%s %d\n", backupMagic, 1)
 	gz := gzip.NewWriter(out)
-	if _, err := s.db.Backup(gz, 0); err != nil {
+	if err := body(gz); err != nil {
 		t.Fatal(err)
 	}
 	if err := gz.Close(); err != nil {
@@ -283,6 +284,66 @@ func badgerBackup(t *testing.T, s *Store) []byte {
 	}
 	file.WriteString(trailerPrefix + hex.EncodeToString(sum.Sum(nil)) + "\n")
 	return file.Bytes()
+}
+
+// badgerBackup returns a backup of s as releases before this one wrote it: Badger's own stream
+// (DB.Backup), which holds every version of a key still in the tables, its ranges read in
+// parallel.
+func badgerBackup(t *testing.T, s *Store) []byte {
+	t.Helper()
+	return backupFile(t, func(w io.Writer) error { _, err := s.db.Backup(w, 0); return err })
+}
+
+// listsOf writes lists of keys in Badger's backup format.
+func listsOf(w io.Writer, lists ...[]*pb.KV) error {
+	for _, kvs := range lists {
+		buf, err := proto.Marshal(&pb.KVList{Kv: kvs})
+		if err != nil {
+			return err
+		}
+		if err := binary.Write(w, binary.LittleEndian, uint64(len(buf))); err != nil {
+			return err
+		}
+		if _, err := w.Write(buf); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// TestRestoreTakesNoKeyItCannotWrite: a backup whose key carries a meta byte (here Badger's
+// value-pointer bit on a value held inline, which the stream writer would decode as a pointer
+// and panic on) is loaded through transactions, which clear it; one with an empty key, which
+// no backup holds, is refused as damaged.
+func TestRestoreTakesNoKeyItCannotWrite(t *testing.T) {
+	schema := &pb.KV{Key: schemaKey, Value: encodeSchema(SchemaVersion), Version: 1, UserMeta: []byte{0}, Meta: []byte{0}}
+	pointer := &pb.KV{Key: []byte("zz"), Value: []byte("abc"), Version: 2, UserMeta: []byte{0}, Meta: []byte{2}}
+	b := backupFile(t, func(w io.Writer) error { return listsOf(w, []*pb.KV{schema, pointer}) })
+	dir := filepath.Join(t.TempDir(), "restored")
+	if err := Restore(dir, bytes.NewReader(b), false); err != nil {
+		t.Fatal(err)
+	}
+	s := openDir(t, dir)
+	if err := s.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get([]byte("zz"))
+		if err != nil {
+			return err
+		}
+		v, err := item.ValueCopy(nil)
+		if err != nil || string(v) != "abc" {
+			t.Errorf("the key was restored as %q (%v)", v, err)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	empty := &pb.KV{Key: []byte{}, Value: []byte("x"), Version: 3, UserMeta: []byte{0}, Meta: []byte{0}}
+	b = backupFile(t, func(w io.Writer) error { return listsOf(w, []*pb.KV{schema}, []*pb.KV{empty}) })
+	if err := Restore(filepath.Join(t.TempDir(), "restored"), bytes.NewReader(b), false); !errors.Is(err, ErrDamagedBackup) {
+		t.Errorf("a backup with an empty key: %v; want ErrDamagedBackup", err)
+	}
 }
 
 // TestRestoreBadgerBackup: a backup written by Badger's own stream, with keys out of order and
