@@ -86,9 +86,9 @@ func TestSealCheckByVillageAsWhole(t *testing.T) {
 	}
 }
 
-// TestArchiveCheckTakesStatementsByMeeting: a file may hold the statements grouped by meeting
-// (as yishi writes it) or in ID order (as older releases did); either validates, and one out
-// of both orders is refused.
+// TestArchiveCheckTakesStatementsByMeeting: a file may hold the statements in ID order (as
+// yishi writes it) or grouped by meeting (as the store keeps them); either validates, and one
+// out of both orders is refused.
 func TestArchiveCheckTakesStatementsByMeeting(t *testing.T) {
 	a := demo.Synthetic(1, 1, nil)
 	if err := a.Validate(); err != nil {

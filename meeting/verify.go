@@ -59,8 +59,8 @@ type SealCheck struct {
 func (c *SealCheck) Add(a *Archive) {
 	r := &c.r
 	r.Villages += len(a.Villages)
-	// The statements of a meeting, as runs of a.Statements where they are grouped by meeting
-	// (as the store hands them on), so that a large village's are not copied.
+	// The statements of a meeting, as runs of a.Statements where they follow one another (as
+	// they mostly do), so that a large village's are not copied.
 	stmts := map[ID][]Statement{}
 	for i := 0; i < len(a.Statements); {
 		id, j := a.Statements[i].MeetingID, i+1

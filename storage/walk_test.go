@@ -1,8 +1,10 @@
 package storage
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -208,6 +210,40 @@ func TestSearchOfOneVillage(t *testing.T) {
 			}) {
 				t.Errorf("%q in village %d: %d hits; the search of every village has %d there", q, v.ID, len(got.Hits), len(want))
 			}
+		}
+	}
+}
+
+// TestWalkStatementsInIDOrder: statements of two meetings recorded at once have interleaved IDs;
+// Walk hands them on in ID order, for the whole archive and for the village, so the file reads
+// as older releases wrote it (their import wants ID order), and it validates.
+func TestWalkStatementsInIDOrder(t *testing.T) {
+	s := openMem(t)
+	m1, m2 := twoMeetings(t, s)
+	for i := range 6 {
+		m := m1.ID
+		if i%2 == 1 {
+			m = m2.ID
+		}
+		st := statement(m, clock(11, 20, 19, 40+i), "王秀英", fmt.Sprintf("第 %d 句", i))
+		if err := s.AppendStatement(&st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, village := range []meeting.ID{0, m1.VillageID} {
+		a := &meeting.Archive{Format: meeting.ArchiveFormat, Version: meeting.ArchiveVersion}
+		if err := s.Walk(village, a.Add); err != nil {
+			t.Fatal(err)
+		}
+		if len(a.Statements) != 6 || !slices.IsSortedFunc(a.Statements, func(x, y meeting.Statement) int { return cmp.Compare(x.ID, y.ID) }) {
+			var ids []meeting.ID
+			for _, st := range a.Statements {
+				ids = append(ids, st.ID)
+			}
+			t.Errorf("Walk(%d) handed on statements %v; want 6 in ID order", village, ids)
+		}
+		if err := a.Validate(); err != nil {
+			t.Errorf("Walk(%d): %v", village, err)
 		}
 	}
 }
