@@ -12,7 +12,6 @@ import (
 	"math"
 	"os"
 	"regexp"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
@@ -44,6 +43,9 @@ type Env struct {
 	IsTerminal func(f any) bool
 	// ReadPassword asks for a passphrase without echo; nil asks at the terminal (passphrase.go).
 	ReadPassword func(prompt string) (string, error)
+	// SetMemoryLimit sets the soft limit of the Go heap (debug.SetMemoryLimit); nil leaves it
+	// alone, as tests do, which run many commands in one process.
+	SetMemoryLimit func(limit int64)
 }
 
 // errHelp is -h or --help, before the command or after it: the usage goes to stdout, exit 0.
@@ -132,6 +134,7 @@ func run(env Env) error {
 		cmd, args = args[0], args[1:]
 	}
 	c := &command{env: env, dataDir: *dataDir}
+	c.heapLimit(readHeap) // a command may set another (import, demo)
 	err := c.run(cmd, args)
 	if errors.Is(err, storage.ErrLocked) {
 		// Every command refused because the screens have the directory open says here what
@@ -849,27 +852,25 @@ func (c *command) exportJSON(args []string) error {
 		}
 		village = v.ID
 	}
-	write := func(w io.Writer) error { return core.ExportArchive(s, village, w) }
-	if *out == "" {
-		return write(c.env.Stdout)
-	}
-	if err := core.WriteFileWith(*out, write); err != nil {
-		return fmt.Errorf("写不了文件 %s：%w", *out, err)
-	}
-	fmt.Fprintf(c.env.Stderr, "已导出到 %s\n", *out)
-	return nil
+	return c.emitWith(*out, func(w io.Writer) error { return core.ExportArchive(s, village, w) })
 }
 
-// writeHeap is the soft heap limit of import, which writes a whole archive through
-// transactions: Badger's compactions hold some hundreds of megabytes while they build tables,
-// and the limit of the reading commands would have the collector run all the time (twice as
-// slow). A restore writes its tables directly (storage.load) and keeps the 64 MiB limit.
-const writeHeap = 256 << 20
+// Soft limits of the Go heap, unless GOMEMLIMIT sets one. A village laptop has 4 GB, and every
+// command reads the archive a record or a village at a time: readHeap asks the collector to keep
+// the heap near what is in hand rather than twice it. A heap that needs more gets it, at the
+// cost of collecting more often; so import, which writes a whole archive through transactions
+// while Badger's compactions hold some hundreds of megabytes, has writeHeap, where readHeap had
+// the collector run all the time (twice as slow). A restore writes its tables directly
+// (storage.load) and keeps readHeap.
+const (
+	readHeap  = 64 << 20
+	writeHeap = 256 << 20
+)
 
 // heapLimit sets the soft limit of the Go heap to limit bytes, unless GOMEMLIMIT sets one.
 func (c *command) heapLimit(limit int64) {
-	if c.env.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(limit)
+	if c.env.SetMemoryLimit != nil && c.env.Getenv("GOMEMLIMIT") == "" {
+		c.env.SetMemoryLimit(limit)
 	}
 }
 
@@ -951,7 +952,7 @@ func (c *command) readProgress(r io.Reader, size int64) io.Reader {
 	return &progressReader{r: r, size: size, progress: progress}
 }
 
-// progressReader reports the megabytes read through it.
+// progressReader reports the kilobytes read through it.
 type progressReader struct {
 	r        io.Reader
 	done     int64

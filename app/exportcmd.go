@@ -3,6 +3,7 @@ package app
 import (
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -116,11 +117,18 @@ func (c *command) exportNotice(args []string) error {
 
 // emit writes a document to stdout, or atomically to the file out.
 func (c *command) emit(b []byte, out string) error {
-	if out == "" {
-		_, err := c.env.Stdout.Write(b)
+	return c.emitWith(out, func(w io.Writer) error {
+		_, err := w.Write(b)
 		return err
+	})
+}
+
+// emitWith is emit of what write streams out, never held whole.
+func (c *command) emitWith(out string, write func(w io.Writer) error) error {
+	if out == "" {
+		return write(c.env.Stdout)
 	}
-	if err := core.WriteFileAtomic(out, b); err != nil {
+	if err := core.WriteFileWith(out, write); err != nil {
 		return fmt.Errorf("写不了文件 %s：%w", out, err)
 	}
 	fmt.Fprintf(c.env.Stderr, "已导出到 %s\n", out)

@@ -291,12 +291,13 @@ const recentBlocks = 8
 func (lc *lineCounter) Read(p []byte) (int, error) {
 	n, err := lc.r.Read(p)
 	if n > 0 {
-		b := slices.Clone(p[:n])
+		var b []byte
+		if len(lc.recent) == recentBlocks { // the oldest block's buffer is taken for this one
+			b, lc.recent = lc.recent[0][:0], lc.recent[1:]
+		}
+		b = append(b, p[:n]...)
 		lc.starts = append(lc.starts, blockStart{off: lc.total, lines: lc.lines})
 		lc.recent = append(lc.recent, b)
-		if len(lc.recent) > recentBlocks {
-			lc.recent = lc.recent[1:]
-		}
 		lc.lines += bytes.Count(b, []byte("\n"))
 		lc.total += int64(n)
 		if t := len(bytes.TrimRight(b, " \t\r\n")); t == 0 {

@@ -13,53 +13,18 @@ import (
 	"yishi/meeting"
 )
 
-// Export returns the whole archive in the interchange form, read from one snapshot: every list
-// in ID order, and empty lists as [] rather than null, so that its JSON is stable.
+// Export returns the whole archive in the interchange form, read from one snapshot (Walk): every
+// list in ID order, and empty lists as [] rather than null, so that its JSON is stable. It holds
+// the whole archive: what reads a large one streams with Walk instead.
 func (s *Store) Export() (*meeting.Archive, error) {
-	a := &meeting.Archive{Format: meeting.ArchiveFormat, Version: meeting.ArchiveVersion}
-	err := s.view(func(txn *badger.Txn) error {
-		var err error
-		if a.Villages, err = all(txn, villages); err != nil {
-			return err
-		}
-		if a.People, err = all(txn, people); err != nil {
-			return err
-		}
-		if a.Meetings, err = all(txn, meetings); err != nil {
-			return err
-		}
-		if a.Statements, err = all(txn, statements); err != nil {
-			return err
-		}
-		if a.Matters, err = all(txn, matters); err != nil {
-			return err
-		}
-		if a.Notices, err = all(txn, notices); err != nil {
-			return err
-		}
-		if a.Assignments, err = all(txn, assignments); err != nil {
-			return err
-		}
-		a.Amendments, err = all(txn, amendments)
-		return err
-	})
-	if err != nil {
+	a := &meeting.Archive{Format: meeting.ArchiveFormat, Version: meeting.ArchiveVersion,
+		Villages: []meeting.Village{}, People: []meeting.Person{}, Meetings: []meeting.Meeting{},
+		Statements: []meeting.Statement{}, Matters: []meeting.Matter{}, Notices: []meeting.Notice{},
+		Assignments: []meeting.Assignment{}, Amendments: []meeting.Amendment{}}
+	if err := s.Walk(0, a.Add); err != nil {
 		return nil, err
 	}
 	return a, nil
-}
-
-// all returns every record of t in ID order.
-func all[T any](txn *badger.Txn, t *table[T]) ([]T, error) {
-	rs, err := scan(txn, t, []byte(t.prefix))
-	if err != nil {
-		return nil, err
-	}
-	if t.nested {
-		// Keys put nested records in meeting order first; the archive wants ID order.
-		slices.SortFunc(rs, byID(t))
-	}
-	return rs, nil
 }
 
 // testHookImport, when a test sets it, runs before each record Import writes; an error from it

@@ -585,12 +585,12 @@ func load(dir string, body io.Reader, again func() (io.Reader, error), master []
 	if err != nil {
 		return fail(msgRestore, err)
 	}
-	sorted, err := false, error(nil)
-	err = whileTrimming(func() error { sorted, err = loadSorted(db, gz); return err })
+	var sorted bool
+	err = whileTrimming(func() (err error) { sorted, err = loadSorted(db, gz); return err })
 	if err == nil && !sorted {
 		l.Printf("INFO: restore: the backup's keys are not in order; loading it through transactions")
 		db.Close()
-		if db, err = emptied(dir, l, master); err == nil {
+		if db, err = emptied(dir, opt); err == nil {
 			var r io.Reader
 			if r, err = again(); err == nil {
 				if gz, err = gzip.NewReader(r); err == nil {
@@ -706,7 +706,7 @@ func loadSorted(db *badger.DB, r io.Reader) (sorted bool, err error) {
 
 // emptied removes what a load wrote into the restore directory dir, all but its key file and
 // log, and opens it again.
-func emptied(dir string, l *log.Logger, master []byte) (*badger.DB, error) {
+func emptied(dir string, opt badger.Options) (*badger.DB, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, err
@@ -719,7 +719,7 @@ func emptied(dir string, l *log.Logger, master []byte) (*badger.DB, error) {
 			return nil, err
 		}
 	}
-	return openDB(options(dir, logger{l}).WithEncryptionKey(master))
+	return openDB(opt)
 }
 
 // replace moves the restored directory staging to dir, removing first the files of the empty

@@ -422,60 +422,6 @@ func (b *builder) flush() error {
 	return nil
 }
 
-// indexArchive builds the postings of every record of a archive.
-func indexArchive(b *builder, a *meeting.Archive) error {
-	amends := make(map[meeting.ID][]int)
-	for i := range a.Amendments {
-		amends[a.Amendments[i].MeetingID] = append(amends[a.Amendments[i].MeetingID], i)
-	}
-	stmts := make(map[meeting.ID][]int)
-	for i := range a.Statements {
-		stmts[a.Statements[i].MeetingID] = append(stmts[a.Statements[i].MeetingID], i)
-	}
-	for i := range a.Meetings {
-		m := &a.Meetings[i]
-		d, _ := docOf(m)
-		if err := b.add('M', d); err != nil {
-			return err
-		}
-		for _, j := range amends[m.ID] {
-			d, _ := docOf(&a.Amendments[j])
-			if err := b.add('M', d); err != nil {
-				return err
-			}
-		}
-		for _, j := range stmts[m.ID] {
-			d, _ := docOf(&a.Statements[j])
-			if err := b.add('M', d); err != nil {
-				return err
-			}
-		}
-	}
-	if err := indexAll(b, a.Matters); err != nil {
-		return err
-	}
-	if err := indexAll(b, a.Notices); err != nil {
-		return err
-	}
-	if err := indexAll(b, a.Assignments); err != nil {
-		return err
-	}
-	if err := indexAll(b, a.People); err != nil {
-		return err
-	}
-	return b.flush()
-}
-
-func indexAll[T any](b *builder, rs []T) error {
-	for i := range rs {
-		d, _ := docOf(&rs[i])
-		if err := b.add(d.kind, d); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // buildIndex builds the index of the records of the directory, as the migration to schema
 // version 2 does: it drops any postings first (left by a migration that was cut off), then reads
 // the records one meeting at a time and writes the postings through a WriteBatch. It runs before
@@ -585,11 +531,8 @@ func eachRecord[T any](txn *badger.Txn, t *table[T], prefix []byte, fn func(*T) 
 // ownedIDs returns the IDs the index (ip/, im/ …) lists for village, by a key-only scan.
 func ownedIDs(txn *badger.Txn, index string, village meeting.ID) map[meeting.ID]bool {
 	own := map[meeting.ID]bool{}
-	prefix := appendIDs([]byte(index), village)
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: false})
-	defer it.Close()
-	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
-		own[lastID(it.Item().Key())] = true
+	for _, id := range keyIDs(txn, appendIDs([]byte(index), village)) {
+		own[id] = true
 	}
 	return own
 }

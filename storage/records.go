@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"cmp"
 	"slices"
 
 	"github.com/dgraph-io/badger/v4"
@@ -160,9 +159,4 @@ func listOf[T any](s *Store, t *table[T], owner meeting.ID) (rs []T, err error) 
 		return err
 	})
 	return rs, err
-}
-
-// byID orders records of t by ID.
-func byID[T any](t *table[T]) func(a, b T) int {
-	return func(a, b T) int { return cmp.Compare(*t.id(&a), *t.id(&b)) }
 }

@@ -382,17 +382,11 @@ func eachOwned[T any](txn *badger.Txn, t *table[T], owner meeting.ID, fn func(*T
 		}
 		return eachRecord(txn, t, prefix, fn)
 	}
-	var ids []meeting.ID
-	prefix := appendIDs([]byte(t.index), owner)
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: false})
-	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
-		ids = append(ids, lastID(it.Item().Key()))
-	}
-	it.Close() // a read-write transaction takes one iterator at a time
+	ids := keyIDs(txn, appendIDs([]byte(t.index), owner))
 	if len(ids) == 0 {
 		return nil
 	}
-	it = txn.NewIterator(badger.IteratorOptions{Prefix: []byte(t.prefix), PrefetchValues: false})
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(t.prefix), PrefetchValues: false})
 	defer it.Close()
 	for i, id := range ids {
 		k := t.key(owner, id)
@@ -412,6 +406,19 @@ func eachOwned[T any](txn *badger.Txn, t *table[T], owner meeting.ID, fn func(*T
 		it.Next()
 	}
 	return nil
+}
+
+// keyIDs returns the IDs the keys starting with prefix end with, in key order, by a key-only
+// scan (an index's entries, or the records of a kind). Its iterator is closed when it returns:
+// a read-write transaction takes one iterator at a time.
+func keyIDs(txn *badger.Txn, prefix []byte) []meeting.ID {
+	var ids []meeting.ID
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: false})
+	defer it.Close()
+	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
+		ids = append(ids, lastID(it.Item().Key()))
+	}
+	return ids
 }
 
 // scan returns the records of t whose keys start with prefix, in key order.

@@ -35,14 +35,7 @@ func (s *Store) EachVillage(fn func(a *meeting.Archive) error) error {
 
 // eachVillage is EachVillage within txn.
 func eachVillage(txn *badger.Txn, fn func(a *meeting.Archive) error) error {
-	var ids []meeting.ID
-	prefix := []byte(villages.prefix)
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: false})
-	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
-		ids = append(ids, lastID(it.Item().Key()))
-	}
-	it.Close()
-	for _, id := range ids {
+	for _, id := range keyIDs(txn, []byte(villages.prefix)) {
 		a := &meeting.Archive{Format: meeting.ArchiveFormat, Version: meeting.ArchiveVersion}
 		if err := walk(txn, id, a.Add); err != nil {
 			return err
