@@ -71,7 +71,7 @@ func TestCheckNamesAMissingNotice(t *testing.T) {
 		t.Errorf("stderr: %q", r.stderr)
 	}
 	rows := checkJSON(t, dir)
-	if len(rows) != 1 || rows[0]["code"] != meeting.CodeNotPosted || rows[0]["matter_id"] != float64(testkit.Computers) ||
+	if len(rows) != 1 || rows[0]["code"] != meeting.CodeNotPosted || rows[0]["matter_id"] != float64(testkit.Computers.Local()) ||
 		rows[0]["severity"] != "overdue" || rows[0]["village"] != "阿北村" || rows[0]["since"] != "2026-10-07" || rows[0]["days"] != float64(47) {
 		t.Errorf("check --json: %v", rows)
 	}

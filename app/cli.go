@@ -12,7 +12,6 @@ import (
 	"math"
 	"os"
 	"regexp"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -409,8 +408,9 @@ func (c *command) open() (core.Store, error) {
 
 func (c *command) today() meeting.Date { return meeting.DateOf(c.env.Now()) }
 
+// writeJSON writes v as JSON, its IDs as the numbers in their villages (meeting.Localized).
 func (c *command) writeJSON(v any) error {
-	b, err := export.JSON(v)
+	b, err := export.JSON(meeting.Localized(v))
 	if err != nil {
 		return err
 	}
@@ -627,7 +627,7 @@ func (c *command) meetings(args []string) error {
 		return nil
 	}
 	cells := func(r meetingRow) []string {
-		return []string{strconv.FormatUint(uint64(r.ID), 10), r.Village, r.Date.String(),
+		return []string{r.ID.String(), r.Village, r.Date.String(),
 			r.Start.In(meeting.Beijing).Format("15:04"), r.KindLabel, r.Title, core.StatusLabel(r.Status)}
 	}
 	return listing(c, *asJSON, each, cells, []string{"编号", "村", "日期", "时间", "类别", "议题", "状态"},
@@ -640,7 +640,7 @@ func (c *command) meetings(args []string) error {
 func listing[R any](c *command, asJSON bool, each func(fn func(R) error) error, cells func(R) []string, headers []string, empty string) error {
 	if asJSON {
 		aw := export.NewArrayWriter(c.env.Stdout, "")
-		if err := each(func(r R) error { return aw.Add(r) }); err != nil {
+		if err := each(func(r R) error { return aw.Add(meeting.Localized(r)) }); err != nil {
 			return err
 		}
 		return aw.Close()
@@ -714,7 +714,7 @@ func (c *command) matters(args []string) error {
 		return nil
 	}
 	cells := func(r matterRow) []string {
-		return []string{strconv.FormatUint(uint64(r.ID), 10), r.Village, r.Title, r.StageLabel, r.Since.String(), r.Awaits}
+		return []string{r.ID.String(), r.Village, r.Title, r.StageLabel, r.Since.String(), r.Awaits}
 	}
 	return listing(c, *asJSON, each, cells, []string{"编号", "村", "事项", "所处步骤", "日期", "下一步"}, "还没有四议两公开事项。")
 }
@@ -749,7 +749,7 @@ func (c *command) check(args []string) error {
 		found := l.Attention(today)
 		for _, f := range found {
 			if rows != nil {
-				if err := rows.Add(checkRow{Finding: f, Village: v.Name, SeverityLabel: f.Severity.Label(), Days: today.Sub(f.Since)}); err != nil {
+				if err := rows.Add(meeting.Localized(checkRow{Finding: f, Village: v.Name, SeverityLabel: f.Severity.Label(), Days: today.Sub(f.Since)})); err != nil {
 					return err
 				}
 			}

@@ -191,7 +191,7 @@ func TestImportAllOrNothing(t *testing.T) {
 	for name, text := range map[string]string{
 		"not json":      "这不是 JSON",
 		"other format":  `{"format":"x","version":1}`,
-		"newer version": strings.Replace(good, `"version": 1`, `"version": 99`, 1),
+		"newer version": strings.Replace(good, `"version": 2`, `"version": 99`, 1),
 		"unknown field": strings.Replace(good, `"villages": [`, `"extra": 1, "villages": [`, 1),
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -223,7 +223,8 @@ func TestRosterImportUTF8AndGBK(t *testing.T) {
 		if err := json.Unmarshal([]byte(mustOK(t, yishi(t, "", "--data", dir, "export", "json")).stdout), &a); err != nil {
 			t.Fatal(err)
 		}
-		b, _ := json.Marshal(a.People)
+		// Each import made its village, in a space of its own: the numbers in it are the same.
+		b, _ := json.Marshal(meeting.Localized(a.People))
 		people[i] = string(b)
 		// Importing again finds the same people as they are, and writes nothing.
 		r = mustOK(t, yishi(t, "", "--data", dir, "roster", "import", testkit.RosterFile(f)))
@@ -378,7 +379,7 @@ func TestMessagesInPlainChinese(t *testing.T) {
 		want string
 	}{
 		{"import a bad date", empty, []string{"import", write("date.json", strings.Replace(good, `"2026-09-08"`, `"2026-13-45"`, 1))}, 1, "2026-13-45"},
-		{"import an id of 1e300", empty, []string{"import", write("id.json", strings.Replace(good, `"id": 1,`, `"id": 1e300,`, 1))}, 1, "1e300"},
+		{"import an id of 1e300", empty, []string{"import", write("id.json", regexp.MustCompile(`"id": [0-9]+,`).ReplaceAllLiteralString(good, `"id": 1e300,`))}, 1, "1e300"},
 		{"import cut short", empty, []string{"import", write("cut.json", good[:len(good)/2])}, 1, "不完整"},
 		{"import a missing file", empty, []string{"import", filepath.Join(files, "没有.json")}, 1, "不存在"},
 		{"import a directory", empty, []string{"import", files}, 1, "文件夹"},

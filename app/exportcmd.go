@@ -10,7 +10,6 @@ import (
 
 	"yishi/app/core"
 	"yishi/export"
-	"yishi/meeting"
 )
 
 // The subcommands that put documents out of the archive and check them against it:
@@ -21,6 +20,7 @@ type docFlags struct {
 	format   *string
 	out      *string
 	unmasked *bool
+	village  *string
 }
 
 func (c *command) exportFlags(name string) (docFlags, *flag.FlagSet) {
@@ -29,16 +29,18 @@ func (c *command) exportFlags(name string) (docFlags, *flag.FlagSet) {
 		format:   fs.String("format", "md", "格式"),
 		out:      fs.String("o", "", "输出文件"),
 		unmasked: fs.Bool("unmasked", false, "内部存档，不遮蔽"),
+		village:  fs.String("village", "", "村名（档案里有几个村、编号重了时）"),
 	}, fs
 }
 
-// idArg reads a record number given on the command line.
-func idArg(s, what, list string) (meeting.ID, error) {
+// idArg reads a record number given on the command line: its number in its village, or a full
+// ID (see core.ResolveMeeting).
+func idArg(s, what, list string) (uint64, error) {
 	n, err := strconv.ParseUint(strings.TrimSpace(s), 10, 64)
 	if err != nil || n == 0 {
 		return 0, core.Usagef("%s编号要写数字（如 7），现在是「%s」：编号见 %s", what, s, list)
 	}
-	return meeting.ID(n), nil
+	return n, nil
 }
 
 // exportMinutes is yishi export minutes ID [--format md|html|txt] [-o FILE] [--unmasked].
@@ -51,7 +53,7 @@ func (c *command) exportMinutes(args []string) error {
 	if len(pos) != 1 {
 		return core.Usagef("请写 yishi export minutes 会议编号 [--format md|html|txt] [-o 文件]（编号见 yishi meetings）")
 	}
-	id, err := idArg(pos[0], "会议", "yishi meetings")
+	n, err := idArg(pos[0], "会议", "yishi meetings")
 	if err != nil {
 		return err
 	}
@@ -64,6 +66,10 @@ func (c *command) exportMinutes(args []string) error {
 		return err
 	}
 	defer s.Close()
+	id, err := core.ResolveMeeting(s, n, *fl.village)
+	if err != nil {
+		return err
+	}
 	r, err := core.MinutesRecord(s, id)
 	if err != nil {
 		return err
@@ -87,7 +93,7 @@ func (c *command) exportNotice(args []string) error {
 	if len(pos) != 1 {
 		return core.Usagef("请写 yishi export notice 事项编号 --kind resolution|result [--format md|html|txt] [-o 文件]（编号见 yishi matters）")
 	}
-	id, err := idArg(pos[0], "事项", "yishi matters")
+	n, err := idArg(pos[0], "事项", "yishi matters")
 	if err != nil {
 		return err
 	}
@@ -104,6 +110,10 @@ func (c *command) exportNotice(args []string) error {
 		return err
 	}
 	defer s.Close()
+	id, err := core.ResolveMatter(s, n, *fl.village)
+	if err != nil {
+		return err
+	}
 	r, err := core.NoticeRecord(s, id, k)
 	if err != nil {
 		return err

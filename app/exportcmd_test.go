@@ -231,7 +231,7 @@ func TestVerifyArchive(t *testing.T) {
 	// (verify --archive finding records changed inside the store: storage's TestTamper.)
 	bad, r := tamperedImport(t, dir, func(a *meeting.Archive) {
 		for i := range a.Statements {
-			if a.Statements[i].MeetingID == 10 {
+			if a.Statements[i].MeetingID.Local() == 10 {
 				a.Statements[i].Text = strings.Replace(a.Statements[i].Text, "同意", "反对", 1)
 				return
 			}

@@ -38,7 +38,13 @@ func releaseExportsUnchanged(t *testing.T, dir string) {
 	if err := s.Import(a, nil); err != nil {
 		t.Fatal(err)
 	}
-	v, _ := s.Village(1)
+	vs, _ := s.Villages()
+	v := vs[0]
+	// Numbered archive-wide by the release, its records now have their village's space, and
+	// keep their numbers: every file below, codes and reference lines, is as the release wrote.
+	if v.ID.Space() == 0 || a.Meetings[0].ID.Space() != v.ID.Space() {
+		t.Errorf("the release's archive was not given its village's space: %#x, %#x", uint64(v.ID), uint64(a.Meetings[0].ID))
+	}
 	if v.Settings.Version != meeting.SettingsVersion || len(v.Settings.Shortfalls(meeting.DateOf(testkit.FixedNow))) == 0 {
 		t.Errorf("the imported village's settings were not moved to the new model: %+v", v.Settings)
 	}

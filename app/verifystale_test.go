@@ -3,7 +3,6 @@ package app
 import (
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -41,7 +40,7 @@ func TestVerifyCopyBeforeAmendmentAndResult(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
-	mid := strconv.FormatUint(uint64(task.From.MeetingID), 10)
+	mid := task.From.MeetingID.String()
 	out := t.TempDir()
 	files := map[string]string{}
 	for _, f := range []string{"md", "html", "txt"} {

@@ -6,15 +6,16 @@ import (
 	"time"
 
 	"yishi/meeting"
+	"yishi/meeting/demo"
 )
 
 // amended is the sample evening with its tasks (eveningWithTasks) and two amendments.
 func amended(t *testing.T) MinutesRecord {
 	r := eveningWithTasks(t)
 	r.Amendments = []meeting.Amendment{
-		{ID: 1, MeetingID: 6, At: time.Date(2026, 9, 20, 9, 0, 0, 0, meeting.Beijing), Author: meeting.Ref{Name: "何晓宇"},
+		{ID: 1, MeetingID: demo.AbeiID(6), At: time.Date(2026, 9, 20, 9, 0, 0, 0, meeting.Beijing), Author: meeting.Ref{Name: "何晓宇"},
 			Reason: "记错了把数", Text: "议题 2 中「先买三十把」应为「先买二十把」"},
-		{ID: 2, MeetingID: 6, At: time.Date(2026, 10, 3, 20, 15, 0, 0, meeting.Beijing), Author: meeting.Ref{Name: "金昌义"},
+		{ID: 2, MeetingID: demo.AbeiID(6), At: time.Date(2026, 10, 3, 20, 15, 0, 0, meeting.Beijing), Author: meeting.Ref{Name: "金昌义"},
 			Reason: "补记", Text: "议题 3 的值班表由侯晓春负责"},
 	}
 	return r

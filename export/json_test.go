@@ -44,7 +44,7 @@ func TestReadArchiveRefuses(t *testing.T) {
 	for name, data := range map[string]string{
 		"trailing data": string(good) + `{"format":"yishi-archive"}`,
 		"unknown field": strings.Replace(string(good), `"villages"`, `"villagez"`, 1),
-		"newer":         strings.Replace(string(good), `"version": 1`, `"version": 2`, 1),
+		"newer":         strings.Replace(string(good), `"version": 2`, `"version": 3`, 1),
 		"other":         `{"format":"excel"}`,
 		"empty":         ``,
 	} {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"yishi/meeting"
+	"yishi/meeting/demo"
 )
 
 // eveningWithTasks is the sample evening (meeting 6) with its item 2 handed to two people: the
@@ -16,11 +17,11 @@ func eveningWithTasks(t *testing.T) MinutesRecord {
 	if len(r.Assignments) != 1 || r.Assignments[0].Result == "" {
 		t.Fatalf("the sample evening's task: %+v", r.Assignments)
 	}
-	second := meeting.Assignment{ID: 90, VillageID: r.Village.ID, From: &meeting.ItemRef{MeetingID: 6, Item: 2},
+	second := meeting.Assignment{ID: 90, VillageID: r.Village.ID, From: &meeting.ItemRef{MeetingID: demo.AbeiID(6), Item: 2},
 		Task: "联系厂家送货上门", Owner: meeting.Ref{Name: "关天文"},
 		Assigned: meeting.NewDate(2026, time.September, 8), Deadline: meeting.NewDate(2026, time.September, 10),
 		Urgency: meeting.Soon, Result: "厂家 9 月 11 日送到，联系电话 13912345678", Done: meeting.NewDate(2026, time.September, 11)}
-	third := meeting.Assignment{ID: 91, VillageID: r.Village.ID, From: &meeting.ItemRef{MeetingID: 6, Item: 3},
+	third := meeting.Assignment{ID: 91, VillageID: r.Village.ID, From: &meeting.ItemRef{MeetingID: demo.AbeiID(6), Item: 3},
 		Task: "排出值班表", Owner: meeting.Ref{Name: "侯晓春"},
 		Assigned: meeting.NewDate(2026, time.September, 8), Deadline: meeting.NewDate(2026, time.September, 30)}
 	r.Assignments = append(r.Assignments, second, third)

@@ -19,13 +19,13 @@ var fullNumber = regexp.MustCompile(`(?:^|[^\d])(\d{17}[\dXx]|1[3-9]\d[- ]?\d{4}
 func withNumbers(t *testing.T) *meeting.Archive {
 	a := abei(t)
 	for i, s := range a.Statements {
-		if s.MeetingID == 6 {
+		if s.MeetingID.Local() == 6 {
 			a.Statements[i].Text += "我的身份证号是 230381199310129394，电话 150 8945 0837。"
 			break
 		}
 	}
 	for i := range a.Meetings {
-		if a.Meetings[i].ID == 10 {
+		if a.Meetings[i].ID.Local() == 10 {
 			ab := append([]meeting.Absence(nil), a.Meetings[i].Attendance.Absent...)
 			ab[0].Reason += "（工资卡 6222021234567890123，电话15089450837）"
 			a.Meetings[i].Attendance.Absent = ab

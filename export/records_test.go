@@ -27,7 +27,16 @@ func villageOf(a *meeting.Archive, id meeting.ID) meeting.Village {
 	return meeting.Village{}
 }
 
+// inAbei takes a number of the demo village (6) for its ID (demo.AbeiID(6)); an ID as it is.
+func inAbei(id meeting.ID) meeting.ID {
+	if id.Space() == 0 {
+		return demo.AbeiID(id.Local())
+	}
+	return id
+}
+
 func meetingOf(a *meeting.Archive, id meeting.ID) meeting.Meeting {
+	id = inAbei(id)
 	for _, m := range a.Meetings {
 		if m.ID == id {
 			return m
@@ -37,6 +46,7 @@ func meetingOf(a *meeting.Archive, id meeting.ID) meeting.Meeting {
 }
 
 func matterOf(a *meeting.Archive, id meeting.ID) meeting.Matter {
+	id = inAbei(id)
 	for _, m := range a.Matters {
 		if m.ID == id {
 			return m
@@ -46,6 +56,7 @@ func matterOf(a *meeting.Archive, id meeting.ID) meeting.Matter {
 }
 
 func minutesRecord(a *meeting.Archive, id meeting.ID) MinutesRecord {
+	id = inAbei(id)
 	m := meetingOf(a, id)
 	r := MinutesRecord{Village: villageOf(a, m.VillageID), Meeting: m, Matters: map[meeting.ID]meeting.Matter{}}
 	for _, s := range a.Statements {
@@ -93,6 +104,7 @@ func noticeRecord(a *meeting.Archive, n meeting.Notice) NoticeRecord {
 
 func noticeOf(t testing.TB, a *meeting.Archive, matter meeting.ID, kind meeting.NoticeKind) meeting.Notice {
 	t.Helper()
+	matter = inAbei(matter)
 	for _, n := range a.Notices {
 		if n.MatterID == matter && n.Kind == kind {
 			return n

@@ -64,7 +64,7 @@ func TestReferenceRoundTrip(t *testing.T) {
 				if err != nil {
 					t.Fatalf("%s %d.%s: %v", c.kind, c.id, f, err)
 				}
-				want := Reference{Kind: c.kind, ID: c.id, Code: Code(c.seal), Format: f, Unmasked: o.Unmasked}
+				want := Reference{Kind: c.kind, ID: meeting.ID(c.id.Local()), Code: Code(c.seal), Format: f, Unmasked: o.Unmasked}
 				if ref != want || ref.Code == "" {
 					t.Errorf("%s %d.%s: read %+v, want %+v", c.kind, c.id, f, ref, want)
 				}

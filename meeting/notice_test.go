@@ -204,11 +204,11 @@ func TestSealNoticeIgnoresWhatComesLater(t *testing.T) {
 	for k, v := range ms {
 		other[k] = v
 	}
-	other[13] = meeting.Meeting{ID: 13, Seal: "feed"}
+	other[demo.AbeiID(13)] = meeting.Meeting{ID: demo.AbeiID(13), Seal: "feed"}
 	if got := sealed(res, m, other); got != want {
 		t.Error("an unrelated meeting changed the seal")
 	}
-	delete(other, 7) // the proposal's meeting
+	delete(other, demo.AbeiID(7)) // the proposal's meeting
 	if got := sealed(res, m, other); got == want {
 		t.Error("a notice seals the same without the proposal's meeting")
 	}
@@ -308,7 +308,7 @@ func TestNoticeReady(t *testing.T) {
 	for k, v := range ms {
 		copied[k] = v
 	}
-	draft(9)(copied)
+	draft(demo.AbeiID(9))(copied)
 	err := meeting.NoticeReady(fresh, before, copied)
 	if want := "请先把第 9 号会议（党员大会，2026-09-23）定稿封存，再张贴公告：公告要引用定稿的记录"; err == nil || err.Error() != want {
 		t.Errorf("a draft review meeting: got %v, want %s", err, want)

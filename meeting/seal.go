@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"hash"
+	"reflect"
 	"slices"
 	"time"
 )
@@ -93,10 +94,13 @@ type sealHash struct{ hash.Hash }
 
 func newSealHash() sealHash { return sealHash{sha256.New()} }
 
-// line writes the JSON of v as a line. Only a time outside years 0-9999 fails to marshal, and
-// such a record cannot be stored either: the error is hashed instead, so the seal never matches.
+// line writes the JSON of v as a line, with every ID reduced to its local number (see id.go), so
+// that a record has the same seal in every archive its village is copied into and the seals of
+// an archive from before IDs had spaces still hold. Only a time outside years 0-9999 fails to
+// marshal, and such a record cannot be stored either: the error is hashed instead, so the seal
+// never matches.
 func (h sealHash) line(v any) {
-	js, err := json.Marshal(v)
+	js, err := json.Marshal(localized(reflect.ValueOf(v)).Interface())
 	if err != nil {
 		js = []byte(fmt.Sprintf("unsealable: %v", err))
 	}

@@ -28,6 +28,8 @@ type Village struct {
 	Households int      `json:"households"` // 户数
 	Adults     int      `json:"adults"`     // villagers aged 18 and over
 	Settings   Settings `json:"settings"`
+	// Legacy is set for a village whose meetings were numbered archive-wide once (see Legacy).
+	Legacy *Legacy `json:"legacy,omitempty"`
 }
 
 // Ref names a person as a record saw them: the person's ID (zero for someone not on the roster)
@@ -633,8 +635,12 @@ func NewRecord(list string) (any, bool) {
 // ArchiveFormat names the interchange format; ArchiveVersion is its version.
 const (
 	ArchiveFormat  = "yishi-archive"
-	ArchiveVersion = 1
+	ArchiveVersion = 2
 )
+
+// ArchiveVersionSpaced is the first version of the interchange format whose IDs have their
+// village's space (see id.go): a file of an older version is rebased as it is imported.
+const ArchiveVersionSpaced = 2
 
 // ThresholdOwnBasis is the basis of the matter's stricter threshold as the verdicts cite it:
 // what the matter says, or 本事项设定 when it says nothing.

@@ -384,7 +384,8 @@ func (a *Archive) Validate() error {
 // the lists' order (ArchiveLists), holding only what references need: the villages of meetings
 // and matters and each meeting's items, never the records. Add every record, then Err.
 //
-// IDs must be unique and in order within each list: by ID, or for statements and amendments,
+// IDs must be unique and in order within each village's part of each list (a village after
+// another, or interleaved): by ID, or for statements and amendments,
 // which a file may hold grouped by meeting, by meeting and then by ID. A record and what it
 // points at are of one village: a village's records are checked, and its seals, together.
 type ArchiveCheck struct {
@@ -395,7 +396,7 @@ type ArchiveCheck struct {
 	matters  map[ID]ID // a matter's village
 	// items are the meetings' items pointing at a matter, checked once the matters are in.
 	items []itemMatter
-	last  map[string]order
+	last  map[listSpace]order
 	// nested are the IDs of statements and amendments seen, which must be unique across
 	// meetings whatever their order.
 	nested map[string]idSet
@@ -435,7 +436,7 @@ type order struct {
 // NewArchiveCheck starts checking an archive of the given format and version.
 func NewArchiveCheck(format string, version int) *ArchiveCheck {
 	c := &ArchiveCheck{villages: map[ID]bool{}, meetings: map[ID]meetingSeen{}, matters: map[ID]ID{},
-		last: map[string]order{}, nested: map[string]idSet{}}
+		last: map[listSpace]order{}, nested: map[string]idSet{}}
 	switch {
 	case format != ArchiveFormat:
 		c.p.addf("这不是 yishi 的数据文件（格式「%s」）", format)
@@ -551,10 +552,11 @@ func (c *ArchiveCheck) Add(list string, r any) error {
 	return nil
 }
 
-// in checks that id comes in order in list: above the list's last ID, or for a nested record
+// in checks that id comes in order in its village's part of list: above its last ID, or for a nested record
 // (meeting set), above the last one of the same meeting, meetings ascending.
 func (c *ArchiveCheck) in(list string, id, meetingID ID) {
-	o, ok := c.last[list]
+	at := listSpace{list, id.Space()}
+	o, ok := c.last[at]
 	if !ok {
 		o = order{byID: true, byMeeting: meetingID != 0}
 	}
@@ -576,7 +578,14 @@ func (c *ArchiveCheck) in(list string, id, meetingID ID) {
 	}
 	o.id = id
 	o.n++
-	c.last[list] = o
+	c.last[at] = o
+}
+
+// listSpace is one village's part of a list: IDs are in order within it (see id.go), and the
+// villages' parts may come in any order.
+type listSpace struct {
+	list  string
+	space uint32
 }
 
 // Failed reports whether a problem was found in the records added so far (references to

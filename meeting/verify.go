@@ -3,6 +3,7 @@ package meeting
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 )
 
@@ -36,8 +37,9 @@ type SealReport struct {
 //     against its record, its statements and the seal before it: the chain. A record changed
 //     fails its own seal; a sealed record removed, or its seal replaced, breaks the link of the
 //     one sealed after it, which is named with the one before the gap;
-//   - the meeting IDs, which run from 1 without a gap, since no meeting is ever deleted: a
-//     missing ID is a meeting removed from the archive, named by its number;
+//   - the meetings of each village, numbered from 1 without a gap, since no meeting is ever
+//     deleted: a missing number is a meeting removed from the archive, named by it (see Report
+//     for a village numbered archive-wide once);
 //   - each posted notice (one whose posting its matter's history records) against what it
 //     states (VerifyNotice); a posting recorded for a notice the archive lacks is a notice
 //     removed, named by its number.
@@ -51,8 +53,15 @@ func CheckSeals(a *Archive) SealReport {
 // checked one village after another: Add each part (an archive holding one or more villages
 // with all of their records), then Report. It holds only the meeting IDs between parts.
 type SealCheck struct {
-	r   SealReport
-	ids []ID // the meetings of the parts added, for the gaps
+	r SealReport
+	// the local numbers of the meetings of each village's space, for the gaps, and the villages
+	spaces map[uint32]*spaceMeetings
+}
+
+// spaceMeetings is what the check of missing meetings holds of one village.
+type spaceMeetings struct {
+	village Village
+	locals  []uint32
 }
 
 // Add checks the seals of the villages of a, which holds every record of those villages.
@@ -139,25 +148,51 @@ func (c *SealCheck) Add(a *Archive) {
 			}
 		}
 	}
+	if c.spaces == nil {
+		c.spaces = map[uint32]*spaceMeetings{}
+	}
+	for _, v := range a.Villages {
+		c.spaces[v.ID.Space()] = &spaceMeetings{village: v}
+	}
 	for _, m := range a.Meetings {
-		c.ids = append(c.ids, m.ID)
+		if sm := c.spaces[m.ID.Space()]; sm != nil {
+			sm.locals = append(sm.locals, m.ID.Local())
+		}
 	}
 }
 
-// Report returns what the parts added were found to hold, with a fault for each meeting ID
-// missing below the largest.
+// Report returns what the parts added were found to hold, with a fault for each meeting missing
+// from a village: its meetings run from local number 1 without a gap, or, for a village numbered
+// archive-wide once (Village.Legacy), as many as it had then below its first number of its own,
+// and from there without a gap.
 func (c *SealCheck) Report() SealReport {
 	r := c.r
 	r.Faults = slices.Clone(r.Faults)
-	ids := slices.Clone(c.ids)
-	slices.Sort(ids)
-	next := ID(1)
-	for _, id := range slices.Compact(ids) {
-		for ; next < id; next++ {
-			r.Faults = append(r.Faults, SealFault{Meeting: next, Missing: true,
-				Text: fmt.Sprintf("会议 %d：档案里缺了这次会议（会议编号中间断了）；会议记录从不删除，它是被人从档案里删掉的", next)})
+	spaces := slices.Sorted(maps.Keys(c.spaces))
+	slices.SortStableFunc(spaces, func(a, b uint32) int {
+		return cmp.Compare(c.spaces[a].village.ID.Local(), c.spaces[b].village.ID.Local())
+	})
+	for _, sp := range spaces {
+		sm := c.spaces[sp]
+		v := sm.village
+		locals := slices.Compact(slices.Sorted(slices.Values(sm.locals)))
+		next := uint32(1)
+		if l := v.Legacy; l != nil {
+			before, _ := slices.BinarySearch(locals, l.Below)
+			if before < l.Meetings {
+				r.Faults = append(r.Faults, SealFault{Village: v.ID, Missing: true,
+					Text: fmt.Sprintf("【%s】编号 %d 以前的会议（升级前全档案统一编号）应有 %d 次，档案里只有 %d 次：会议记录从不删除，有会议被人从档案里删掉了",
+						v.Name, l.Below, l.Meetings, before)})
+			}
+			locals, next = locals[before:], l.Below
 		}
-		next = id + 1
+		for _, n := range locals {
+			for ; next < n; next++ {
+				r.Faults = append(r.Faults, SealFault{Village: v.ID, Meeting: v.ID.Sibling(next), Missing: true,
+					Text: fmt.Sprintf("【%s】会议 %d：档案里缺了这次会议（会议编号中间断了）；会议记录从不删除，它是被人从档案里删掉的", v.Name, next)})
+			}
+			next = n + 1
+		}
 	}
 	return r
 }

@@ -32,7 +32,8 @@ func (s *Store) Export() (*meeting.Archive, error) {
 var testHookImport func(done int) error
 
 // Import writes a whole archive into a store that holds no records (else ErrNotEmpty), keeping
-// every ID as it is: all of it, or nothing. It is ImportFrom of a's records, with progress
+// every ID as it is (an archive of an interchange version before meeting.ArchiveVersionSpaced
+// is given its villages' spaces, in a itself): all of it, or nothing. It is ImportFrom of a's records, with progress
 // called now and then with the number of records written so far and their total.
 func (s *Store) Import(a *meeting.Archive, progress func(done, total int)) error {
 	if a == nil {
@@ -115,9 +116,31 @@ func (s *Store) ImportFrom(format string, version int, read func(fn func(list st
 		return n, s.report(fail(msgWrite, err))
 	}
 	s.posted.reset()
-	im := &importer{wb: s.db.NewWriteBatch(), room: s.roomToWrite, last: map[string]meeting.ID{}}
+	im := &importer{wb: s.db.NewWriteBatch(), room: s.roomToWrite, last: map[string]uint32{}}
 	var writing error // the error of a write, told apart from one of the file read
+	// A file of an older version numbers its records archive-wide: they are given their
+	// villages' spaces as they come (meeting.Rebase), and each village its Legacy once its
+	// meetings are in.
+	var rb *meeting.Rebase
+	var spaced []*meeting.Village
+	locals := map[meeting.ID][]uint32{}
+	if version < meeting.ArchiveVersionSpaced {
+		rb = &meeting.Rebase{}
+	}
 	err := read(func(list string, r any) error {
+		if rb != nil {
+			if m, ok := r.(*meeting.Meeting); ok {
+				locals[meeting.InSpace(rb.Spaces[m.VillageID], 0)] = append(locals[meeting.InSpace(rb.Spaces[m.VillageID], 0)], uint32(m.ID))
+			}
+			if err := rb.Record(r); err != nil {
+				check.Add(list, r) // a record of no village: the check names it
+				return nil
+			}
+			if v, ok := r.(*meeting.Village); ok {
+				c := *v
+				spaced = append(spaced, &c)
+			}
+		}
 		check.Add(list, r)
 		if check.Failed() {
 			return nil // nothing more is written; the file is read on for its other problems
@@ -142,7 +165,17 @@ func (s *Store) ImportFrom(format string, version int, read func(fn func(list st
 			im.wb.Cancel()
 			return n, s.report(s.dropImport(fmt.Errorf("导入文件有问题，没有导入任何内容：%w。请改正导入文件后重新导入", cerr)))
 		}
-		err = im.finish()
+		for _, v := range spaced {
+			ls := locals[meeting.InSpace(v.ID.Space(), 0)]
+			slices.Sort(ls)
+			v.Legacy = meeting.LegacyOf(slices.Compact(ls))
+			if err = im.write(meeting.ListVillages, v); err != nil {
+				break
+			}
+		}
+		if err == nil {
+			err = im.finish()
+		}
 	}
 	if err == nil {
 		err = s.buildIndex()
@@ -230,7 +263,7 @@ type importer struct {
 	// room is asked every roomEvery records whether the disk still has room (Store.roomToWrite):
 	// a WriteBatch commits about that much at a time, and Badger must never write on a full disk.
 	room func() error
-	last map[string]meeting.ID // the largest ID of each kind's counter
+	last map[string]uint32 // the largest local number of each counter (seqKey)
 }
 
 // roomEvery is how many records an import writes between two looks at the free disk space.
@@ -291,11 +324,16 @@ func importOne[T any](im *importer, t *table[T], r *T) error {
 			return writeError(err)
 		}
 	}
-	im.last[t.seq] = max(im.last[t.seq], *t.id(r))
+	if t.owner != nil {
+		id := *t.id(r)
+		k := string(t.seqKey(id.Space()))
+		im.last[k] = max(im.last[k], id.Local())
+	}
 	return nil
 }
 
-// finish sets the ID counters to the largest ID of each kind and commits the last batch.
+// finish sets the ID counters to the largest local number of each kind in each village, and
+// commits the last batch.
 func (im *importer) finish() error {
 	for seq, last := range im.last {
 		if err := im.wb.Set([]byte(seq), binary.BigEndian.AppendUint64(nil, uint64(last))); err != nil {

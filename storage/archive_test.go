@@ -58,30 +58,36 @@ func TestExportImportExport(t *testing.T) {
 	}
 
 	// The lists of a meeting read back as imported.
-	st, err := b.Statements(1)
+	st, err := b.Statements(inA(1))
 	if err != nil {
 		t.Fatal(err)
 	}
-	sameJSON(t, st, []meeting.Statement{sample.Statements[0], sample.Statements[2]})
-	am, err := b.Amendments(2)
+	sameJSON(t, st, []meeting.Statement{sample.Statements[0], sample.Statements[1]})
+	am, err := b.Amendments(inA(2))
 	if err != nil {
 		t.Fatal(err)
 	}
 	sameJSON(t, am, []meeting.Amendment{sample.Amendments[0], sample.Amendments[2]})
 
-	// The ID counters go on from the largest imported ID of each kind.
+	// The ID counters of each village go on from its largest imported number of each kind; a
+	// new village has a space of its own.
 	v := village("新村")
-	if err := b.PutVillage(&v); err != nil || v.ID != 3 {
-		t.Errorf("village after import: ID %d, %v; want 3", v.ID, err)
+	if err := b.PutVillage(&v); err != nil || v.ID.Local() != 1 || v.ID.Space() == spaceA || v.ID.Space() == spaceB {
+		t.Errorf("village after import: ID %#x, %v; want number 1 in a new space", uint64(v.ID), err)
 	}
-	s := statement(1, clock(11, 20, 21, 0), "张建国", "散会。")
-	if err := b.AppendStatement(&s); err != nil || s.ID != 5 {
-		t.Errorf("statement after import: ID %d, %v; want 5", s.ID, err)
+	s := statement(inA(1), clock(11, 20, 21, 0), "张建国", "散会。")
+	if err := b.AppendStatement(&s); err != nil || s.ID != inA(5) {
+		t.Errorf("statement after import: ID %#x, %v; want %#x", uint64(s.ID), err, uint64(inA(5)))
 	}
 	// Amendments correct sealed records: meeting 2 is final.
-	x := meeting.Amendment{MeetingID: 2, At: clock(11, 30, 8, 0), Author: meeting.Ref{Name: "李晓梅"}, Reason: "错字", Text: "改正错字"}
-	if err := b.PutAmendment(&x); err != nil || x.ID != 4 {
-		t.Errorf("amendment after import: ID %d, %v; want 4", x.ID, err)
+	x := meeting.Amendment{MeetingID: inA(2), At: clock(11, 30, 8, 0), Author: meeting.Ref{Name: "李晓梅"}, Reason: "错字", Text: "改正错字"}
+	if err := b.PutAmendment(&x); err != nil || x.ID != inA(4) {
+		t.Errorf("amendment after import: ID %#x, %v; want %#x", uint64(x.ID), err, uint64(inA(4)))
+	}
+	// 石桥村 counts its own: its next statement is its number 3, not the archive's next.
+	s = statement(inB(3), clock(11, 21, 20, 0), "刘大爷", "好。")
+	if err := b.AppendStatement(&s); err != nil || s.ID != inB(3) {
+		t.Errorf("statement of 石桥村 after import: ID %#x, %v; want %#x", uint64(s.ID), err, uint64(inB(3)))
 	}
 }
 
@@ -90,7 +96,7 @@ func TestExportEmpty(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"format":"yishi-archive","version":1,"villages":[],"people":[],"meetings":[],"statements":[],"matters":[],"notices":[],"assignments":[],"amendments":[]}`
+	want := `{"format":"yishi-archive","version":2,"villages":[],"people":[],"meetings":[],"statements":[],"matters":[],"notices":[],"assignments":[],"amendments":[]}`
 	if got := marshal(t, a); string(got) != want {
 		t.Errorf("empty export %s; want %s", got, want)
 	}
@@ -99,7 +105,7 @@ func TestExportEmpty(t *testing.T) {
 func TestImportRefusals(t *testing.T) {
 	s := openMem(t)
 	bad := sampleArchive()
-	bad.Statements[0].MeetingID = 99
+	bad.Statements[0].MeetingID = inA(99)
 	err := s.Import(bad, nil)
 	if err == nil || !strings.Contains(err.Error(), "会议 99 不存在") || !strings.Contains(err.Error(), "没有导入任何内容") {
 		t.Errorf("importing an invalid archive: %v", err)
@@ -137,9 +143,9 @@ func bigArchive(n int) *meeting.Archive {
 	a := sampleArchive()
 	a.Statements = a.Statements[:0]
 	for i := 1; i <= n; i++ {
-		s := statement(1, clock(11, 20, 19, 30), "王秀英",
+		s := statement(inA(1), clock(11, 20, 19, 30), "王秀英",
 			fmt.Sprintf("第 %d 条：村口的路灯坏了三盏，晚上看不见路，老人孩子出门不安全，希望村里尽快修好。", i))
-		s.ID = meeting.ID(i)
+		s.ID = inA(uint32(i))
 		a.Statements = append(a.Statements, s)
 	}
 	reseal(a)
@@ -169,7 +175,7 @@ func TestImportLarge(t *testing.T) {
 	if calls < 10 || last != total {
 		t.Errorf("%d progress reports, last %d", calls, last)
 	}
-	got, err := s.Statements(1)
+	got, err := s.Statements(inA(1))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -122,17 +122,17 @@ func TestBackupRestore(t *testing.T) {
 			t.Fatalf("the restored archive exports differently (%d bytes, want %d)", len(got), len(want))
 		}
 		r := openDir(t, dir)
-		d, found, err := r.Draft(1)
+		d, found, err := r.Draft(demo.AbeiID(1))
 		if err != nil || !found || d.Text != "半句话" {
 			t.Errorf("the draft was not restored: %v %v %+v", err, found, d)
 		}
-		if cur, err := r.Current(); err != nil || cur != 1 {
+		if cur, err := r.Current(); err != nil || cur != demo.AbeiID(1) {
 			t.Errorf("the current meeting was not restored: %v %v", cur, err)
 		}
 		// The restored archive takes new records after the old ones.
 		v := village("新村")
-		if err := r.PutVillage(&v); err != nil || v.ID != 2 {
-			t.Errorf("a new village after restore: ID %d, %v", v.ID, err)
+		if err := r.PutVillage(&v); err != nil || v.ID.Local() != 1 || v.ID.Space() == demo.AbeiSpace {
+			t.Errorf("a new village after restore: ID %#x, %v", uint64(v.ID), err)
 		}
 		r.Close()
 	}
@@ -353,7 +353,7 @@ func TestRestoreBadgerBackup(t *testing.T) {
 	s := demoStore(t)
 	// The same key in several versions, as a draft saved while typing leaves it.
 	for _, text := range []string{"半", "半句", "半句话"} {
-		if err := s.PutDraft(meeting.StatementDraft{MeetingID: 1, Item: 1, Speaker: meeting.Ref{Name: "金昌义"}, Text: text}); err != nil {
+		if err := s.PutDraft(meeting.StatementDraft{MeetingID: demo.AbeiID(1), Item: 1, Speaker: meeting.Ref{Name: "金昌义"}, Text: text}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -378,12 +378,12 @@ func TestRestoreBadgerBackup(t *testing.T) {
 			t.Errorf("%s: loaded through transactions %v; want it only for Badger's stream", name, through)
 		}
 		r := openDir(t, dir)
-		if d, found, err := r.Draft(1); err != nil || !found || d.Text != "半句话" {
+		if d, found, err := r.Draft(demo.AbeiID(1)); err != nil || !found || d.Text != "半句话" {
 			t.Errorf("%s: draft %+v %v %v", name, d, found, err)
 		}
 		v := village("新村")
-		if err := r.PutVillage(&v); err != nil || v.ID != 2 {
-			t.Errorf("%s: a new village after restore: ID %d, %v", name, v.ID, err)
+		if err := r.PutVillage(&v); err != nil || v.ID.Local() != 1 || v.ID.Space() == demo.AbeiSpace {
+			t.Errorf("%s: a new village after restore: ID %#x, %v", name, uint64(v.ID), err)
 		}
 		r.Close()
 	}

@@ -17,8 +17,9 @@ import (
 // migrations.
 //
 // Version 2 added the search index (index.go); version 3 indexes the assignments too; version 4
-// moves the villages' settings to the dated model of the 2025 amendment (meeting.UpgradeSettings).
-const SchemaVersion = 4
+// moves the villages' settings to the dated model of the 2025 amendment (meeting.UpgradeSettings);
+// version 5 gives every ID its village's space (rebase.go), and the index 8-byte chunks.
+const SchemaVersion = 5
 
 // indexVersion is the first schema version with the search index: an older directory has it
 // built when it is migrated.
@@ -55,6 +56,8 @@ var migrations = map[int]func(txn *badger.Txn) error{
 		}
 		return nil
 	},
+	// 4 to 5: the records were given their villages' spaces before (Store.rebase); its plan goes.
+	4: func(txn *badger.Txn) error { return txn.Delete(rebasingKey) },
 }
 
 // encode returns the stored form of a record: the schema version byte, then the record's JSON.

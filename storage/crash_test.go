@@ -59,7 +59,7 @@ func TestHelperProcess(t *testing.T) {
 		}
 	}
 	// os.Stdout is not buffered: each line is written before the next write starts.
-	fmt.Println(m.ID)
+	fmt.Println(uint64(m.ID))
 	for i := 1; i <= 1_000_000; i++ {
 		if draft {
 			d := meeting.StatementDraft{MeetingID: m.ID, Item: 1, Speaker: meeting.Ref{Name: "王秀英"},
@@ -76,7 +76,7 @@ func TestHelperProcess(t *testing.T) {
 		if err := s.AppendStatement(&st); err != nil {
 			fail(err)
 		}
-		if _, err := fmt.Println(st.ID, i); err != nil {
+		if _, err := fmt.Println(uint64(st.ID), i); err != nil {
 			fail(err) // the parent is gone
 		}
 	}
@@ -164,7 +164,7 @@ func TestAppendSurvivesKill(t *testing.T) {
 	if err := s.AppendStatement(&st); err != nil {
 		t.Fatal(err)
 	}
-	if want := meeting.ID(len(got) + 1); st.ID != want {
+	if want := meeting.ID(mid).Sibling(uint32(len(got) + 1)); st.ID != want {
 		t.Errorf("next statement ID %d; want %d", st.ID, want)
 	}
 }

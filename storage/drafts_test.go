@@ -237,10 +237,10 @@ func TestDraftsNotExported(t *testing.T) {
 	if err := a.Import(sampleArchive(), nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := a.PutDraft(draftOf(1, "还没说完")); err != nil {
+	if err := a.PutDraft(draftOf(inA(1), "还没说完")); err != nil {
 		t.Fatal(err)
 	}
-	if err := a.SetCurrent(3); err != nil {
+	if err := a.SetCurrent(inB(3)); err != nil {
 		t.Fatal(err)
 	}
 	exported, err := a.Export()
@@ -266,7 +266,7 @@ func TestDraftsNotExported(t *testing.T) {
 	if !bytes.Equal(marshal(t, second), first) {
 		t.Error("second export differs")
 	}
-	if _, found, err := b.Draft(1); err != nil || found {
+	if _, found, err := b.Draft(inA(1)); err != nil || found {
 		t.Errorf("an import brought a draft: %v, %v", found, err)
 	}
 	if id, err := b.Current(); err != nil || id != 0 {

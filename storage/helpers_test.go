@@ -2,9 +2,13 @@ package storage
 
 import (
 	"bytes"
+	"cmp"
+	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log"
+	"slices"
 	"testing"
 	"time"
 
@@ -115,6 +119,17 @@ func statement(m meeting.ID, at time.Time, who, text string) meeting.Statement {
 // the interchange form has it. Statements and amendments of two meetings interleave, so ID
 // order differs from key order.
 func sampleArchive() *meeting.Archive {
+	a := sampleOld()
+	if err := meeting.RebaseArchive(a, &meeting.Rebase{Spaces: map[meeting.ID]uint32{1: spaceA, 2: spaceB}}); err != nil {
+		panic(err)
+	}
+	sortByID(a) // as an export has them: village A's statements, then B's
+	return a
+}
+
+// sampleOld is sampleArchive as it was numbered before IDs had spaces (schema versions up to 4,
+// interchange version 1): archive-wide, from 1.
+func sampleOld() *meeting.Archive {
 	zhang := meeting.Ref{PersonID: 1, Name: "张建国"}
 	li := meeting.Ref{PersonID: 2, Name: "李晓梅"}
 	wang := meeting.Ref{PersonID: 3, Name: "王秀英"}
@@ -198,14 +213,22 @@ func sampleArchive() *meeting.Archive {
 		},
 	}
 	reseal(a)
+	a.Version = 1
 	return a
 }
+
+// The spaces of sampleArchive's villages: 阿北村 (A) and 石桥村 (B).
+const spaceA, spaceB = 0xA, 0xB
+
+// inA and inB return the ID of local number n in 阿北村 and in 石桥村 of sampleArchive.
+func inA(n uint32) meeting.ID { return meeting.InSpace(spaceA, n) }
+func inB(n uint32) meeting.ID { return meeting.InSpace(spaceB, n) }
 
 // reseal gives sampleArchive's sealed meeting (2) and posted notice (1) seals that hold over the
 // archive's statements as they are, as an export has them: an import refuses broken ones.
 func reseal(a *meeting.Archive) {
 	a.Meetings[1].Seal = meeting.SealOf(a.Meetings[1], a.Statements, "")
-	meeting.SealNotice(&a.Notices[0], a.Matters[0], map[meeting.ID]meeting.Meeting{2: a.Meetings[1]})
+	meeting.SealNotice(&a.Notices[0], a.Matters[0], map[meeting.ID]meeting.Meeting{a.Meetings[1].ID: a.Meetings[1]})
 }
 
 // quiet is the Badger logger of raw opens in tests.
@@ -214,11 +237,83 @@ var quiet = logger{log.New(io.Discard, "", 0)}
 // writeRaw writes the records of a as an import writes them, without its checks.
 func writeRaw(t *testing.T, s *Store, a *meeting.Archive) {
 	t.Helper()
-	im := &importer{wb: s.db.NewWriteBatch(), last: map[string]meeting.ID{}}
+	im := &importer{wb: s.db.NewWriteBatch(), last: map[string]uint32{}}
 	if err := a.EachRecord(im.write); err != nil {
 		t.Fatal(err)
 	}
 	if err := im.finish(); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// writeOld writes archive a, numbered archive-wide, into the data directory dir as schema
+// version (before 5) kept it: keys of 8-byte IDs without spaces, the index keys by village, the
+// archive-wide counters seq/<k>, values of that version, and meta/schema. The search index is
+// left out: the migration builds it again.
+func writeOld(t *testing.T, dir string, a *meeting.Archive, version int) {
+	t.Helper()
+	rawUpdate(t, dir, func(txn *badger.Txn) error {
+		last := map[string]meeting.ID{}
+		put := func(key []byte, r any, seq string, id meeting.ID, index []byte) error {
+			js, err := json.Marshal(r)
+			if err != nil {
+				return err
+			}
+			if err := txn.Set(key, append([]byte{byte(version)}, js...)); err != nil {
+				return err
+			}
+			if index != nil {
+				if err := txn.Set(index, nil); err != nil {
+					return err
+				}
+			}
+			last[seq] = max(last[seq], id)
+			return nil
+		}
+		old := func(prefix string, ids ...meeting.ID) []byte { return appendIDs([]byte(prefix), ids...) }
+		err := a.EachRecord(func(_ string, r any) error {
+			switch x := r.(type) {
+			case *meeting.Village:
+				return put(old("v/", x.ID), x, "seq/v", x.ID, nil)
+			case *meeting.Person:
+				return put(old("p/", x.ID), x, "seq/p", x.ID, old("ip/", x.VillageID, x.ID))
+			case *meeting.Meeting:
+				return put(old("m/", x.ID), x, "seq/m", x.ID, old("im/", x.VillageID, x.ID))
+			case *meeting.Statement:
+				return put(old("s/", x.MeetingID, x.ID), x, "seq/s", x.ID, nil)
+			case *meeting.Matter:
+				return put(old("t/", x.ID), x, "seq/t", x.ID, old("it/", x.VillageID, x.ID))
+			case *meeting.Notice:
+				return put(old("n/", x.ID), x, "seq/n", x.ID, old("in/", x.VillageID, x.ID))
+			case *meeting.Assignment:
+				return put(old("a/", x.ID), x, "seq/a", x.ID, old("ia/", x.VillageID, x.ID))
+			case *meeting.Amendment:
+				return put(old("x/", x.MeetingID, x.ID), x, "seq/x", x.ID, nil)
+			}
+			return fmt.Errorf("a %T", r)
+		})
+		if err != nil {
+			return err
+		}
+		for seq, id := range last {
+			if err := txn.Set([]byte(seq), binary.BigEndian.AppendUint64(nil, uint64(id))); err != nil {
+				return err
+			}
+		}
+		return txn.Set(schemaKey, encodeSchema(version))
+	})
+}
+
+// sortByID sorts every list of a by ID, as an export has them (statements and amendments of
+// one village by ID too, whatever their meeting).
+func sortByID(a *meeting.Archive) {
+	byID := func(x, y meeting.ID) int { return cmp.Compare(x, y) }
+	slices.SortStableFunc(a.Villages, func(x, y meeting.Village) int { return byID(x.ID, y.ID) })
+	slices.SortStableFunc(a.People, func(x, y meeting.Person) int { return byID(x.ID, y.ID) })
+	slices.SortStableFunc(a.Meetings, func(x, y meeting.Meeting) int { return byID(x.ID, y.ID) })
+	slices.SortStableFunc(a.Statements, func(x, y meeting.Statement) int { return byID(x.ID, y.ID) })
+	slices.SortStableFunc(a.Matters, func(x, y meeting.Matter) int { return byID(x.ID, y.ID) })
+	slices.SortStableFunc(a.Notices, func(x, y meeting.Notice) int { return byID(x.ID, y.ID) })
+	slices.SortStableFunc(a.Assignments, func(x, y meeting.Assignment) int { return byID(x.ID, y.ID) })
+	slices.SortStableFunc(a.Amendments, func(x, y meeting.Amendment) int { return byID(x.ID, y.ID) })
 }

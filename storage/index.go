@@ -3,7 +3,8 @@ package storage
 // The search index.
 //
 //	g/<gram>\xff<doc kind><chunk>   posting: the documents of one kind, among those whose IDs
-//	                                share chunk = id>>8 (4 bytes big-endian), whose text holds gram
+//	                                share chunk = id>>8 (8 bytes big-endian since schema
+//	                                version 5, whose IDs have 64 bits), whose text holds gram
 //
 // A gram is one character or two adjacent characters of one text field, folded (see foldRune),
 // in UTF-8 (which never holds the byte 0xff). The value is the sorted list of IDs, each written
@@ -83,19 +84,19 @@ func postingPrefix(gram string, kind byte) []byte {
 }
 
 // postingKey returns the key of the posting of gram for documents of kind in chunk.
-func postingKey(gram string, kind byte, chunk uint32) []byte {
-	return binary.BigEndian.AppendUint32(postingPrefix(gram, kind), chunk)
+func postingKey(gram string, kind byte, chunk uint64) []byte {
+	return binary.BigEndian.AppendUint64(postingPrefix(gram, kind), chunk)
 }
 
-func chunkOf(id meeting.ID) uint32 { return uint32(id >> chunkShift) }
+func chunkOf(id meeting.ID) uint64 { return uint64(id >> chunkShift) }
 
 // entry is one document a posting names: its ID.
 type entry struct{ id meeting.ID }
 
 // encodePosting writes es, ascending by ID, all of chunk.
-func encodePosting(chunk uint32, es []entry) []byte {
+func encodePosting(chunk uint64, es []entry) []byte {
 	v := make([]byte, 0, 2*len(es)+2)
-	prev := uint64(chunk) << chunkShift
+	prev := chunk << chunkShift
 	for _, e := range es {
 		v = binary.AppendUvarint(v, uint64(e.id)-prev)
 		prev = uint64(e.id)
@@ -104,8 +105,8 @@ func encodePosting(chunk uint32, es []entry) []byte {
 }
 
 // decodePosting appends the entries of a posting of chunk to es.
-func decodePosting(es []entry, chunk uint32, v []byte) ([]entry, error) {
-	prev := uint64(chunk) << chunkShift
+func decodePosting(es []entry, chunk uint64, v []byte) ([]entry, error) {
+	prev := chunk << chunkShift
 	for len(v) > 0 {
 		d, n := binary.Uvarint(v)
 		if n <= 0 {
@@ -287,7 +288,7 @@ func (tx *Tx) post(r any) error {
 }
 
 // addPosting adds e to the posting of gram for kind in chunk, unless it is there.
-func (tx *Tx) addPosting(gram string, kind byte, chunk uint32, e entry) error {
+func (tx *Tx) addPosting(gram string, kind byte, chunk uint64, e entry) error {
 	key := postingKey(gram, kind, chunk)
 	var es []entry
 	item, err := tx.txn.Get(key)
@@ -376,7 +377,7 @@ func (s *Store) foldLive(id meeting.ID) {
 // each kind.
 type builder struct {
 	set     func(k, v []byte) error
-	chunk   uint32
+	chunk   uint64
 	group   byte // what the current chunk is of: 'M' for meeting documents, else the doc kind
 	started bool
 	post    map[string][]entry // gram \xff kind → entries
@@ -412,7 +413,7 @@ func (b *builder) add(group byte, d doc) error {
 // flush writes the postings of the current chunk.
 func (b *builder) flush() error {
 	for k, es := range b.post {
-		key := binary.BigEndian.AppendUint32(append([]byte(gramPrefix), k...), b.chunk)
+		key := binary.BigEndian.AppendUint64(append([]byte(gramPrefix), k...), b.chunk)
 		if err := b.set(key, encodePosting(b.chunk, es)); err != nil {
 			return err
 		}
@@ -546,7 +547,7 @@ func postings(txn *badger.Txn, gram string, kind byte) ([]entry, error) {
 	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
 		item := it.Item()
 		k := item.Key()
-		chunk := binary.BigEndian.Uint32(k[len(k)-4:])
+		chunk := binary.BigEndian.Uint64(k[len(k)-8:])
 		err := item.Value(func(v []byte) error {
 			var err error
 			es, err = decodePosting(es, chunk, v)

@@ -3,13 +3,17 @@ package storage
 // Key layout.
 //
 // Every key is a short ASCII prefix followed by IDs written as 8-byte big-endian numbers, so the
-// byte order Badger keeps keys in is numeric ID order, and IDs are allocated in time order.
+// byte order Badger keeps keys in is numeric ID order: a village's records together (their IDs
+// share its space, the high 32 bits; see meeting.ID), in the order they were made.
 //
 //	meta/schema                  schema version of the directory, decimal text ("1")
 //	meta/importing               present only while an import is under way (see Store.Import)
 //	meta/current                 the meeting being recorded, to reopen at start: its ID as a
 //	                             stored value (see codec.go); absent when there is none
-//	seq/<k>                      last ID allocated for kind k (v p m s t n a x), 8-byte big-endian
+//	seq/<k>/<space>              last local number allocated for kind k (p m s t n a x) in the
+//	                             village of space (4 bytes big-endian), 8-byte big-endian
+//	meta/rebasing                present only while the migration to schema version 5 gives the
+//	                             records their villages' spaces (see rebase.go)
 //
 //	v/<village>                  Village
 //	p/<person>                   Person
@@ -61,6 +65,11 @@ func appendIDs(k []byte, ids ...meeting.ID) []byte {
 	return k
 }
 
+// seqKey returns the key of the counter of t's local numbers in the village of space.
+func (t *table[T]) seqKey(space uint32) []byte {
+	return binary.BigEndian.AppendUint32([]byte(t.seq+"/"), space)
+}
+
 // lastID returns the ID a key ends with.
 func lastID(k []byte) meeting.ID {
 	return meeting.ID(binary.BigEndian.Uint64(k[len(k)-8:]))
@@ -70,7 +79,7 @@ func lastID(k []byte) meeting.ID {
 type table[T any] struct {
 	name   string // what a record is called in messages: 会议
 	prefix string // record keys: prefix, [owner,] id
-	seq    string // key of the ID counter
+	seq    string // the ID counters' keys start with it (seqKey)
 	// nested records (statements, amendments) have their meeting in the key before their ID.
 	nested bool
 	// index, when set, is the prefix of the keys listing records by village: index, village, id.

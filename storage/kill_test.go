@@ -88,7 +88,7 @@ func TestRecordingChild(t *testing.T) {
 		}
 		m = ms[0]
 	}
-	ack("m %d", m.ID)
+	ack("m %d", uint64(m.ID))
 	at := clock(11, 20, 19, 31)
 	for i := 1; ; i++ {
 		text := []rune(killText(run, i, false))
@@ -123,19 +123,19 @@ func TestRecordingChild(t *testing.T) {
 		}); err != nil {
 			fail(err)
 		}
-		ack("s %d %d %d %d", st.ID, run, i, st.Item)
+		ack("s %d %d %d %d", uint64(st.ID), run, i, st.Item)
 		switch {
 		case edits(i):
 			st.Text = killText(run, i, true)
 			if err := s.PutStatement(st); err != nil {
 				fail(err)
 			}
-			ack("e %d %d %d", st.ID, run, i)
+			ack("e %d %d %d", uint64(st.ID), run, i)
 		case deletes(i):
 			if err := s.DeleteStatement(m.ID, st.ID); err != nil {
 				fail(err)
 			}
-			ack("x %d", st.ID)
+			ack("x %d", uint64(st.ID))
 		}
 	}
 }
@@ -230,17 +230,25 @@ func (a *acked) read(t *testing.T, line string) {
 		}
 		return n
 	}
+	// idAt reads the full ID (space and number) at field i.
+	idAt := func(i int) meeting.ID {
+		n, err := strconv.ParseUint(f[i], 10, 64)
+		if err != nil {
+			t.Fatalf("child wrote %q", line)
+		}
+		return meeting.ID(n)
+	}
 	a.writes++
 	a.mayBeDeleted = 0
 	switch f[0] {
 	case "m":
-		a.meeting = meeting.ID(num(1))
+		a.meeting = idAt(1)
 		a.writes--
 	case "d":
 		a.draft = string([]rune(killText(num(1), num(2), false))[:num(3)])
 		a.draftOf = num(2)
 	case "s":
-		id := meeting.ID(num(1))
+		id := idAt(1)
 		a.texts[id] = killText(num(2), num(3), false)
 		a.items[id] = num(4)
 		a.draft = ""
@@ -248,9 +256,9 @@ func (a *acked) read(t *testing.T, line string) {
 			a.mayBeDeleted = id
 		}
 	case "e":
-		a.texts[meeting.ID(num(1))] = killText(num(2), num(3), true)
+		a.texts[idAt(1)] = killText(num(2), num(3), true)
 	case "x":
-		a.deleted[meeting.ID(num(1))] = true
+		a.deleted[idAt(1)] = true
 	default:
 		t.Fatalf("child wrote %q", line)
 	}

@@ -8,8 +8,12 @@ import (
 	"yishi/meeting"
 )
 
-// Villages returns every village, in ID order.
-func (s *Store) Villages() ([]meeting.Village, error) { return listOf(s, villages, 0) }
+// Villages returns every village, in the order lists show them (meeting.CompareVillages).
+func (s *Store) Villages() ([]meeting.Village, error) {
+	vs, err := listOf(s, villages, 0)
+	slices.SortStableFunc(vs, meeting.CompareVillages)
+	return vs, err
+}
 
 // Village returns village id.
 func (s *Store) Village(id meeting.ID) (meeting.Village, error) { return getOf(s, villages, 0, id) }

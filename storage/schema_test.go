@@ -163,24 +163,28 @@ func TestMigration(t *testing.T) {
 	withMigration(t, func(txn *badger.Txn) error {
 		runs++
 		// Rename the village, as a migration rewriting records would.
-		v, err := get(txn, villages, 0, 1)
-		if err != nil {
-			return err
+		vs, err := scan(txn, villages, []byte(villages.prefix))
+		if err != nil || len(vs) != 1 {
+			return fmt.Errorf("%d villages, %v", len(vs), err)
 		}
+		v := vs[0]
 		v.Name = "阿北新村"
 		b, err := encode(&v)
 		if err != nil {
 			return err
 		}
-		return txn.Set(villages.key(0, 1), b)
+		return txn.Set(villages.keyOf(&v), b)
 	})
 
 	s := openDir(t, dir)
 	if runs != 1 {
 		t.Errorf("migration ran %d times; want 1", runs)
 	}
-	v, err := s.Village(1)
-	if err != nil || v.Name != "阿北新村" {
+	vs, err := s.Villages()
+	if err != nil || len(vs) != 1 || vs[0].Name != "阿北新村" {
+		t.Errorf("after migration: %+v, %v", vs, err)
+	}
+	if v := vs[0]; v.Name != "阿北新村" {
 		t.Errorf("after migration: %q, %v", v.Name, err)
 	}
 	if err := s.Close(); err != nil {
@@ -285,7 +289,7 @@ func TestImportCutOff(t *testing.T) {
 	if err := s.Import(a, nil); err != nil {
 		t.Fatal(err)
 	}
-	if ms, err := s.Meetings(1); err != nil || len(ms) != 2 {
+	if ms, err := s.Meetings(inA(1)); err != nil || len(ms) != 2 {
 		t.Errorf("after importing again: %d meetings, %v", len(ms), err)
 	}
 }

@@ -201,13 +201,13 @@ func TestAmendmentsOnlyOnSealed(t *testing.T) {
 	if got, err := s.Amendments(draft.ID); err != nil || len(got) != 0 {
 		t.Errorf("amendments of the draft: %v, %v", got, err)
 	}
-	a = amend(99)
+	a = amend(sealed.ID.Sibling(99))
 	if err := s.PutAmendment(&a); !errors.Is(err, ErrNotFound) || err.Error() != "会议 99：找不到这条记录" {
 		t.Errorf("amending a missing meeting: %v", err)
 	}
 
 	a = amend(sealed.ID)
-	if err := s.PutAmendment(&a); err != nil || a.ID != 1 {
+	if err := s.PutAmendment(&a); err != nil || a.ID.Local() != 1 {
 		t.Fatalf("amending a sealed meeting: %v, ID %d", err, a.ID)
 	}
 	got, err := s.Amendments(sealed.ID)

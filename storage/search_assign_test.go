@@ -80,7 +80,7 @@ func TestMigrationIndexesAssignments(t *testing.T) {
 				return err
 			}
 			switch n := len(k); {
-			case string(k[:min(n, len(gramPrefix))]) == gramPrefix && n > 6 && k[n-6] == 0xff && k[n-5] == docAssignment:
+			case string(k[:min(n, len(gramPrefix))]) == gramPrefix && n > 10 && k[n-10] == 0xff && k[n-9] == docAssignment:
 				dels = append(dels, k)
 			case len(v) > 0 && v[0] == SchemaVersion && slices.ContainsFunc(recordPrefixes, func(p string) bool { return bytes.HasPrefix(k, []byte(p)) }):
 				v[0] = 2
@@ -121,7 +121,7 @@ func TestMigrationIndexesAssignments(t *testing.T) {
 		t.Error("adding the postings of the assignments again changed the index")
 	}
 	// The records of version 2 read as they were.
-	if a, err := s.Assignment(1); err != nil || a.Result != "已疏通" {
+	if a, err := s.Assignment(inA(1)); err != nil || a.Result != "已疏通" {
 		t.Errorf("assignment 1 after migration: %+v, %v", a, err)
 	}
 }

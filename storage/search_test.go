@@ -257,7 +257,7 @@ func indexDump(t *testing.T, s *Store) map[string][]entry {
 				out[key] = append(out[key], entry{id})
 				continue
 			}
-			es, err := decodePosting(nil, binary.BigEndian.Uint32(k[len(k)-4:]), v)
+			es, err := decodePosting(nil, binary.BigEndian.Uint64(k[len(k)-8:]), v)
 			if err != nil {
 				return err
 			}

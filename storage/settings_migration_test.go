@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"testing"
 
@@ -32,32 +33,29 @@ func dumpRaw(t *testing.T, dir string) map[string][]byte {
 // TestMigrationSettingsV4: a data directory of schema version 3 whose village holds the
 // settings as the release before the dated rule sets wrote them (testdata/village-v3.json: every
 // rule stored with its 2018 basis, a 7-day posting period) is opened into the current model in
-// the migration's one transaction: the stored default rules go (each meeting gets the statute in
-// force on its date), the new figures get their defaults, the 7 days are kept and flagged, not
-// silently changed; no other record is touched.
+// the migration: the stored default rules go (each meeting gets the statute in force on its
+// date), the new figures get their defaults, the 7 days are kept and flagged, not silently
+// changed; no other record is changed but for its IDs (rebase.go).
 func TestMigrationSettingsV4(t *testing.T) {
 	legacy, err := os.ReadFile("testdata/village-v3.json")
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	s := openDir(t, dir)
-	if err := s.Import(sampleArchive(), nil); err != nil {
+	old := sampleOld()
+	old.Villages[0] = meeting.Village{}
+	if err := json.Unmarshal(legacy, &old.Villages[0]); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	rawUpdate(t, dir, func(txn *badger.Txn) error {
-		if err := txn.Set(villages.key(0, 1), append([]byte{3}, legacy...)); err != nil {
-			return err
-		}
-		return txn.Set(schemaKey, encodeSchema(3))
-	})
-	before := dumpRaw(t, dir)
+	writeOld(t, dir, old, 3)
 
-	s = openDir(t, dir)
-	v, err := s.Village(1)
+	s := openDir(t, dir)
+	vs, err := s.Villages()
+	if err != nil || len(vs) != 2 {
+		t.Fatalf("villages after migration: %d, %v", len(vs), err)
+	}
+	v := vs[0] // 阿北村, before 石桥村
+	got, err := s.Export()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,24 +82,24 @@ func TestMigrationSettingsV4(t *testing.T) {
 		t.Errorf("rules after migration cite %q and %q", r.Basis, r26.Basis)
 	}
 
-	after := dumpRaw(t, dir)
-	for k, b := range before {
-		if k == string(schemaKey) || k == string(villages.key(0, 1)) {
-			continue
-		}
-		if !bytes.Equal(after[k], b) {
-			t.Errorf("migration changed %q", k)
-		}
+	// No other record is changed but for its IDs, given their villages' spaces.
+	want := sampleOld()
+	if err := meeting.RebaseArchive(want, &meeting.Rebase{Spaces: map[meeting.ID]uint32{1: v.ID.Space(), 2: vs[1].ID.Space()}}); err != nil {
+		t.Fatal(err)
 	}
+	want.Villages[0] = v
+	sortByID(want)
+	sameJSON(t, got, want)
 	if got, _ := rawSchema(t, dir); got != SchemaVersion {
 		t.Errorf("meta/schema = %d", got)
 	}
 	// Opening again changes nothing.
+	after := dumpRaw(t, dir)
 	s = openDir(t, dir)
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if again := dumpRaw(t, dir); !bytes.Equal(again[string(villages.key(0, 1))], after[string(villages.key(0, 1))]) {
+	if again := dumpRaw(t, dir); !bytes.Equal(again[string(villages.keyOf(&v))], after[string(villages.keyOf(&v))]) {
 		t.Error("a second open rewrote the village")
 	}
 }

@@ -360,6 +360,8 @@ func (s *Store) writeSchema() error {
 func (s *Store) migrate(from int) error {
 	var index func() error
 	switch {
+	case from < rebaseVersion:
+		index = s.rebase // new keys for every record, then the whole index
 	case from < indexVersion:
 		index = s.buildIndex // the whole index, assignments included
 	case from < assignmentIndexVersion:

@@ -25,13 +25,14 @@ func TestVillageRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if a.ID != 1 || b.ID != 2 {
-		t.Fatalf("IDs %d, %d; want 1, 2", a.ID, b.ID)
+	// Each village is number 1 of a space of its own.
+	if a.ID.Local() != 1 || b.ID.Local() != 1 || a.ID.Space() == b.ID.Space() || a.ID.Space() == 0 {
+		t.Fatalf("IDs %#x, %#x; want number 1 of two spaces", uint64(a.ID), uint64(b.ID))
 	}
 	if empty, err := s.Empty(); err != nil || empty {
 		t.Fatalf("Empty() = %v, %v; want false", empty, err)
 	}
-	got, err := s.Village(2)
+	got, err := s.Village(b.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +43,7 @@ func TestVillageRoundTrip(t *testing.T) {
 	if err := s.PutVillage(&b); err != nil {
 		t.Fatal(err)
 	}
-	if b.ID != 2 {
+	if b.ID.Local() != 1 {
 		t.Fatalf("update changed the ID to %d", b.ID)
 	}
 	vs, err := s.Villages()
@@ -102,8 +103,8 @@ func TestRoundTrips(t *testing.T) {
 	am.ID, am.MeetingID = 0, m.ID
 	for name, id := range map[string]meeting.ID{"person": p.ID, "meeting": m.ID, "matter": mt.ID,
 		"notice": n.ID, "assignment": as.ID} {
-		if id != 1 {
-			t.Errorf("first %s got ID %d; want 1", name, id)
+		if id.Local() != 1 || id.Space() != v.ID.Space() {
+			t.Errorf("first %s got ID %#x; want number 1 of the village's space", name, uint64(id))
 		}
 	}
 
@@ -196,7 +197,7 @@ func TestRoundTrips(t *testing.T) {
 	if err := s.PutAmendment(&am); err != nil {
 		t.Fatal(err)
 	}
-	if am.ID != 1 {
+	if am.ID.Local() != 1 {
 		t.Errorf("first amendment got ID %d; want 1", am.ID)
 	}
 	check()
@@ -245,7 +246,7 @@ func TestMeetingsByStart(t *testing.T) {
 		ids = append(ids, m.ID)
 	}
 	// 11-01 08:00 (5), 11-20 19:00 (2, then 4 by ID), 11-25 09:00 (3), 11-25 19:00 (1).
-	if want := []meeting.ID{5, 2, 4, 3, 1}; !slices.Equal(ids, want) {
+	if want := []meeting.ID{v.ID.Sibling(5), v.ID.Sibling(2), v.ID.Sibling(4), v.ID.Sibling(3), v.ID.Sibling(1)}; !slices.Equal(ids, want) {
 		t.Errorf("meeting order %v; want %v", ids, want)
 	}
 
@@ -258,7 +259,7 @@ func TestMeetingsByStart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ms[len(ms)-1].ID != 5 {
+	if ms[len(ms)-1].ID.Local() != 5 {
 		t.Errorf("after moving meeting 5 to December it is not last: %v", ms[len(ms)-1].ID)
 	}
 }
@@ -302,7 +303,7 @@ func TestStatements(t *testing.T) {
 		if err := s.AppendStatement(&st); err != nil {
 			t.Fatal(err)
 		}
-		if st.ID != meeting.ID(i+1) {
+		if st.ID.Local() != uint32(i+1) {
 			t.Fatalf("statement %d got ID %d", i+1, st.ID)
 		}
 		if mid == m1.ID {
@@ -344,7 +345,7 @@ func TestStatements(t *testing.T) {
 		t.Errorf("deleting through the wrong meeting: %v; want ErrNotFound", err)
 	}
 	ghost := want1[1]
-	ghost.ID = 77
+	ghost.ID = ghost.ID.Sibling(77)
 	if err := s.PutStatement(ghost); !errors.Is(err, ErrNotFound) || err.Error() != "发言 77：找不到这条记录" {
 		t.Errorf("editing a missing statement: %v", err)
 	}
@@ -355,13 +356,13 @@ func TestStatements(t *testing.T) {
 	if err := s.AppendStatement(&again); err == nil || again.ID != want1[1].ID {
 		t.Errorf("appending a statement that has an ID: %v, ID %d", err, again.ID)
 	}
-	orphan := statement(99, clock(11, 20, 20, 0), "王秀英", "没有这个会")
+	orphan := statement(m1.ID.Sibling(99), clock(11, 20, 20, 0), "王秀英", "没有这个会")
 	if err := s.AppendStatement(&orphan); !errors.Is(err, ErrNotFound) || err.Error() != "会议 99：找不到这条记录" || orphan.ID != 0 {
 		t.Errorf("appending to a missing meeting: %v, ID %d", err, orphan.ID)
 	}
 	// Deleted and refused statements leave no gaps in the order of new ones.
 	next := statement(m1.ID, clock(11, 20, 20, 1), "张建国", "散会。")
-	if err := s.AppendStatement(&next); err != nil || next.ID != 5 {
+	if err := s.AppendStatement(&next); err != nil || next.ID.Local() != 5 {
 		t.Errorf("next statement: %v, ID %d; want 5", err, next.ID)
 	}
 }
@@ -375,11 +376,11 @@ func TestVillageIsolation(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Give village 2 one record of each indexed kind, and village 1 a second person.
-	m := consultation(2, "第二次板凳会", clock(12, 1, 19, 0))
-	mt := meeting.Matter{VillageID: 2, Title: "垃圾清运", Created: meeting.NewDate(2026, 12, 1)}
-	n := meeting.Notice{VillageID: 2, MatterID: 2, Kind: meeting.ResultNotice, Title: "清运结果"}
-	as := meeting.Assignment{VillageID: 2, Task: "联系清运公司", Owner: meeting.Ref{Name: "王秀英"}}
-	p := meeting.Person{VillageID: 1, Name: "陈小红"}
+	m := consultation(inB(2), "第二次板凳会", clock(12, 1, 19, 0))
+	mt := meeting.Matter{VillageID: inB(2), Title: "垃圾清运", Created: meeting.NewDate(2026, 12, 1)}
+	n := meeting.Notice{VillageID: inB(2), MatterID: inB(1), Kind: meeting.ResultNotice, Title: "清运结果"}
+	as := meeting.Assignment{VillageID: inB(2), Task: "联系清运公司", Owner: meeting.Ref{Name: "王秀英"}}
+	p := meeting.Person{VillageID: inA(1), Name: "陈小红"}
 	err := s.Update(func(tx *Tx) error {
 		return errors.Join(tx.PutMeeting(&m), tx.PutMatter(&mt), tx.PutNotice(&n), tx.PutAssignment(&as), tx.PutPerson(&p))
 	})
@@ -415,40 +416,36 @@ func TestVillageIsolation(t *testing.T) {
 		return out
 	}
 	want := map[meeting.ID]map[string][]meeting.ID{
-		1: {"people": {1, 2, 4}, "meetings": {1, 2}, "matters": {1}, "notices": {1}, "assignments": {1}},
-		2: {"people": {3}, "meetings": {3, 4}, "matters": {2}, "notices": {2}, "assignments": {2}},
+		inA(1): {"people": {inA(1), inA(2), inA(3)}, "meetings": {inA(1), inA(2)}, "matters": {inA(1)}, "notices": {inA(1)}, "assignments": {inA(1)}},
+		inB(2): {"people": {inB(3)}, "meetings": {inB(3), inB(4)}, "matters": {inB(1)}, "notices": {inB(1)}, "assignments": {inB(1)}},
 	}
 	for v, w := range want {
 		sameJSON(t, ids(v), w)
 	}
 
-	// 王秀英 moves from village 2 to village 1.
-	wang, err := s.Person(3)
+	// 王秀英 cannot be moved from village 2 to village 1: a record keeps its village's space.
+	wang, err := s.Person(inB(3))
 	if err != nil {
 		t.Fatal(err)
 	}
-	wang.VillageID = 1
-	if err := s.PutPerson(&wang); err != nil {
-		t.Fatal(err)
+	wang.VillageID = inA(1)
+	if err := s.PutPerson(&wang); err == nil || !strings.Contains(err.Error(), "别的村的记录") {
+		t.Errorf("moving a person to another village: %v", err)
 	}
-	want[1]["people"] = []meeting.ID{1, 2, 3, 4}
-	delete(want[2], "people")
 	for v, w := range want {
 		sameJSON(t, ids(v), w)
 	}
 }
 
-// TestUpdateAtomic checks that a transaction writing several records keeps all or none, and
-// that IDs it handed out are taken back when it fails.
 func TestUpdateAtomic(t *testing.T) {
 	s := openMem(t)
 	if err := s.Import(sampleArchive(), nil); err != nil {
 		t.Fatal(err)
 	}
 	boom := errors.New("boom")
-	mt := meeting.Matter{VillageID: 1, Title: "修桥", Created: meeting.NewDate(2026, 12, 1)}
+	mt := meeting.Matter{VillageID: inA(1), Title: "修桥", Created: meeting.NewDate(2026, 12, 1)}
 	err := s.Update(func(tx *Tx) error {
-		m, err := tx.Meeting(1)
+		m, err := tx.Meeting(inA(1))
 		if err != nil {
 			return err
 		}
@@ -467,15 +464,15 @@ func TestUpdateAtomic(t *testing.T) {
 	if mt.ID != 0 {
 		t.Errorf("a failed transaction left ID %d on the new matter", mt.ID)
 	}
-	if m, err := s.Meeting(1); err != nil || len(m.Items) != 1 {
+	if m, err := s.Meeting(inA(1)); err != nil || len(m.Items) != 1 {
 		t.Errorf("a failed transaction changed the meeting: %v, %d items", err, len(m.Items))
 	}
-	if ms, err := s.Matters(1); err != nil || len(ms) != 1 {
+	if ms, err := s.Matters(inA(1)); err != nil || len(ms) != 1 {
 		t.Errorf("a failed transaction wrote a matter: %v, %d matters", err, len(ms))
 	}
 
 	err = s.Update(func(tx *Tx) error {
-		m, err := tx.Meeting(1)
+		m, err := tx.Meeting(inA(1))
 		if err != nil {
 			return err
 		}
@@ -488,11 +485,11 @@ func TestUpdateAtomic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if mt.ID != 2 {
+	if mt.ID != inA(2) {
 		t.Errorf("new matter got ID %d; want 2", mt.ID)
 	}
-	m, err := s.Meeting(1)
-	if err != nil || len(m.Items) != 2 || m.Items[1].MatterID != 2 {
+	m, err := s.Meeting(inA(1))
+	if err != nil || len(m.Items) != 2 || m.Items[1].MatterID != inA(2) {
 		t.Errorf("meeting after the vote: %v, %+v", err, m.Items)
 	}
 }
@@ -518,7 +515,7 @@ func TestPutPeople(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, p := range ps {
-		if p.ID != meeting.ID(i+1) {
+		if p.ID.Local() != uint32(i+1) {
 			t.Errorf("person %d got ID %d", i, p.ID)
 		}
 	}
@@ -567,7 +564,7 @@ func TestConcurrentAppends(t *testing.T) {
 		t.Fatalf("%d statements; want %d", len(got), writers*each)
 	}
 	for i, st := range got {
-		if st.ID != meeting.ID(i+1) {
+		if st.ID.Local() != uint32(i+1) {
 			t.Fatalf("statement %d has ID %d", i, st.ID)
 		}
 	}

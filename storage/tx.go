@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"time"
 
@@ -246,9 +247,13 @@ func putOwned[T any](tx *Tx, t *table[T], r *T, ownerRead bool) error {
 		}
 	}
 	id := t.id(r)
+	if *id != 0 && t.owner != nil && id.Space() != owner.Space() {
+		// A record stays in the space of the village it was made in (see meeting.ID).
+		return fmt.Errorf("%s %d 是别的村的记录，不能改到这里：请在这个村新建一条", t.name, *id)
+	}
 	switch {
 	case *id == 0:
-		n, err := tx.next(t.seq)
+		n, err := next(tx, t, owner)
 		if err != nil {
 			return err
 		}
@@ -289,10 +294,21 @@ func putOwned[T any](tx *Tx, t *table[T], r *T, ownerRead bool) error {
 	return nil
 }
 
-// next allocates the next ID from counter seq, within the transaction: IDs have no gaps, and
-// two transactions allocating at once conflict, so one of them is retried.
-func (tx *Tx) next(seq string) (meeting.ID, error) {
-	k := []byte(seq)
+// next allocates the ID of a new record of t belonging to owner, within the transaction: a new
+// village is given a space no village of the archive has (and local number 1); any other record
+// the next local number of its kind in its village's space, without gaps. Two transactions
+// allocating at once conflict, so one of them is retried.
+func next[T any](tx *Tx, t *table[T], owner meeting.ID) (meeting.ID, error) {
+	if t.owner == nil {
+		space := meeting.NewSpace(func(s uint32) bool {
+			return hasPrefix(tx.txn, string(binary.BigEndian.AppendUint32([]byte(t.prefix), s)))
+		})
+		return meeting.InSpace(space, 1), nil
+	}
+	if owner.Space() == 0 {
+		return 0, fmt.Errorf("%s：所属记录的编号 %d 没有村的编号空间", t.name, uint64(owner))
+	}
+	k := t.seqKey(owner.Space())
 	var n uint64
 	item, err := tx.txn.Get(k)
 	switch {
@@ -305,12 +321,15 @@ func (tx *Tx) next(seq string) (meeting.ID, error) {
 			return 0, fail(msgRead, err)
 		}
 		if len(v) != 8 {
-			return 0, fail(msgCorrupt, fmt.Errorf("%s holds %d bytes", seq, len(v)))
+			return 0, fail(msgCorrupt, fmt.Errorf("%s holds %d bytes", k, len(v)))
 		}
 		n = binary.BigEndian.Uint64(v)
 	}
 	n++
-	return meeting.ID(n), tx.set(k, binary.BigEndian.AppendUint64(nil, n))
+	if n > math.MaxUint32 {
+		return 0, fail(msgCorrupt, fmt.Errorf("%s: the village's numbers are used up", k))
+	}
+	return owner.Sibling(uint32(n)), tx.set(k, binary.BigEndian.AppendUint64(nil, n))
 }
 
 func (tx *Tx) set(k, v []byte) error { return writeError(tx.txn.Set(k, v)) }

@@ -7,6 +7,7 @@ import (
 	"yishi/app/core"
 	"yishi/app/internal/testkit"
 	"yishi/meeting"
+	"yishi/meeting/demo"
 )
 
 // demoWithOpenMeeting is the demo village with a new consultation being recorded.
@@ -14,7 +15,7 @@ func demoWithOpenMeeting(t *testing.T) (core.Store, meeting.Meeting) {
 	t.Helper()
 	s := testkit.OpenStore(t)
 	testkit.SeedDemo(t, s, nil)
-	base, err := s.Meeting(5) // the demo's 庭院说事
+	base, err := s.Meeting(demo.AbeiID(5)) // the demo's 庭院说事
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +84,7 @@ func TestRecordStatementWritesGuestAndDropsDraft(t *testing.T) {
 func TestRecordStatementOnSealedMeetingWritesNothing(t *testing.T) {
 	s := testkit.OpenStore(t)
 	testkit.SeedDemo(t, s, nil)
-	sealed := must(s.Meeting(5))
+	sealed := must(s.Meeting(demo.AbeiID(5)))
 	people := must(s.People(sealed.VillageID))
 	before := len(must(s.Statements(sealed.ID)))
 	g := meeting.Person{VillageID: sealed.VillageID, Name: "新来的人", Guest: true}
@@ -136,7 +137,7 @@ func TestSealMeetingRefusesADraftNotShown(t *testing.T) {
 func TestPostNoticeRefusedWritesNothing(t *testing.T) {
 	s := testkit.OpenStore(t)
 	testkit.SeedDemo(t, s, nil)
-	x := must(s.Matter(3)) // the street lights, still being deliberated
+	x := must(s.Matter(demo.AbeiID(3))) // the street lights, still being deliberated
 	v := must(s.Village(x.VillageID))
 	before := len(must(s.Notices(v.ID)))
 	n := meeting.Notice{MatterID: x.ID, Kind: meeting.ResolutionNotice, Text: "决议公告",
@@ -144,7 +145,7 @@ func TestPostNoticeRefusedWritesNothing(t *testing.T) {
 	if _, err := core.PostNotice(s, v.Settings, n); err == nil {
 		t.Fatal("a resolution notice was posted before the resolution")
 	}
-	if len(must(s.Notices(v.ID))) != before || len(must(s.Matter(3)).History) != len(x.History) {
+	if len(must(s.Notices(v.ID))) != before || len(must(s.Matter(demo.AbeiID(3))).History) != len(x.History) {
 		t.Error("the refused posting wrote a notice or moved the matter")
 	}
 }

@@ -17,17 +17,17 @@ func HitPlace(h storage.Hit, village string) []string {
 	}
 	switch {
 	case h.MeetingID != 0:
-		where := "会议 #" + strconv.FormatUint(uint64(h.MeetingID), 10)
+		where := "会议 #" + h.MeetingID.String()
 		if h.Item != 0 {
 			where += " 第 " + strconv.Itoa(h.Item) + " 项"
 		}
 		parts = append(parts, where)
 	case h.NoticeID != 0:
-		parts = append(parts, "公告 #"+strconv.FormatUint(uint64(h.NoticeID), 10))
+		parts = append(parts, "公告 #"+h.NoticeID.String())
 	case h.MatterID != 0:
-		parts = append(parts, "事项 #"+strconv.FormatUint(uint64(h.MatterID), 10))
+		parts = append(parts, "事项 #"+h.MatterID.String())
 	case h.PersonID != 0:
-		parts = append(parts, "人员 #"+strconv.FormatUint(uint64(h.PersonID), 10))
+		parts = append(parts, "人员 #"+h.PersonID.String())
 	}
 	return parts
 }

@@ -20,7 +20,59 @@ type Verified struct {
 // in the file's format and masking, must read the same, and the code it carries must be the
 // record's, whose seal must still match the record. Minutes that differ only by what was
 // recorded after they were exported (export.Earlier) are true, and out of date.
-func VerifyFile(s Store, ref export.Reference, data []byte) (v Verified, err error) {
+//
+// The file names its record by its number in its village. In an archive of several villages
+// with that number each, the file is held against each, and the record it is true of (or whose
+// code it carries) is the one reported.
+func VerifyFile(s Store, ref export.Reference, data []byte) (Verified, error) {
+	exists := func(id meeting.ID) error { _, err := s.Meeting(id); return err }
+	what := "会议"
+	if ref.Kind == export.KindNotice {
+		exists = func(id meeting.ID) error { _, err := s.Notice(id); return err }
+		what = "公告"
+	}
+	var ids []meeting.ID
+	if ref.ID.Space() != 0 {
+		ids = []meeting.ID{ref.ID}
+	} else {
+		var err error
+		if ids, _, err = candidates(s, ref.ID.Local(), "", exists); err != nil {
+			return Verified{}, err
+		}
+		if len(ids) == 0 {
+			id, err := resolve(s, uint64(ref.ID), "", what, exists)
+			if err != nil {
+				return Verified{}, err
+			}
+			ids = []meeting.ID{id}
+		}
+	}
+	// The record the file is true of; else the one whose code it carries; else the first.
+	var best Verified
+	var bestErr error
+	rank := -1
+	for _, id := range ids {
+		r := ref
+		r.ID = id
+		v, err := verifyOne(s, r, data)
+		n := 0
+		switch {
+		case err == nil && len(v.Diffs) == 0:
+			return v, nil
+		case err == nil && v.Code == ref.Code:
+			n = 2
+		case err == nil:
+			n = 1
+		}
+		if n > rank {
+			best, bestErr, rank = v, err, n
+		}
+	}
+	return best, bestErr
+}
+
+// verifyOne is VerifyFile of the record of ref.ID.
+func verifyOne(s Store, ref export.Reference, data []byte) (v Verified, err error) {
 	o := export.Options{Unmasked: ref.Unmasked}
 	var fresh []byte
 	var minutes *export.MinutesRecord

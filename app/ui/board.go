@@ -141,7 +141,7 @@ func (b *board) add(ms map[meeting.ID][]meeting.Matter) {
 			if !since.IsZero() {
 				last = since.String()
 			}
-			r.cells = table.Row{strconv.FormatUint(uint64(x.ID), 10), x.Title, "", last, v.Settings.Awaits(x.Stage()), wait}
+			r.cells = table.Row{x.ID.String(), x.Title, "", last, v.Settings.Awaits(x.Stage()), wait}
 			rows[j] = r
 		}
 		b.loaded[v.ID] = rows

@@ -11,9 +11,10 @@ import (
 	"yishi/app/core"
 	"yishi/app/internal/testkit"
 	"yishi/meeting"
+	"yishi/meeting/demo"
 )
 
-const abei = meeting.ID(1)
+var abei = demo.AbeiID(1)
 
 // desk starts the program on s and puts the screen cmd shows in front (as the home screen's
 // keys will).
@@ -92,7 +93,7 @@ func TestAttentionListsAndOpens(t *testing.T) {
 	}
 	m = drive(t, m, press(tea.KeyEnter))
 	f := finishOf(t, m)
-	if f.a.ID != 3 || f.done.Value() != "2026-11-23" || !strings.Contains(plain(m), "来自 2026-10-20 板凳会") {
+	if f.a.ID != demo.AbeiID(3) || f.done.Value() != "2026-11-23" || !strings.Contains(plain(m), "来自 2026-10-20 板凳会") {
 		t.Errorf("form for %d, done %q:\n%s", f.a.ID, f.done.Value(), plain(m))
 	}
 	m = burst(t, m, "10 月 30 日清理完毕")
@@ -104,7 +105,7 @@ func TestAttentionListsAndOpens(t *testing.T) {
 	if v := plain(m); !strings.Contains(v, "已保存") || strings.Contains(v, "清理二组") || !strings.Contains(v, "超期 1") {
 		t.Errorf("after marking done:\n%s", v)
 	}
-	if x := assignmentOf(t, s, 3); x.Done != meeting.DateOf(testkit.FixedNow) || x.Result != "10 月 30 日清理完毕" {
+	if x := assignmentOf(t, s, demo.AbeiID(3)); x.Done != meeting.DateOf(testkit.FixedNow) || x.Result != "10 月 30 日清理完毕" {
 		t.Errorf("stored: %+v", x)
 	}
 	if a.view.cursor != 0 {
@@ -203,7 +204,7 @@ func TestFollowupMarkDone(t *testing.T) {
 	}
 	m = drive(t, m, press(tea.KeyEnter))
 	f := finishOf(t, m)
-	before := assignmentOf(t, s, 3)
+	before := assignmentOf(t, s, demo.AbeiID(3))
 
 	for _, bad := range []struct {
 		done, result, feedback, fedBack, want string
@@ -223,7 +224,7 @@ func TestFollowupMarkDone(t *testing.T) {
 		if front(m) != f || !strings.Contains(f.err, bad.want) || !strings.Contains(plain(m), bad.want) {
 			t.Errorf("%+v: error %q", bad, f.err)
 		}
-		if after := assignmentOf(t, s, 3); after.Done != before.Done || after.Result != before.Result || after.Feedback != before.Feedback {
+		if after := assignmentOf(t, s, demo.AbeiID(3)); after.Done != before.Done || after.Result != before.Result || after.Feedback != before.Feedback {
 			t.Errorf("%+v: a refused form wrote %+v", bad, after)
 		}
 	}
@@ -240,7 +241,7 @@ func TestFollowupMarkDone(t *testing.T) {
 	if v := plain(m); !strings.Contains(v, "办理结果已保存") || !strings.Contains(v, "没有「逾期」的事项") || l.view.filter != followLate {
 		t.Errorf("after saving (filter kept):\n%s", v)
 	}
-	x := assignmentOf(t, s, 3)
+	x := assignmentOf(t, s, demo.AbeiID(3))
 	if x.Done != meeting.NewDate(2026, 11, 22) || x.Result != "公益岗 4 人清理边沟约 400 米" || x.Feedback != "" || !x.FedBack.IsZero() {
 		t.Errorf("stored: %+v", x)
 	}
@@ -263,14 +264,14 @@ func TestFollowupMarkDone(t *testing.T) {
 	if v := plain(m); !strings.Contains(v, "反馈情况已保存") || !strings.Contains(v, "未反馈 0") {
 		t.Errorf("after the feedback:\n%s", v)
 	}
-	if x := assignmentOf(t, s, 3); x.Feedback != "当面告知武桂君" || x.FedBack != meeting.DateOf(testkit.FixedNow) || x.Done != meeting.NewDate(2026, 11, 22) {
+	if x := assignmentOf(t, s, demo.AbeiID(3)); x.Feedback != "当面告知武桂君" || x.FedBack != meeting.DateOf(testkit.FixedNow) || x.Done != meeting.NewDate(2026, 11, 22) {
 		t.Errorf("stored: %+v", x)
 	}
 
 	// Esc from the form leaves it unsaved.
 	m = drive(t, m, tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}) // 已办结: the ditch is newest
 	m = drive(t, m, press(tea.KeyEnter))
-	if finishOf(t, m).a.ID != 3 {
+	if finishOf(t, m).a.ID != demo.AbeiID(3) {
 		t.Fatalf("opened assignment %d", finishOf(t, m).a.ID)
 	}
 	// Esc over what was typed asks first (it threw the typing away), then leaves it unsaved;
@@ -286,8 +287,8 @@ func TestFollowupMarkDone(t *testing.T) {
 		t.Errorf("a key after the question did not take it back: the field holds %q", got)
 	}
 	m = drive(t, m, press(tea.KeyEscape))
-	if _, ok := front(m).(*followups); !ok || assignmentOf(t, s, 3).Result == "改了的" {
-		t.Errorf("Esc: %T, %+v", front(m), assignmentOf(t, s, 3))
+	if _, ok := front(m).(*followups); !ok || assignmentOf(t, s, demo.AbeiID(3)).Result == "改了的" {
+		t.Errorf("Esc: %T, %+v", front(m), assignmentOf(t, s, demo.AbeiID(3)))
 	}
 	// Untouched, one Esc leaves.
 	m = drive(t, m, press(tea.KeyEnter))
@@ -316,7 +317,7 @@ func TestFollowupFlow(t *testing.T) {
 	waitFor(t, tm, "办理结果已保存")
 	tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
 	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
-	if x := assignmentOf(t, s, 3); x.Result != "边沟已清理" || x.Done != meeting.DateOf(testkit.FixedNow) {
+	if x := assignmentOf(t, s, demo.AbeiID(3)); x.Result != "边沟已清理" || x.Done != meeting.DateOf(testkit.FixedNow) {
 		t.Errorf("stored: %+v", x)
 	}
 }

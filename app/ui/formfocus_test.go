@@ -11,6 +11,7 @@ import (
 	"yishi/app/core"
 	"yishi/app/internal/testkit"
 	"yishi/meeting"
+	"yishi/meeting/demo"
 )
 
 // focusedLabel is the label the focus mark stands before in a plain-text screen, or "".
@@ -38,9 +39,9 @@ func TestFormsOpenWhereTypingGoes(t *testing.T) {
 		label string
 		value func(tea.Model) string
 	}{
-		{"办结", func(c *Common) tea.Cmd { return openFinish(c, abei, 3, nil) }, "办理结果",
+		{"办结", func(c *Common) tea.Cmd { return openFinish(c, abei, demo.AbeiID(3), nil) }, "办理结果",
 			func(m tea.Model) string { return front(m).(*finishForm).result.Value() }},
-		{"更正", func(c *Common) tea.Cmd { return openAmend(c, 6) }, "理由",
+		{"更正", func(c *Common) tea.Cmd { return openAmend(c, demo.AbeiID(6)) }, "理由",
 			func(m tea.Model) string { return front(m).(*amend).reason.Value() }},
 		{"异议", func(c *Common) tea.Cmd { return openObjectionOf(t, c, s) }, "提出人",
 			func(m tea.Model) string { return front(m).(*objectionScreen).from.Value() }},
@@ -70,7 +71,7 @@ func TestFormsOpenWhereTypingGoes(t *testing.T) {
 // are all answered: a new objection is taken.
 func openObjectionOf(t *testing.T, c *Common, s core.Store) tea.Cmd {
 	t.Helper()
-	return openObjection(c, 2)
+	return openObjection(c, demo.AbeiID(2))
 }
 
 // TestPersonMatchesCutMarked: the line of people matching what is typed was cut at the window's

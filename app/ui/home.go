@@ -142,7 +142,7 @@ func (h *home) fill() {
 		if !h.filter.keep(m) {
 			continue
 		}
-		rows = append(rows, table.Row{strconv.FormatUint(uint64(m.ID), 10), meeting.DateOf(m.Start).String(), m.KindLabel(), m.Title, core.StatusLabel(m.Status)})
+		rows = append(rows, table.Row{m.ID.String(), meeting.DateOf(m.Start).String(), m.KindLabel(), m.Title, core.StatusLabel(m.Status)})
 	}
 	h.meetings.SetRows(fitCells(rows, cols))
 
@@ -162,7 +162,7 @@ func (h *home) fill() {
 		if w < 80 {
 			stage = m.Stage().Label()
 		}
-		mrows = append(mrows, table.Row{strconv.FormatUint(uint64(m.ID), 10), m.Title, stage, h.village().Settings.Awaits(m.Stage())})
+		mrows = append(mrows, table.Row{m.ID.String(), m.Title, stage, h.village().Settings.Awaits(m.Stage())})
 	}
 	h.matters.SetRows(fitCells(mrows, cols))
 	// The table leaves its cursor at -1 after it was once empty: point it at the first row.
@@ -288,10 +288,12 @@ func (h *home) open() tea.Cmd {
 	if len(row) == 0 {
 		return nil
 	}
-	id, err := strconv.ParseUint(row[0], 10, 64)
+	n, err := strconv.ParseUint(row[0], 10, 32)
 	if err != nil {
 		return nil
 	}
+	// The table shows numbers in the village (see meeting.ID).
+	id := h.village().ID.Sibling(uint32(n))
 	if h.pane == mattersPane {
 		return func() tea.Msg { return openMatterMsg{id: meeting.ID(id)} }
 	}

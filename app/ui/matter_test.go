@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -11,6 +10,7 @@ import (
 	"yishi/app/core"
 	"yishi/app/internal/testkit"
 	"yishi/meeting"
+	"yishi/meeting/demo"
 )
 
 // openTrail starts the program and opens the trail of matter id from the home screen's matters.
@@ -19,7 +19,7 @@ func openTrail(t *testing.T, s core.Store, id meeting.ID, w, h int) tea.Model {
 	m := start(t, s, w, h)
 	m = drive(t, m, press(tea.KeyTab))
 	h0 := m.(*model).home
-	for i := 0; i < 20 && h0.matters.SelectedRow()[0] != strconv.FormatUint(uint64(id), 10); i++ {
+	for i := 0; i < 20 && h0.matters.SelectedRow()[0] != id.String(); i++ {
 		m = drive(t, m, press(tea.KeyDown))
 	}
 	m = drive(t, m, press(tea.KeyEnter))
@@ -364,7 +364,7 @@ func TestMatterScreensFit(t *testing.T) {
 	})
 	for _, size := range [][2]int{{60, 20}, {80, 24}, {120, 40}} {
 		w, h := size[0], size[1]
-		for _, id := range []meeting.ID{1, 2, testkit.StreetLights} {
+		for _, id := range []meeting.ID{demo.AbeiID(1), demo.AbeiID(2), testkit.StreetLights} {
 			m := openTrail(t, s, id, w, h)
 			checkFits(t, "trail", plain(m), w, h)
 			for i, k := range []rune{tea.KeyF2, tea.KeyF3, tea.KeyF4, tea.KeyF5, tea.KeyF6, tea.KeyF7} {

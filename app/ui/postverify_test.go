@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"strconv"
 	"strings"
 	"testing"
 	"yishi/app/core"
@@ -60,7 +59,7 @@ func TestVerifyNoticePostedOnScreen(t *testing.T) {
 	}
 	found := false
 	for _, f := range meeting.CheckSeals(a).Faults {
-		found = found || strings.Contains(f.Text, "决议公告 "+strconv.Itoa(int(ns[0].ID)))
+		found = found || strings.Contains(f.Text, "决议公告 "+ns[0].ID.String())
 	}
 	if !found {
 		t.Errorf("a changed notice text is not found: %+v", meeting.CheckSeals(a).Faults)

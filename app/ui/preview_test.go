@@ -12,6 +12,7 @@ import (
 	"yishi/app/internal/testkit"
 	"yishi/export"
 	"yishi/meeting"
+	"yishi/meeting/demo"
 )
 
 func exportOf(t *testing.T, m tea.Model) *exportScreen {
@@ -101,7 +102,7 @@ func TestExportMinutesFromReader(t *testing.T) {
 func TestExportNoticeFromMatter(t *testing.T) {
 	s := testkit.OpenStore(t)
 	testkit.SeedDemo(t, s, nil)
-	m := openTrail(t, s, 2, 100, 30)
+	m := openTrail(t, s, demo.AbeiID(2), 100, 30)
 	m.(*model).c.Exports = t.TempDir()
 	m = drive(t, m, press(tea.KeyF8))
 	e := exportOf(t, m)
@@ -180,7 +181,7 @@ func TestExportScreenFits(t *testing.T) {
 			m    func() tea.Model
 		}{
 			{"minutes", tea.KeyF6, func() tea.Model { return drive(t, start(t, s, w, h), press(tea.KeyEnter)) }},
-			{"notice", tea.KeyF8, func() tea.Model { return openTrail(t, s, 2, w, h) }},
+			{"notice", tea.KeyF8, func() tea.Model { return openTrail(t, s, demo.AbeiID(2), w, h) }},
 		} {
 			m := open.m()
 			m.(*model).c.Exports = exports

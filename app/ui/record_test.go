@@ -11,6 +11,7 @@ import (
 	"yishi/app/core"
 	"yishi/app/internal/testkit"
 	"yishi/meeting"
+	"yishi/meeting/demo"
 )
 
 // burst types s as an input method sends it: one key event per character, all at once.
@@ -409,7 +410,7 @@ func TestProgramWholeMeeting(t *testing.T) {
 	tm.Type("q")
 	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
 
-	ms, _ := s.Meetings(1)
+	ms, _ := s.Meetings(demo.AbeiID(1))
 	last := ms[len(ms)-1]
 	stmts, _ := s.Statements(last.ID)
 	if last.Title != "冬季取暖和防火" || last.Status != meeting.Final || len(stmts) != 1 || stmts[0].Speaker.Name != "金昌义" {

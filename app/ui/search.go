@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -420,7 +419,7 @@ func personDetails(p meeting.Person) string {
 		parts = append(parts, "不在花名册上（会议中记下的村民）")
 	}
 	if len(parts) == 0 {
-		return "花名册编号 " + strconv.FormatUint(uint64(p.ID), 10) + "，没有更多信息"
+		return "花名册编号 " + p.ID.String() + "，没有更多信息"
 	}
 	return strings.Join(parts, "　")
 }

@@ -14,6 +14,7 @@ import (
 	"yishi/app/core"
 	"yishi/app/internal/testkit"
 	"yishi/meeting"
+	"yishi/meeting/demo"
 )
 
 func newCommon(s core.Store, w, h int) *Common {
@@ -191,7 +192,7 @@ func TestViewsFitTheWindow(t *testing.T) {
 		step("board", press(tea.KeyF1), press(tea.KeyF5))
 		step("board filtered", press(tea.KeyF2), press(tea.KeyF3), press(tea.KeyF5), press(tea.KeyF6))
 		step("board with full help", press(tea.KeyF1))
-		step("meeting at a spot", press(tea.KeyF1), openMeetingMsg{id: 1, at: spot{field: "地点", query: "党群服务中心"}})
+		step("meeting at a spot", press(tea.KeyF1), openMeetingMsg{id: demo.AbeiID(1), at: spot{field: "地点", query: "党群服务中心"}})
 		for name, v := range screens {
 			checkFits(t, name, v, w, h)
 		}

@@ -80,8 +80,16 @@ func Abei() (*meeting.Archive, error) {
 		return nil, d.err
 	}
 	d.seal()
+	d.rebase(func(int) uint32 { return AbeiSpace })
+	if d.err != nil {
+		return nil, d.err
+	}
 	return d.a, nil
 }
+
+// AbeiSpace is the space of 阿北村's IDs (see meeting.ID): the same in every demo, so that the
+// demo reads the same everywhere; a real village draws its own.
+const AbeiSpace = 0x0ABE1000
 
 // r is the reference to a person of the village, by name.
 func (d *abei) r(name string) meeting.Ref {
@@ -590,3 +598,7 @@ func (d *abei) assembly() {
 	d.say(&m, 2, "田春燕", hm{10, 20}, meeting.Suggestion, "评议结果希望早点贴出来，别等到年底。")
 	d.add(m)
 }
+
+// AbeiID returns the ID of 阿北村's record with local number n: meeting 10 of the demo is
+// AbeiID(10).
+func AbeiID(n uint32) meeting.ID { return meeting.InSpace(AbeiSpace, n) }

@@ -83,6 +83,16 @@ func (b *builder) add(m meeting.Meeting) {
 // seal computes the seals of the demo, as Reseal does.
 func (b *builder) seal() { Reseal(b.a) }
 
+// rebase gives the archive's villages the spaces draw gives, in order (see meeting.Rebase): the
+// builder numbers records archive-wide, as the store did before IDs had spaces.
+func (b *builder) rebase(draw func(i int) uint32) {
+	r := &meeting.Rebase{Spaces: map[meeting.ID]uint32{}}
+	for i, v := range b.a.Villages {
+		r.Spaces[v.ID] = draw(i)
+	}
+	b.fail(meeting.RebaseArchive(b.a, r))
+}
+
 // Reseal computes the seal of every final meeting of a, chained per village in the order they
 // were sealed, as sealing them one by one would have, then the seal of every posted notice: the
 // archive verifies like a real one. Tests that change a demo archive before importing it reseal

@@ -72,7 +72,7 @@ func TestAbeiShape(t *testing.T) {
 		t.Fatalf("%d villages", len(a.Villages))
 	}
 	v := a.Villages[0]
-	if v.Name != "阿北村" || v.Households != 312 || v.Adults != 860 || v.ID != 1 {
+	if v.Name != "阿北村" || v.Households != 312 || v.Adults != 860 || v.ID != AbeiID(1) {
 		t.Errorf("village %+v", v)
 	}
 	// Raised to the 2025 text's 15 days on 2026-01-01; its 2025 notices keep the 7 days of then.
@@ -83,7 +83,7 @@ func TestAbeiShape(t *testing.T) {
 	}
 	roster := 0
 	for i, p := range a.People {
-		if p.ID != meeting.ID(i+1) || p.VillageID != v.ID {
+		if p.ID.Local() != uint32(i+1) || p.VillageID != v.ID {
 			t.Errorf("person %d: ID %d village %d", i, p.ID, p.VillageID)
 		}
 		if !p.Guest {
@@ -95,7 +95,7 @@ func TestAbeiShape(t *testing.T) {
 	}
 	check := func(kind string, n int, id func(int) meeting.ID) {
 		for i := 0; i < n; i++ {
-			if id(i) != meeting.ID(i+1) {
+			if id(i).Local() != uint32(i+1) {
 				t.Errorf("%s %d has ID %d", kind, i, id(i))
 			}
 		}
@@ -117,7 +117,7 @@ func TestAbeiShape(t *testing.T) {
 		}
 		// The quarterly routine meetings and the year's 村民会议 (14-24) were entered after the story's, back-filled
 		// from the village's paper minutes: each group is in date order.
-		if m.ID == 14 {
+		if m.ID.Local() == 14 {
 			last = time.Time{}
 		}
 		if m.Start.Before(last) {
@@ -182,7 +182,7 @@ func TestAbeiEvening(t *testing.T) {
 
 	// The chairs and the water dispenser: handed to 刘恒军 within 7 days, done.
 	as := ev.Items[1].Outcome.AssignmentID
-	x := a.Assignments[as-1]
+	x := a.Assignments[as.Local()-1]
 	if x.ID != as || x.Owner.Name != "刘恒军" || x.Deadline.Sub(x.Assigned) != 7 || x.Assigned != EveningDate ||
 		x.Urgency != meeting.AtOnce || x.Done.IsZero() || x.Result == "" || x.Feedback == "" {
 		t.Errorf("assignment %+v", x)
@@ -193,7 +193,7 @@ func TestAbeiEvening(t *testing.T) {
 
 	// The computer and the sound system: a matter.
 	mid := ev.Items[0].Outcome.MatterID
-	mt := a.Matters[mid-1]
+	mt := a.Matters[mid.Local()-1]
 	if mt.Amount != meeting.Yuan(23000) || mt.Category != "集体收入使用" || mt.Origin == nil ||
 		*mt.Origin != (meeting.ItemRef{MeetingID: ev.ID, Item: 1}) {
 		t.Errorf("matter %+v", mt)
@@ -282,7 +282,7 @@ func TestAbeiMatter(t *testing.T) {
 	// The notices: resolution and result, posted at least 7 days, signed off by the supervision chair.
 	for i, kind := range []meeting.NoticeKind{meeting.ResolutionNotice, meeting.ResultNotice} {
 		e := mt.History[4+2*i]
-		n := a.Notices[e.NoticeID-1]
+		n := a.Notices[e.NoticeID.Local()-1]
 		if n.ID != e.NoticeID || n.Kind != kind || n.MatterID != mt.ID {
 			t.Errorf("notice %+v", n)
 		}
@@ -595,7 +595,7 @@ func TestNoticeSeals(t *testing.T) {
 		meetings[m.ID] = m
 	}
 	for _, n := range a.Notices {
-		if n.Seal == "" || !meeting.VerifyNotice(n, a.Matters[n.MatterID-1], meetings) {
+		if n.Seal == "" || !meeting.VerifyNotice(n, a.Matters[n.MatterID.Local()-1], meetings) {
 			t.Errorf("notice %d (%s) has no seal that verifies", n.ID, n.Title)
 		}
 	}

@@ -55,6 +55,21 @@ func Synthetic(villages, years int, progress func(done, total int)) *meeting.Arc
 		panic(b.err)
 	}
 	b.seal()
+	// Each village's space comes from the seed and its place, as its records do: the same on
+	// every call whatever follows it, and none 阿北村's or another's.
+	taken := map[uint32]bool{AbeiSpace: true}
+	b.rebase(func(i int) uint32 {
+		spaces := rand.New(rand.NewPCG(syntheticSeed, uint64(i)|1<<63))
+		for {
+			if s := spaces.Uint32(); s != 0 && !taken[s] {
+				taken[s] = true
+				return s
+			}
+		}
+	})
+	if b.err != nil {
+		panic(b.err)
+	}
 	return b.a
 }
 

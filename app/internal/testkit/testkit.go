@@ -22,7 +22,7 @@ import (
 var FixedNow = time.Date(2026, 11, 23, 20, 0, 0, 0, meeting.Beijing)
 
 // Computers is the demo's matter of the school computers (resolved and posted).
-const Computers = meeting.ID(2)
+var Computers = demo.AbeiID(2)
 
 // DropResolutionNotice removes the resolution notice of the demo's computers matter.
 func DropResolutionNotice(a *meeting.Archive) {
@@ -167,7 +167,7 @@ func SeedDemo(t testing.TB, s core.Store, spoil func(a *meeting.Archive)) {
 }
 
 // StreetLights is the demo's matter at 商议; ResolveStreetLights takes it to 决议.
-const StreetLights = meeting.ID(3)
+var StreetLights = demo.AbeiID(3)
 
 // ResolveStreetLights carries the demo's street-light matter through review (2026-11-17) and
 // resolution (2026-11-20) in two more sealed meetings, chained like recorded ones, so it waits
@@ -197,7 +197,7 @@ func ResolveStreetLights(t testing.TB, a *meeting.Archive) {
 			}
 		}
 		m := src
-		m.ID = meeting.ID(len(a.Meetings) + 1)
+		m.ID = demo.AbeiID(uint32(len(a.Meetings) + 1))
 		m.Title = step.title
 		m.Start = time.Date(2026, 11, step.day, 19, 0, 0, 0, meeting.Beijing)
 		m.End = m.Start.Add(80 * time.Minute)

@@ -1,0 +1,87 @@
+package core
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+
+	"yishi/meeting"
+	"yishi/storage"
+)
+
+// Numbers people type. A record's number (会议 12) is its local number within its village (see
+// meeting.ID): in an archive of one village, or of villages numbered archive-wide before, it
+// names one record; in a township's archive two villages may each have a meeting 12, and the
+// village must be named (--village). A full ID, as --json listings and interchange files write
+// it, is taken as it is.
+
+// ResolveMeeting returns the meeting number n names, in the village named village ("" for any).
+func ResolveMeeting(s Store, n uint64, village string) (meeting.ID, error) {
+	return resolve(s, n, village, "会议", func(id meeting.ID) error { _, err := s.Meeting(id); return err })
+}
+
+// ResolveMatter returns the matter number n names, in the village named village ("" for any).
+func ResolveMatter(s Store, n uint64, village string) (meeting.ID, error) {
+	return resolve(s, n, village, "事项", func(id meeting.ID) error { _, err := s.Matter(id); return err })
+}
+
+// resolve finds the record of local number n (or the full ID n) that exists. When none does, it
+// returns n in the first village's space, so that reading it says it is not found in the words
+// of the store; when more than one does, it refuses naming the villages.
+func resolve(s Store, n uint64, village, what string, exists func(meeting.ID) error) (meeting.ID, error) {
+	if n > math.MaxUint32 {
+		return meeting.ID(n), nil
+	}
+	ids, names, err := candidates(s, uint32(n), village, exists)
+	if err != nil {
+		return 0, err
+	}
+	switch len(ids) {
+	case 1:
+		return ids[0], nil
+	case 0:
+		vs, err := s.Villages()
+		if err != nil || len(vs) == 0 {
+			return meeting.ID(n), err
+		}
+		if village != "" {
+			v, err := NamedVillage(vs, village)
+			if err != nil {
+				return 0, Usagef("%s", err)
+			}
+			return v.ID.Sibling(uint32(n)), nil
+		}
+		return vs[0].ID.Sibling(uint32(n)), nil
+	}
+	return 0, Usagef("%s编号 %d 在 %s 都有：请加上 --village 村名，指明是哪个村的", what, n, strings.Join(names, "、"))
+}
+
+// candidates returns the records of local number n that exist in the villages (or in the one
+// named), with their villages' names.
+func candidates(s Store, n uint32, village string, exists func(meeting.ID) error) ([]meeting.ID, []string, error) {
+	vs, err := s.Villages()
+	if err != nil {
+		return nil, nil, err
+	}
+	if village != "" {
+		v, err := NamedVillage(vs, village)
+		if err != nil {
+			return nil, nil, Usagef("%s", err)
+		}
+		vs = []meeting.Village{v}
+	}
+	var ids []meeting.ID
+	var names []string
+	for _, v := range vs {
+		id := v.ID.Sibling(n)
+		switch err := exists(id); {
+		case err == nil:
+			ids = append(ids, id)
+			names = append(names, v.Name)
+		case !errors.Is(err, storage.ErrNotFound):
+			return nil, nil, fmt.Errorf("%w", err)
+		}
+	}
+	return ids, names, nil
+}
