@@ -205,9 +205,16 @@ func TestBadInputLeavesArchive(t *testing.T) {
 	// make soak prints this line.
 	t.Logf("bad inputs: %d tried, %d handled", tried, handled)
 
-	// What is fine into an empty archive is refused into a full one, and changes nothing.
+	// What is fine into an empty archive is refused into a full one, and changes nothing; the
+	// archive's own file imported into it again is collected and changes nothing either.
 	before := archiveJSON(t, full)
-	for _, args := range [][]string{{"import", goodJSON}, {"demo"}, {"restore", backup}, {"restore", backup, "--force"}} {
+	if r := yishi(t, "", "--data", full, "import", goodJSON); r.code != 0 || !strings.Contains(r.stderr, "没有改动") {
+		t.Errorf("the archive's own file into it: exit %d, %q", r.code, r.stderr)
+	}
+	if archiveJSON(t, full) != before {
+		t.Fatal("the archive's own file imported into it changed it")
+	}
+	for _, args := range [][]string{{"demo"}, {"restore", backup}, {"restore", backup, "--force"}} {
 		r := yishi(t, "", append([]string{"--data", full}, args...)...)
 		if r.code != 1 || !strings.Contains(r.stderr, "已经有数据") || r.stdout != "" {
 			t.Errorf("%v into the full archive: exit %d\nstdout: %s\nstderr: %s", args, r.code, r.stdout, r.stderr)

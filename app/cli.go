@@ -11,6 +11,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"syscall"
@@ -592,9 +593,23 @@ type meetingRow struct {
 	Status    meeting.Status `json:"status"`
 }
 
+// villagesNamed returns the village name names (all of them for ""), for a listing's --village.
+func (c *command) villagesNamed(s core.Store, name string) ([]meeting.Village, error) {
+	vs, err := s.Villages()
+	if err != nil || name == "" {
+		return vs, err
+	}
+	v, err := core.NamedVillage(vs, name)
+	if err != nil {
+		return nil, core.Usagef("%s", err)
+	}
+	return []meeting.Village{v}, nil
+}
+
 func (c *command) meetings(args []string) error {
 	fs := newFlags("meetings", c.env)
 	asJSON := fs.Bool("json", false, "JSON")
+	name := fs.String("village", "", "村名")
 	if _, err := c.parse(fs, args); err != nil {
 		return err
 	}
@@ -603,7 +618,7 @@ func (c *command) meetings(args []string) error {
 		return err
 	}
 	defer s.Close()
-	vs, err := s.Villages()
+	vs, err := c.villagesNamed(s, *name)
 	if err != nil {
 		return err
 	}
@@ -678,6 +693,7 @@ type matterRow struct {
 func (c *command) matters(args []string) error {
 	fs := newFlags("matters", c.env)
 	asJSON := fs.Bool("json", false, "JSON")
+	name := fs.String("village", "", "村名")
 	if _, err := c.parse(fs, args); err != nil {
 		return err
 	}
@@ -686,7 +702,7 @@ func (c *command) matters(args []string) error {
 		return err
 	}
 	defer s.Close()
-	vs, err := s.Villages()
+	vs, err := c.villagesNamed(s, *name)
 	if err != nil {
 		return err
 	}
@@ -877,9 +893,14 @@ func (c *command) heapLimit(limit int64) {
 func (c *command) importJSON(args []string) error {
 	c.heapLimit(writeHeap)
 	fs := newFlags("import", c.env)
+	asCopy := fs.Bool("copy", false, "收入的村标为副本")
+	asOwner := fs.Bool("owner", false, "收入的村作为本机自己的村")
 	pos, err := c.parse(fs, args)
 	if err != nil {
 		return err
+	}
+	if *asCopy && *asOwner {
+		return core.Usagef("--copy 和 --owner 只能选一个：收来查看的村用 --copy，搬到这台电脑上接着记录的村用 --owner")
 	}
 	var (
 		in   io.Reader = c.env.Stdin
@@ -915,9 +936,10 @@ func (c *command) importJSON(args []string) error {
 	if err != nil {
 		return err
 	}
-	in = c.readProgress(in, size)
-	n, err := s.ImportFrom(meeting.ArchiveFormat, meeting.ArchiveVersion, func(fn func(string, any) error) error {
-		err := export.ReadArchiveFrom(in, fn)
+	br := bufio.NewReaderSize(c.readProgress(in, size), 64<<10)
+	version := export.PeekVersion(br)
+	read := func(fn func(string, any) error) error {
+		err := export.ReadArchiveFrom(br, fn)
 		if pe, ok := errors.AsType[*os.PathError](err); ok {
 			return fmt.Errorf("读不到要导入的数据：%s", readProblem(pos, pe))
 		}
@@ -926,7 +948,34 @@ func (c *command) importJSON(args []string) error {
 			fmt.Fprintln(c.env.Stderr, "数据已读完，正在建立查找索引、核对封存记录的校验码……")
 		}
 		return err
-	}, nil)
+	}
+	empty, err := s.Empty()
+	if err != nil {
+		s.Close()
+		return err
+	}
+	if empty && !*asCopy {
+		// A whole archive moving in, as before: its villages are this machine's own.
+		n, err := s.ImportFrom(meeting.ArchiveFormat, version, read, nil)
+		cerr := s.Close()
+		if err != nil {
+			if made {
+				os.RemoveAll(dir)
+			}
+			return err
+		}
+		if cerr != nil {
+			return cerr
+		}
+		fmt.Fprintf(c.env.Stderr, "已导入 %d 个村、%d 次会议、%d 条发言、%d 件事项到 %s\n",
+			n.Villages, n.Meetings, n.Statements, n.Matters, dir)
+		return nil
+	}
+	file := "标准输入"
+	if len(pos) == 1 && pos[0] != "-" {
+		file = filepath.Base(pos[0])
+	}
+	got, err := s.Collect(meeting.ArchiveFormat, version, read, nil, storage.CollectOptions{File: file, Owner: *asOwner})
 	cerr := s.Close()
 	if err != nil {
 		if made {
@@ -937,9 +986,28 @@ func (c *command) importJSON(args []string) error {
 	if cerr != nil {
 		return cerr
 	}
-	fmt.Fprintf(c.env.Stderr, "已导入 %d 个村、%d 次会议、%d 条发言、%d 件事项到 %s\n",
-		n.Villages, n.Meetings, n.Statements, n.Matters, dir)
+	c.collected(got, *asOwner)
 	return nil
+}
+
+// collected says what a collecting import did.
+func (c *command) collected(got storage.Collected, owner bool) {
+	w := c.env.Stderr
+	if !got.Changed() {
+		fmt.Fprintf(w, "没有改动：文件里的 %d 条记录档案里都已有，内容一致\n", got.Unchanged.Records())
+		return
+	}
+	copies := "，标为副本（只读，由村里记录）"
+	if owner {
+		copies = "，作为本机的村"
+	}
+	if len(got.NewVillages) > 0 {
+		fmt.Fprintf(w, "已收入 %s%s\n", strings.Join(got.NewVillages, "、"), copies)
+	}
+	a, u := got.Added, got.Updated
+	fmt.Fprintf(w, "新增 %d 次会议、%d 条发言、%d 件事项、%d 份公告、%d 件交办、%d 条更正、%d 人；更新 %d 条记录；%d 条已有且一致\n",
+		a.Meetings, a.Statements, a.Matters, a.Notices, a.Assignments, a.Amendments, a.People,
+		u.Records(), got.Unchanged.Records())
 }
 
 // readProgress returns r, reporting how much of its size has been read in a progress bar on a

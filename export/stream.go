@@ -355,3 +355,24 @@ func (lc *lineCounter) line(off int64) int {
 	}
 	return s.lines + 1
 }
+
+// PeekVersion returns the interchange version an archive file read through br says it is in,
+// without consuming anything: the store must know it before the first record (a file of an
+// older version is rebased as it comes, meeting.Rebase). A file whose head is not ours gives
+// meeting.ArchiveVersion; ReadArchiveFrom then says what is wrong with it.
+func PeekVersion(br *bufio.Reader) int {
+	head, _ := br.Peek(512)
+	dec := json.NewDecoder(bytes.NewReader(head))
+	var format string
+	var version int
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return meeting.ArchiveVersion
+	}
+	if t, err := dec.Token(); err != nil || t != "format" || dec.Decode(&format) != nil {
+		return meeting.ArchiveVersion
+	}
+	if t, err := dec.Token(); err != nil || t != "version" || dec.Decode(&version) != nil || version < 1 {
+		return meeting.ArchiveVersion
+	}
+	return version
+}

@@ -19,9 +19,12 @@ var (
 	// ErrNotFound is reported, wrapped with the kind and ID of the record, when a record is missing.
 	ErrNotFound = errors.New("找不到这条记录")
 
+	// ErrCopy refuses a change to a village the archive holds as a copy (collected from its
+	// bundle): it is read here and recorded at the village.
+	ErrCopy = errors.New("这个村的档案是从村里收来的副本，只能查看，不能在这里记录或修改：请在村里自己的电脑上记录，再把导出文件交来更新")
 	// ErrNotEmpty is reported when an import or the demo village would write into a data
 	// directory that already holds records.
-	ErrNotEmpty = errors.New("数据目录里已经有数据：导入和演示村只能写入空的数据目录，请用 --data 指定一个新目录")
+	ErrNotEmpty = errors.New("数据目录里已经有数据：演示村只能载入空的数据目录，请用 --data 指定一个新目录")
 
 	// ErrIncompleteImport is reported, with its cause, when an import stopped halfway; what it
 	// had written has been removed again, so the data directory is empty as before.

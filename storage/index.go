@@ -432,43 +432,60 @@ func (s *Store) buildIndex() error {
 		return fail(msgWrite, err)
 	}
 	s.posted.reset()
-	keys, err := s.writePostings(func(txn *badger.Txn, b *builder) error {
-		err := eachRecord(txn, meetings, []byte(meetings.prefix), func(m *meeting.Meeting) error {
-			d, _ := docOf(m)
-			if err := b.add('M', d); err != nil {
-				return err
-			}
-			err := eachRecord(txn, amendments, appendIDs([]byte(amendments.prefix), m.ID), func(a *meeting.Amendment) error {
-				d, _ := docOf(a)
-				return b.add('M', d)
-			})
-			if err != nil {
-				return err
-			}
-			return eachRecord(txn, statements, appendIDs([]byte(statements.prefix), m.ID), func(st *meeting.Statement) error {
-				d, _ := docOf(st)
-				return b.add('M', d)
-			})
-		})
-		if err == nil {
-			err = eachRecord(txn, matters, []byte(matters.prefix), func(m *meeting.Matter) error { return b.addRecord(m) })
-		}
-		if err == nil {
-			err = eachRecord(txn, notices, []byte(notices.prefix), func(n *meeting.Notice) error { return b.addRecord(n) })
-		}
-		if err == nil {
-			err = eachRecord(txn, assignments, []byte(assignments.prefix), func(a *meeting.Assignment) error { return b.addRecord(a) })
-		}
-		if err == nil {
-			err = eachRecord(txn, people, []byte(people.prefix), func(p *meeting.Person) error { return b.addRecord(p) })
-		}
-		return err
-	})
+	keys, err := s.writePostings(func(txn *badger.Txn, b *builder) error { return addRecords(txn, b, nil) })
 	if err != nil {
 		return err
 	}
 	s.log.Printf("INFO: %s: built the search index (%d postings)", s.dir, keys)
 	return nil
+}
+
+// indexSpace writes the postings of every record of the village of space, whole: a village's
+// documents are in chunks of their own (their IDs share its space), so what another village's
+// postings name is left as it is. Postings of text a record no longer holds stay, as always.
+func (s *Store) indexSpace(space uint32) error {
+	sp := binary.BigEndian.AppendUint32(nil, space)
+	if _, err := s.writePostings(func(txn *badger.Txn, b *builder) error { return addRecords(txn, b, sp) }); err != nil {
+		return err
+	}
+	s.posted.reset()
+	return nil
+}
+
+// addRecords adds the documents of every record to b, or of those of one village when space
+// (its 4 bytes) is not nil.
+func addRecords(txn *badger.Txn, b *builder, space []byte) error {
+	under := func(prefix string) []byte { return append([]byte(prefix), space...) }
+	err := eachRecord(txn, meetings, under(meetings.prefix), func(m *meeting.Meeting) error {
+		d, _ := docOf(m)
+		if err := b.add('M', d); err != nil {
+			return err
+		}
+		err := eachRecord(txn, amendments, appendIDs([]byte(amendments.prefix), m.ID), func(a *meeting.Amendment) error {
+			d, _ := docOf(a)
+			return b.add('M', d)
+		})
+		if err != nil {
+			return err
+		}
+		return eachRecord(txn, statements, appendIDs([]byte(statements.prefix), m.ID), func(st *meeting.Statement) error {
+			d, _ := docOf(st)
+			return b.add('M', d)
+		})
+	})
+	if err == nil {
+		err = eachRecord(txn, matters, under(matters.prefix), func(m *meeting.Matter) error { return b.addRecord(m) })
+	}
+	if err == nil {
+		err = eachRecord(txn, notices, under(notices.prefix), func(n *meeting.Notice) error { return b.addRecord(n) })
+	}
+	if err == nil {
+		err = eachRecord(txn, assignments, under(assignments.prefix), func(a *meeting.Assignment) error { return b.addRecord(a) })
+	}
+	if err == nil {
+		err = eachRecord(txn, people, under(people.prefix), func(p *meeting.Person) error { return b.addRecord(p) })
+	}
+	return err
 }
 
 // indexAssignments adds the postings of every assignment to the index, as the migration to

@@ -291,9 +291,11 @@ func start(db *badger.DB, dir string, l *log.Logger, f *os.File, readOnly bool) 
 // import that was cut off, writes the version into a fresh directory and migrates an old one.
 func (s *Store) prepare() error {
 	var (
-		version   int
-		found     bool
-		importing bool
+		version    int
+		found      bool
+		importing  bool
+		collecting bool // a collecting import was cut off (collect.go)
+		leftUndo   bool
 	)
 	err := s.db.View(func(txn *badger.Txn) error {
 		var err error
@@ -301,7 +303,11 @@ func (s *Store) prepare() error {
 		if err != nil {
 			return err
 		}
-		importing, err = exists(txn, importingKey)
+		if importing, err = exists(txn, importingKey); err != nil {
+			return err
+		}
+		collecting, err = exists(txn, collectingKey)
+		leftUndo = hasPrefix(txn, undoPrefix)
 		return err
 	})
 	if err != nil {
@@ -310,15 +316,23 @@ func (s *Store) prepare() error {
 	switch {
 	case found && version > SchemaVersion:
 		return &NewerError{Version: version, Known: SchemaVersion}
-	case s.readOnly && (importing || !found || version < SchemaVersion):
+	case s.readOnly && (importing || collecting || !found || version < SchemaVersion):
 		return errStaleReadOnly(s.dir)
 	case importing:
 		s.log.Printf("WARNING: %s: the last import was cut off; dropping everything it wrote", s.dir)
 		return s.clear()
+	case collecting:
+		s.log.Printf("WARNING: %s: the last collecting import was cut off; putting back what it wrote", s.dir)
+		if err := s.undoCollect(); err != nil {
+			return err
+		}
+		return s.prepare()
 	case !found:
 		return s.writeSchema()
 	case version < SchemaVersion:
 		return s.migrate(version)
+	case leftUndo && !s.readOnly:
+		s.dropUndo() // of a collecting import that finished: nothing to put back
 	}
 	return nil
 }

@@ -148,6 +148,9 @@ func (tx *Tx) PutStatement(st meeting.Statement) error {
 // DeleteStatement removes statement id of meeting meetingID, a meeting whose record is not
 // final (else meeting.ErrSealed).
 func (tx *Tx) DeleteStatement(meetingID, id meeting.ID) error {
+	if err := tx.notCopy(meetingID.Space()); err != nil {
+		return err
+	}
 	if err := tx.editable(meetingID); err != nil {
 		return err
 	}
@@ -247,6 +250,13 @@ func putOwned[T any](tx *Tx, t *table[T], r *T, ownerRead bool) error {
 		}
 	}
 	id := t.id(r)
+	space := id.Space()
+	if *id == 0 {
+		space = owner.Space()
+	}
+	if err := tx.notCopy(space); err != nil {
+		return err
+	}
 	if *id != 0 && t.owner != nil && id.Space() != owner.Space() {
 		// A record stays in the space of the village it was made in (see meeting.ID).
 		return fmt.Errorf("%s %d 是别的村的记录，不能改到这里：请在这个村新建一条", t.name, *id)
@@ -290,6 +300,22 @@ func putOwned[T any](tx *Tx, t *table[T], r *T, ownerRead bool) error {
 	}
 	if t.index != "" {
 		return tx.set(t.indexKey(owner, *id), nil)
+	}
+	return nil
+}
+
+// notCopy refuses a write to the village of space when the archive holds only a copy of it
+// (collect.go): its records are made at the village, and come here in its bundles.
+func (tx *Tx) notCopy(space uint32) error {
+	if space == 0 {
+		return nil
+	}
+	copied, err := exists(tx.txn, copyKey(space))
+	if err != nil {
+		return err
+	}
+	if copied {
+		return ErrCopy
 	}
 	return nil
 }

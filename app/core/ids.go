@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"time"
 
 	"yishi/meeting"
 	"yishi/storage"
@@ -84,4 +85,35 @@ func candidates(s Store, n uint32, village string, exists func(meeting.ID) error
 		}
 	}
 	return ids, names, nil
+}
+
+// Copy is what the archive keeps of a village it holds as a copy: collected from the village's
+// bundle, read here and recorded at the village.
+type Copy struct {
+	File string    // the file it came from
+	At   time.Time // when it was first collected
+}
+
+// CopyOf returns how the archive holds village v as a copy, or nil when v is its own.
+func CopyOf(s Store, v meeting.Village) (*Copy, error) {
+	cs, err := s.Copies()
+	if err != nil {
+		return nil, err
+	}
+	if c, ok := cs[v.ID.Space()]; ok {
+		return &Copy{File: c.File, At: c.At}, nil
+	}
+	return nil, nil
+}
+
+// CopyNote is how the screens say a village is a copy: what it is and what to do.
+func (c *Copy) Note() string {
+	if c == nil {
+		return ""
+	}
+	from := ""
+	if c.File != "" {
+		from = "，来自 " + c.File
+	}
+	return fmt.Sprintf("副本（只读%s，%s 收入）：记录在村里进行，交来新的导出文件即可更新", from, meeting.DateOf(c.At))
 }

@@ -50,6 +50,10 @@ type Store interface {
 	Walk(village meeting.ID, fn func(list string, r any) error) error
 	EachVillage(fn func(a *meeting.Archive) error) error
 	Import(a *meeting.Archive, progress func(done, total int)) error
+	// Collect brings a file's villages into an archive that may hold records (collect.go):
+	// new villages as copies, held ones brought up to date; Copies names the copies.
+	Collect(format string, version int, read func(fn func(list string, r any) error) error, progress func(done int), opt storage.CollectOptions) (storage.Collected, error)
+	Copies() (map[uint32]storage.CopyMark, error)
 	ImportFrom(format string, version int, read func(fn func(list string, r any) error) error, progress func(done int)) (storage.Imported, error)
 	// BackupFile writes the whole archive to the file path as one backup (see storage.Restore),
 	// renamed into place once complete.

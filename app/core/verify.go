@@ -13,7 +13,8 @@ type Verified struct {
 	Diffs []string // how the file differs from the record; none when it is true
 	// Later is what was recorded of a meeting after the file, true when it was made, was
 	// exported from it (export.Earlier): amendments, assignments' results and feedback.
-	Later []export.Later
+	Later   []export.Later
+	village string // the record's village
 }
 
 // VerifyFile checks an exported file against the archive: the record it names, exported again
@@ -24,7 +25,7 @@ type Verified struct {
 // The file names its record by its number in its village. In an archive of several villages
 // with that number each, the file is held against each, and the record it is true of (or whose
 // code it carries) is the one reported.
-func VerifyFile(s Store, ref export.Reference, data []byte) (Verified, error) {
+func VerifyFile(s Store, ref export.Reference, data []byte) (v Verified, err error) {
 	exists := func(id meeting.ID) error { _, err := s.Meeting(id); return err }
 	what := "会议"
 	if ref.Kind == export.KindNotice {
@@ -47,6 +48,12 @@ func VerifyFile(s Store, ref export.Reference, data []byte) (Verified, error) {
 			ids = []meeting.ID{id}
 		}
 	}
+	// In an archive of several villages, the record is named with its village.
+	defer func() {
+		if vs, err := s.Villages(); err == nil && len(vs) > 1 && v.village != "" {
+			v.What = "【" + v.village + "】" + v.What
+		}
+	}()
 	// The record the file is true of; else the one whose code it carries; else the first.
 	var best Verified
 	var bestErr error
@@ -84,6 +91,7 @@ func verifyOne(s Store, ref export.Reference, data []byte) (v Verified, err erro
 		}
 		minutes = &r
 		v.What = fmt.Sprintf("会议记录（第 %d 号，%s %s）", r.Meeting.ID, meeting.DateOf(r.Meeting.Start), r.Meeting.Name())
+		v.village = r.Village.Name
 		if fresh, err = export.Minutes(r, ref.Format, o); err != nil {
 			return Verified{}, err
 		}
@@ -107,6 +115,7 @@ func verifyOne(s Store, ref export.Reference, data []byte) (v Verified, err erro
 			return Verified{}, err
 		}
 		v.What = fmt.Sprintf("%s（第 %d 号，%s）", n.Kind.Label(), n.ID, n.TitleFor(r.Matter))
+		v.village = r.Village.Name
 		if fresh, err = export.Notice(r, ref.Format, o); err != nil {
 			return Verified{}, err
 		}

@@ -22,6 +22,7 @@ type (
 		index    int
 		ledger   meeting.Ledger
 		findings []meeting.Finding
+		copied   *core.Copy // set when the archive holds the village as a copy
 	}
 )
 
@@ -108,7 +109,11 @@ func loadHome(s core.Store, index int, today meeting.Date) tea.Cmd {
 		if err != nil {
 			return errMsg{err}
 		}
-		return homeDataMsg{villages: vs, index: index, ledger: l, findings: l.Check(today)}
+		copied, err := core.CopyOf(s, vs[index])
+		if err != nil {
+			return errMsg{err}
+		}
+		return homeDataMsg{villages: vs, index: index, ledger: l, findings: l.Check(today), copied: copied}
 	}
 }
 
@@ -217,10 +222,16 @@ func (h *home) Update(msg tea.Msg) (Component, tea.Cmd) {
 			if h.village().ID == 0 {
 				return h, nil
 			}
+			if h.data.copied != nil {
+				return h, note("「" + h.village().Name + "」是" + h.data.copied.Note())
+			}
 			return h, openSetup(h.c, h.village())
 		case key.Matches(msg, k.Roster):
 			if h.village().ID == 0 {
 				return h, nil
+			}
+			if h.data.copied != nil {
+				return h, note("「" + h.village().Name + "」是" + h.data.copied.Note())
 			}
 			return h, show(newRosterScreen(h.c, h.village()))
 		case key.Matches(msg, k.NextVillage):
@@ -298,7 +309,7 @@ func (h *home) open() tea.Cmd {
 		return func() tea.Msg { return openMatterMsg{id: meeting.ID(id)} }
 	}
 	for _, m := range h.data.ledger.Meetings {
-		if m.ID == meeting.ID(id) && m.Status == meeting.Draft {
+		if m.ID == meeting.ID(id) && m.Status == meeting.Draft && h.data.copied == nil {
 			return openRecording(h.c, m.ID) // a draft is still being recorded: carry on
 		}
 	}
@@ -315,6 +326,9 @@ func (h *home) View() string {
 	head += st.Subtle.Render(fmt.Sprintf("　%d 户，成年村民 %d 人", v.Households, v.Adults))
 	if n := len(h.data.villages); n > 1 {
 		head += st.Subtle.Render(fmt.Sprintf("　（第 %d 村，共 %d 村）", h.data.index+1, n))
+	}
+	if h.data.copied != nil {
+		head += st.Warning.Render("　副本·只读")
 	}
 	tabs := []string{
 		fmt.Sprintf("会议 %d", len(h.data.ledger.Meetings)),
