@@ -2,6 +2,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"runtime/debug"
 	"time"
@@ -14,6 +15,10 @@ import (
 )
 
 func main() {
+	// Opening an archive of an older format upgrades it first: a township's takes a minute or two.
+	storage.MigrationNotice = func(from, to int) {
+		fmt.Fprintf(os.Stderr, "正在把档案升级到新的格式（版本 %d → %d），记录和校验码都不变；档案大时要一两分钟，请不要关掉……\n", from, to)
+	}
 	os.Exit(app.Main(app.Env{
 		Args:           os.Args[1:],
 		Stdin:          os.Stdin,

@@ -431,6 +431,11 @@ func (s *Store) buildIndex() error {
 	if err := s.db.DropPrefix([]byte(gramPrefix)); err != nil {
 		return fail(msgWrite, err)
 	}
+	return s.writeIndex()
+}
+
+// writeIndex writes the postings of every record, into a directory whose index was taken away.
+func (s *Store) writeIndex() error {
 	s.posted.reset()
 	keys, err := s.writePostings(func(txn *badger.Txn, b *builder) error { return addRecords(txn, b, nil) })
 	if err != nil {

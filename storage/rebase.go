@@ -23,6 +23,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -76,9 +77,11 @@ func (s *Store) rebase() error {
 		}
 	}
 	if !plan.Dropping {
+		began := time.Now()
 		if err := s.rebaseCopy(plan); err != nil {
 			return err
 		}
+		s.log.Printf("INFO: %s: gave the records of %d villages their spaces (%s)", s.dir, len(plan.Spaces), time.Since(began).Round(time.Millisecond))
 		plan.Dropping = true
 		if err := s.writePlan(plan); err != nil {
 			return err
@@ -268,6 +271,7 @@ func eachValue(txn *badger.Txn, prefix []byte, fn func(k, v []byte) error) error
 // rebaseDrop removes every key of an old ID and the archive-wide counters, and builds the search
 // index again (stage 2).
 func (s *Store) rebaseDrop() error {
+	began := time.Now()
 	if testHookRebase != nil {
 		if err := testHookRebase("drop", 0); err != nil {
 			return err
@@ -275,10 +279,15 @@ func (s *Store) rebaseDrop() error {
 	}
 	wb := s.db.NewWriteBatch()
 	defer wb.Cancel()
+	// The keys of old IDs, and every posting of the index (its chunks were of 4 bytes): deleted
+	// through the batch, which is many times faster here than Badger's DropPrefix.
 	prefixes := slices.Concat(recordPrefixes, indexPrefixes, []string{draftPrefix})
 	err := s.db.View(func(txn *badger.Txn) error {
+		olds := make([][]byte, 0, len(prefixes)+1)
 		for _, p := range prefixes {
-			prefix := oldPrefix(p)
+			olds = append(olds, oldPrefix(p))
+		}
+		for _, prefix := range append(olds, []byte(gramPrefix)) {
 			it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
 			for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
 				if err := wb.Delete(it.Item().KeyCopy(nil)); err != nil {
@@ -301,7 +310,12 @@ func (s *Store) rebaseDrop() error {
 	if err := wb.Flush(); err != nil {
 		return writeError(err)
 	}
-	if err := s.buildIndex(); err != nil {
+	s.log.Printf("INFO: %s: dropped the keys of the old IDs (%s)", s.dir, time.Since(began).Round(time.Millisecond))
+	began = time.Now()
+	defer func() {
+		s.log.Printf("INFO: %s: rebuilt the search index (%s)", s.dir, time.Since(began).Round(time.Millisecond))
+	}()
+	if err := s.writeIndex(); err != nil {
 		return fmt.Errorf("the search index: %w", err)
 	}
 	return nil

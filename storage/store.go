@@ -11,6 +11,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -365,6 +366,13 @@ func (s *Store) writeSchema() error {
 	return nil
 }
 
+// MigrationNotice, when set, is told before a migration that takes a while on a large archive
+// (to schema version 5, rebase.go) begins: the command line says so on its error stream.
+var MigrationNotice func(from, to int)
+
+// migrateHeap is the soft heap limit a long migration runs under, at least.
+const migrateHeap = 256 << 20
+
 // migrate brings the directory from schema version from up to SchemaVersion, in one
 // transaction: either every step is done and meta/schema says so, or nothing changed. Before it,
 // a directory older than indexVersion gets its search index built (buildIndex), one older than
@@ -372,6 +380,17 @@ func (s *Store) writeSchema() error {
 // large for one transaction: meta/schema, written last, still names the old version if that is
 // cut off, and the next Open builds them again.
 func (s *Store) migrate(from int) error {
+	if from < rebaseVersion {
+		if MigrationNotice != nil {
+			MigrationNotice(from, SchemaVersion)
+		}
+		// The migration's builders hold more than a read command's heap limit allows without
+		// collecting all the time (it took twice as long on the township archive).
+		if prev := debug.SetMemoryLimit(-1); prev < migrateHeap {
+			debug.SetMemoryLimit(migrateHeap)
+			defer debug.SetMemoryLimit(prev)
+		}
+	}
 	var index func() error
 	switch {
 	case from < rebaseVersion:
