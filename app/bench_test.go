@@ -101,6 +101,17 @@ func benchCommands(b *testing.B, dir string) {
 		os.Remove(d)
 		return d
 	}
+	// One village's bundle, as the township collects it.
+	s, err := storage.Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	vs, err := s.Villages()
+	s.Close()
+	if err != nil || len(vs) == 0 {
+		b.Fatalf("%d villages, %v", len(vs), err)
+	}
+	village := filepath.Join(work, "village.json")
 	for _, c := range []struct {
 		name string
 		args func() []string
@@ -119,6 +130,14 @@ func benchCommands(b *testing.B, dir string) {
 		{"backup", func() []string { os.Remove(backup); return []string{"--data", dir, "backup", backup} }, nil},
 		{"import", func() []string { return []string{"--data", fresh(), "import", bundle} }, nil},
 		{"restore", func() []string { return []string{"--data", fresh(), "restore", backup} }, nil},
+		{"export-village", func() []string {
+			os.Remove(village)
+			return []string{"--data", dir, "export", "json", "--village", vs[0].Name, "-o", village}
+		}, nil},
+		// The village's bundle again into the archive that holds it: every record compared,
+		// nothing written.
+		{"collect-again", func() []string { return []string{"--data", dir, "import", village} }, nil},
+		{"collect-copy", func() []string { return []string{"--data", fresh(), "import", "--copy", village} }, nil},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			var rss int64

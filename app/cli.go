@@ -877,10 +877,13 @@ func (c *command) exportJSON(args []string) error {
 // cost of collecting more often; so import, which writes a whole archive through transactions
 // while Badger's compactions hold some hundreds of megabytes, has writeHeap, where readHeap had
 // the collector run all the time (twice as slow). A restore writes its tables directly
-// (storage.load) and keeps readHeap.
+// (storage.load) and keeps readHeap. Collecting a bundle into an archive with records has
+// collectHeap: a village's bundle into the township's archive is 2.2 s and 160 MB under
+// writeHeap, 4 s and 100 MB under this.
 const (
-	readHeap  = 64 << 20
-	writeHeap = 256 << 20
+	readHeap    = 64 << 20
+	writeHeap   = 256 << 20
+	collectHeap = 72 << 20
 )
 
 // heapLimit sets the soft limit of the Go heap to limit bytes, unless GOMEMLIMIT sets one.
@@ -971,6 +974,9 @@ func (c *command) importJSON(args []string) error {
 			n.Villages, n.Meetings, n.Statements, n.Matters, dir)
 		return nil
 	}
+	// Collecting holds a village at a time for its checks; under a tighter heap limit than a
+	// whole import, a village's bundle comes into the township's archive in under 100 MB.
+	c.heapLimit(collectHeap)
 	file := "标准输入"
 	if len(pos) == 1 && pos[0] != "-" {
 		file = filepath.Base(pos[0])
@@ -1003,6 +1009,10 @@ func (c *command) collected(got storage.Collected, owner bool) {
 	}
 	if len(got.NewVillages) > 0 {
 		fmt.Fprintf(w, "已收入 %s%s\n", strings.Join(got.NewVillages, "、"), copies)
+	}
+	for _, name := range got.Namesakes {
+		fmt.Fprintf(w, "注意：档案里原来就有一个「%s」，和这次收入的不是同一份档案（各自编号），两者分开保存；"+
+			"如果原来那个是以前另外录入的，请核对后只用村里交来的这一份\n", name)
 	}
 	a, u := got.Added, got.Updated
 	fmt.Fprintf(w, "新增 %d 次会议、%d 条发言、%d 件事项、%d 份公告、%d 件交办、%d 条更正、%d 人；更新 %d 条记录；%d 条已有且一致\n",

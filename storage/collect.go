@@ -62,8 +62,10 @@ type CollectOptions struct {
 // Collected counts what Collect did.
 type Collected struct {
 	Added, Updated, Unchanged Imported
-	// NewVillages and UpdatedVillages name the villages added and those brought up to date.
-	NewVillages, UpdatedVillages []string
+	// NewVillages and UpdatedVillages name the villages added and those brought up to date;
+	// Namesakes the villages added whose name and township a village of the archive has too
+	// (another archive's record of the same village, or two villages of one name).
+	NewVillages, UpdatedVillages, Namesakes []string
 }
 
 // Changed reports whether Collect wrote anything.
@@ -360,6 +362,14 @@ func collectOne[T any](c *collector, t *table[T], r *T, list string) error {
 			}
 		}
 		c.out.NewVillages = append(c.out.NewVillages, x.Name)
+		if vs, err := scan(c.held, villages, []byte(villages.prefix)); err == nil {
+			for _, h := range vs {
+				if h.Name == x.Name && h.Township == x.Township {
+					c.out.Namesakes = append(c.out.Namesakes, x.Name)
+					break
+				}
+			}
+		}
 	}
 	if len(c.conflicts) > 0 {
 		return nil // nothing more is written; the file is read on for its other conflicts

@@ -115,5 +115,5 @@ func (c *Copy) Note() string {
 	if c.File != "" {
 		from = "，来自 " + c.File
 	}
-	return fmt.Sprintf("副本（只读%s，%s 收入）：记录在村里进行，交来新的导出文件即可更新", from, meeting.DateOf(c.At))
+	return fmt.Sprintf("副本，只读：在村里记录，交来新的导出文件即可更新（%s 收入%s）", meeting.DateOf(c.At), from)
 }

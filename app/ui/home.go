@@ -320,15 +320,15 @@ func (h *home) View() string {
 	st := h.c.Styles
 	v := h.village()
 	head := st.Title.Render(v.Name)
+	if h.data.copied != nil {
+		head += st.Warning.Render("　副本·只读") // first, so that a narrow window shows it
+	}
 	if v.Township != "" {
 		head += st.Subtle.Render("　" + v.Township)
 	}
 	head += st.Subtle.Render(fmt.Sprintf("　%d 户，成年村民 %d 人", v.Households, v.Adults))
 	if n := len(h.data.villages); n > 1 {
 		head += st.Subtle.Render(fmt.Sprintf("　（第 %d 村，共 %d 村）", h.data.index+1, n))
-	}
-	if h.data.copied != nil {
-		head += st.Warning.Render("　副本·只读")
 	}
 	tabs := []string{
 		fmt.Sprintf("会议 %d", len(h.data.ledger.Meetings)),

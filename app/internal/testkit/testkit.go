@@ -262,3 +262,16 @@ func EveningTask(t *testing.T, s core.Store) meeting.Assignment {
 	t.Fatal("the demo has no assignment with a result of 1860 元")
 	return meeting.Assignment{}
 }
+
+// SeedCopy collects the demo village into s as a copy, as a township collects a village's
+// bundle.
+func SeedCopy(t testing.TB, s core.Store) {
+	t.Helper()
+	a, err := demo.Abei()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Collect(a.Format, a.Version, a.EachRecord, nil, storage.CollectOptions{File: "阿北村.json"}); err != nil {
+		t.Fatal(err)
+	}
+}
