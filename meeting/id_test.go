@@ -119,3 +119,23 @@ func missing(r meeting.SealReport, text string) bool {
 	}
 	return false
 }
+
+// TestArchiveCheckSpaces: in a file whose IDs carry spaces, every record's ID is in its
+// village's space, and none is in space 0: else it would be written among another village's
+// keys, or where no village counts.
+func TestArchiveCheckSpaces(t *testing.T) {
+	for name, spoil := range map[string]func(a *meeting.Archive){
+		"a statement in another space": func(a *meeting.Archive) { a.Statements[0].ID = meeting.InSpace(0x77, a.Statements[0].ID.Local()) },
+		"a matter in space 0":          func(a *meeting.Archive) { a.Matters[0].ID = meeting.ID(a.Matters[0].ID.Local()) },
+		"a person of another space":    func(a *meeting.Archive) { a.People[0].ID = meeting.InSpace(0x77, 999) },
+	} {
+		a, err := demo.Abei()
+		if err != nil {
+			t.Fatal(err)
+		}
+		spoil(a)
+		if err := a.Validate(); err == nil || !strings.Contains(err.Error(), "编号空间") {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}

@@ -106,7 +106,7 @@ func TestArchiveCheckTakesStatementsByMeeting(t *testing.T) {
 	for i := range b.Statements {
 		st := &b.Statements[i]
 		n[st.MeetingID]++
-		st.ID = block[st.MeetingID] + n[st.MeetingID]
+		st.ID = st.MeetingID.Sibling(uint32(block[st.MeetingID] + n[st.MeetingID]))
 	}
 	if err := b.Validate(); err != nil {
 		t.Fatalf("grouped by meeting: %v", err)

@@ -400,6 +400,9 @@ type ArchiveCheck struct {
 	// nested are the IDs of statements and amendments seen, which must be unique across
 	// meetings whatever their order.
 	nested map[string]idSet
+	// spaced is set for a version whose IDs carry their village's space (see id.go): every
+	// record's must be its village's.
+	spaced bool
 }
 
 // meetingSeen is what ArchiveCheck keeps of a meeting.
@@ -436,7 +439,7 @@ type order struct {
 // NewArchiveCheck starts checking an archive of the given format and version.
 func NewArchiveCheck(format string, version int) *ArchiveCheck {
 	c := &ArchiveCheck{villages: map[ID]bool{}, meetings: map[ID]meetingSeen{}, matters: map[ID]ID{},
-		last: map[listSpace]order{}, nested: map[string]idSet{}}
+		last: map[listSpace]order{}, nested: map[string]idSet{}, spaced: version >= ArchiveVersionSpaced}
 	switch {
 	case format != ArchiveFormat:
 		c.p.addf("这不是 yishi 的数据文件（格式「%s」）", format)
@@ -487,6 +490,30 @@ func (c *ArchiveCheck) Add(list string, r any) error {
 		default:
 			sameVillage(id, village, "会议", ref.MeetingID, m.village)
 		}
+	}
+	// inSpace refuses a record whose ID is not in the space of what it belongs to.
+	inSpace := func(id, owner ID) {
+		if c.spaced && (id.Space() == 0 || id.Space() != owner.Space()) {
+			c.p.addf("%s %d 的编号（%#x）不在它所属的村的编号空间里", kind, id, uint64(id))
+		}
+	}
+	switch x := r.(type) {
+	case *Person:
+		inSpace(x.ID, x.VillageID)
+	case *Meeting:
+		inSpace(x.ID, x.VillageID)
+	case *Matter:
+		inSpace(x.ID, x.VillageID)
+	case *Notice:
+		inSpace(x.ID, x.VillageID)
+	case *Assignment:
+		inSpace(x.ID, x.VillageID)
+	case *Statement:
+		inSpace(x.ID, x.MeetingID)
+	case *Amendment:
+		inSpace(x.ID, x.MeetingID)
+	case *Village:
+		inSpace(x.ID, x.ID)
 	}
 	switch x := r.(type) {
 	case *Village:

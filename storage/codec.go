@@ -56,8 +56,9 @@ var migrations = map[int]func(txn *badger.Txn) error{
 		}
 		return nil
 	},
-	// 4 to 5: the records were given their villages' spaces before (Store.rebase); its plan goes.
-	4: func(txn *badger.Txn) error { return txn.Delete(rebasingKey) },
+	// 4 to 5 changes no record: they were given their villages' spaces before (Store.rebase),
+	// whose plan goes in the same transaction as meta/schema (Store.migrate).
+	4: func(*badger.Txn) error { return nil },
 }
 
 // encode returns the stored form of a record: the schema version byte, then the record's JSON.

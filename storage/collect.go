@@ -129,6 +129,17 @@ func (s *Store) Collect(format string, version int, read func(fn func(list strin
 	if err := s.roomToWrite(); err != nil {
 		return out, s.report(err)
 	}
+	// Undo entries of an import that finished, if dropping them failed then, must not be put
+	// back with this one's.
+	var left bool
+	_ = s.db.View(func(txn *badger.Txn) error { left = hasPrefix(txn, undoPrefix); return nil })
+	if left {
+		s.dropUndo()
+		_ = s.db.View(func(txn *badger.Txn) error { left = hasPrefix(txn, undoPrefix); return nil })
+		if left {
+			return out, s.report(fail(msgWrite, errors.New("undo entries of an earlier import could not be dropped")))
+		}
+	}
 	if err := s.db.Update(func(txn *badger.Txn) error {
 		return txn.Set(collectingKey, []byte(time.Now().Format(time.RFC3339)))
 	}); err != nil {
@@ -148,12 +159,18 @@ func (s *Store) Collect(format string, version int, read func(fn func(list strin
 	}
 	var writing error
 	n := 0
+	locals := map[uint32][]uint32{} // a rebased file's meetings, by village, for its Legacy
 	err := read(func(list string, r any) error {
 		n++
 		if progress != nil {
 			progress(n)
 		}
 		if rb != nil {
+			c.rebased = true
+			if m, ok := r.(*meeting.Meeting); ok {
+				sp := rb.Spaces[m.VillageID]
+				locals[sp] = append(locals[sp], uint32(m.ID))
+			}
 			if err := rb.Record(r); err != nil {
 				check.Add(list, r)
 				return nil
@@ -177,7 +194,22 @@ func (s *Store) Collect(format string, version int, read func(fn func(list strin
 	case err == nil && len(c.conflicts) > 0:
 		err = c.refuse(&ConflictError{Records: c.conflicts})
 	case err == nil:
-		err = c.finish()
+		// A file numbered archive-wide: its villages learn their Legacy now their meetings are in.
+		for _, v := range c.spacedVillages {
+			ls := locals[v.ID.Space()]
+			slices.Sort(ls)
+			v.Legacy = meeting.LegacyOf(slices.Compact(ls))
+			b, eerr := encode(v)
+			if err = eerr; err == nil {
+				err = c.set(villages.keyOf(v), b, nil, false)
+			}
+			if err != nil {
+				break
+			}
+		}
+		if err == nil {
+			err = c.finish()
+		}
 		if err == nil {
 			err = s.collectedSeals(c.villagesTouched())
 			if _, ok := errors.AsType[*SealsBrokenError](err); ok {
@@ -236,6 +268,9 @@ type collector struct {
 	sealed  map[meeting.ID]bool
 	names   map[uint32]string // the villages' names by space, for messages
 	done    int
+	// rebased is set for a file numbered archive-wide; spacedVillages are its villages, added.
+	rebased        bool
+	spacedVillages []*meeting.Village
 }
 
 // refuse undoes what was written and returns cause.
@@ -308,6 +343,9 @@ func (c *collector) take(list string, r any) error {
 			c.names = map[uint32]string{}
 		}
 		c.names[v.ID.Space()] = v.Name
+		if c.rebased {
+			c.spacedVillages = append(c.spacedVillages, &v)
+		}
 		return collectOne(c, villages, &v, list)
 	case *meeting.Person:
 		return collectOne(c, people, x, list)
@@ -402,6 +440,14 @@ func collectOne[T any](c *collector, t *table[T], r *T, list string) error {
 // a conflict when it may not.
 func (c *collector) mayChange(r any, old []byte, what string) bool {
 	switch x := r.(type) {
+	case *meeting.Village:
+		// Villages are number 1 of their space: another village that drew the same space has
+		// the same ID. A village keeps its name; one of another name is another village.
+		var h meeting.Village
+		if decode(old, &h) == nil && h.Name != x.Name {
+			c.conflict("档案里编号相同的村叫「%s」，文件里的叫「%s」：如果是同一个村改了名，请请村里用原名重新导出；不是同一个村的话，两个村碰巧抽到了同一个编号空间，请把文件交给维护人员", h.Name, x.Name)
+			return false
+		}
 	case *meeting.Meeting:
 		var h meeting.Meeting
 		if decode(old, &h) == nil && h.Status == meeting.Final {
@@ -417,8 +463,10 @@ func (c *collector) mayChange(r any, old []byte, what string) bool {
 		c.conflict("%s（会议 %d 的更正说明）与档案里的不同：更正一经写入不再改动", what, x.MeetingID)
 		return false
 	case *meeting.Notice:
+		// A posted notice gains postings, objections and their answers, the sign-off: what it
+		// states stays (meeting.NoticeChange, the rule a change here is held to).
 		var h meeting.Notice
-		if decode(old, &h) == nil && h.Seal != "" {
+		if decode(old, &h) == nil && h.Seal != "" && (meeting.NoticeChange(h, *x) != nil || x.Seal != h.Seal) {
 			c.conflict("%s「%s」已张贴封存，文件里的内容却不同", what, h.Title)
 			return false
 		}

@@ -316,3 +316,38 @@ func TestCollectCutOff(t *testing.T) {
 }
 
 var errStop = errors.New("the power went")
+
+// TestCollectOldVersion: a file of interchange version 1 (numbered archive-wide, two villages
+// interleaved) is collected into an archive with a village: its villages get spaces of their
+// own, the one numbered between others its Legacy, and their seals hold with no meeting missing.
+func TestCollectOldVersion(t *testing.T) {
+	s := openMem(t)
+	own := village("镇直村")
+	if err := s.PutVillage(&own); err != nil {
+		t.Fatal(err)
+	}
+	got, err := collect(s, sampleOld())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.NewVillages) != 2 {
+		t.Errorf("collected: %+v", got)
+	}
+	vs, _ := s.Villages()
+	var shiqiao meeting.Village
+	for _, v := range vs {
+		if v.Name == "石桥村" {
+			shiqiao = v
+		}
+	}
+	if shiqiao.Legacy == nil || *shiqiao.Legacy != (meeting.Legacy{Below: 4, Meetings: 1}) || shiqiao.ID.Space() == 0 {
+		t.Errorf("石桥村 collected from version 1: %+v", shiqiao)
+	}
+	a, err := s.Export()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := meeting.CheckSeals(a); len(r.Faults) != 0 {
+		t.Errorf("seals: %+v", r.Faults)
+	}
+}

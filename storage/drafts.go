@@ -60,6 +60,9 @@ func (s *Store) PrevSeal(villageID meeting.ID) (seal string, err error) {
 
 // PutDraft saves the half-typed statement of an existing meeting, replacing the one saved before.
 func (tx *Tx) PutDraft(d meeting.StatementDraft) error {
+	if err := tx.notCopy(d.MeetingID.Space()); err != nil {
+		return err
+	}
 	if err := tx.meetingExists(d.MeetingID); err != nil {
 		return err
 	}
@@ -81,6 +84,9 @@ func (tx *Tx) DeleteDraft(meetingID meeting.ID) error { return tx.delete(draftKe
 
 // SetCurrent records id, an existing meeting, as the meeting being recorded; 0 clears it.
 func (tx *Tx) SetCurrent(id meeting.ID) error {
+	if err := tx.notCopy(id.Space()); err != nil {
+		return err
+	}
 	if id == 0 {
 		return tx.delete(currentKey)
 	}

@@ -34,7 +34,8 @@ package storage
 //
 // A record's value is one byte of schema version followed by the record's JSON (see codec.go).
 // An index key is written and removed in the same transaction as its record. Statement and
-// amendment IDs are allocated across all meetings, so they stay unique archive-wide.
+// amendment numbers are counted across all meetings of their village, and their IDs carry its
+// space, so they are unique archive-wide.
 //
 // Drafts and meta/current are working state, not records: they are not among recordPrefixes, and
 // Export and Import leave them out, so the interchange format does not know them.

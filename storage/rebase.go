@@ -39,6 +39,8 @@ var rebasingKey = []byte("meta/rebasing")
 type rebasePlan struct {
 	Spaces   map[meeting.ID]uint32 `json:"spaces"` // by the village's old ID
 	Dropping bool                  `json:"dropping"`
+	// Copied is how many records the copy wrote: the drop deletes as many old ones, or stops.
+	Copied int `json:"copied,omitempty"`
 }
 
 // oldPrefix returns the prefix of the keys under prefix whose first ID has no space.
@@ -60,6 +62,11 @@ func (s *Store) rebase() error {
 		return err
 	}
 	if !found {
+		// Every block is read against its checksum first: an iterator stops at a bad one without
+		// an error, and the records after it would not be copied, then dropped.
+		if err := verifyBlocks(s.dir, s.db); err != nil {
+			return err
+		}
 		plan.Spaces = map[meeting.ID]uint32{}
 		taken := map[uint32]bool{}
 		err := s.db.View(func(txn *badger.Txn) error {
@@ -72,22 +79,27 @@ func (s *Store) rebase() error {
 		if err != nil {
 			return err
 		}
-		if err := s.writePlan(plan); err != nil {
+		// With the plan, meta/schema says 5 already: an older yishi refuses the directory as
+		// newer instead of writing under old keys the drop would take away; Open resumes the
+		// migration while meta/rebasing is there (Store.prepare).
+		if err := s.writePlan(plan, encodeSchema(SchemaVersion)); err != nil {
 			return err
 		}
 	}
 	if !plan.Dropping {
 		began := time.Now()
-		if err := s.rebaseCopy(plan); err != nil {
+		copied, err := s.rebaseCopy(plan)
+		if err != nil {
 			return err
 		}
+		plan.Copied = copied
 		s.log.Printf("INFO: %s: gave the records of %d villages their spaces (%s)", s.dir, len(plan.Spaces), time.Since(began).Round(time.Millisecond))
 		plan.Dropping = true
-		if err := s.writePlan(plan); err != nil {
+		if err := s.writePlan(plan, nil); err != nil {
 			return err
 		}
 	}
-	return s.rebaseDrop()
+	return s.rebaseDrop(plan.Copied)
 }
 
 func (s *Store) readPlan(plan *rebasePlan) (bool, error) {
@@ -106,16 +118,25 @@ func (s *Store) readPlan(plan *rebasePlan) (bool, error) {
 	return found, err
 }
 
-func (s *Store) writePlan(plan rebasePlan) error {
+// writePlan writes the plan, and meta/schema when schema is not nil, in one transaction.
+func (s *Store) writePlan(plan rebasePlan, schema []byte) error {
 	v, err := json.Marshal(plan)
 	if err != nil {
 		return err
 	}
-	return s.db.Update(func(txn *badger.Txn) error { return txn.Set(rebasingKey, v) })
+	return s.db.Update(func(txn *badger.Txn) error {
+		if schema != nil {
+			if err := txn.Set(schemaKey, schema); err != nil {
+				return err
+			}
+		}
+		return txn.Set(rebasingKey, v)
+	})
 }
 
-// rebaseCopy writes every record of an old ID again under its new one (stage 1).
-func (s *Store) rebaseCopy(plan rebasePlan) error {
+// rebaseCopy writes every record of an old ID again under its new one (stage 1), and returns how
+// many it wrote.
+func (s *Store) rebaseCopy(plan rebasePlan) (int, error) {
 	rb := &meeting.Rebase{Spaces: plan.Spaces}
 	wb := s.db.NewWriteBatch()
 	defer wb.Cancel()
@@ -222,14 +243,14 @@ func (s *Store) rebaseCopy(plan rebasePlan) error {
 		return nil
 	})
 	if err != nil {
-		return err
+		return 0, err
 	}
 	for k, n := range last {
 		if err := wb.Set([]byte(k), binary.BigEndian.AppendUint64(nil, uint64(n))); err != nil {
-			return writeError(err)
+			return 0, writeError(err)
 		}
 	}
-	return writeError(wb.Flush())
+	return done, writeError(wb.Flush())
 }
 
 // copyTable hands each record of t with an old ID to put, after fix if it is not nil.
@@ -270,11 +291,27 @@ func eachValue(txn *badger.Txn, prefix []byte, fn func(k, v []byte) error) error
 
 // rebaseDrop removes every key of an old ID and the archive-wide counters, and builds the search
 // index again (stage 2).
-func (s *Store) rebaseDrop() error {
+func (s *Store) rebaseDrop(copied int) error {
 	began := time.Now()
 	if testHookRebase != nil {
 		if err := testHookRebase("drop", 0); err != nil {
 			return err
+		}
+	}
+	// As many old records as the copy wrote, or something was not copied: nothing is dropped.
+	if copied > 0 {
+		old := 0
+		err := s.db.View(func(txn *badger.Txn) error {
+			for _, p := range recordPrefixes {
+				old += len(keyIDs(txn, oldPrefix(p)))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if old != copied {
+			return fail(msgCorrupt, fmt.Errorf("rebase: %d records of old IDs, %d copied", old, copied))
 		}
 	}
 	wb := s.db.NewWriteBatch()
@@ -322,7 +359,9 @@ func (s *Store) rebaseDrop() error {
 	// read steps over them (a township's listing took four times as long): compact them away.
 	flat := time.Now()
 	if err := whileTrimming(func() error { return s.db.Flatten(2) }); err != nil {
-		return fail(msgWrite, err)
+		// Only for speed: the compactions get there in time.
+		s.log.Printf("WARNING: %s: tables not compacted after the migration: %v", s.dir, err)
+		return nil
 	}
 	s.log.Printf("INFO: %s: compacted the tables (%s)", s.dir, time.Since(flat).Round(time.Millisecond))
 	return nil

@@ -211,12 +211,19 @@ func TestMigrationAtomic(t *testing.T) {
 		return errors.New("disk trouble")
 	})
 	_, err := Open(dir)
-	if err == nil || !strings.Contains(err.Error(), "数据没有被改动") {
+	if err == nil || !strings.Contains(err.Error(), "没能升级") {
 		t.Fatalf("Open with a failing migration = %v", err)
 	}
-	if got, _ := rawSchema(t, dir); got != SchemaVersion-1 {
-		t.Errorf("meta/schema = %d after a failed migration; want %d", got, SchemaVersion-1)
-	}
+	// Not taken as done: meta/schema names the old version, or (the migration to spaced IDs,
+	// which sets it first so that older releases keep out) its plan is still there.
+	rawUpdate(t, dir, func(txn *badger.Txn) error {
+		v, _, _ := readSchema(txn)
+		planned, _ := exists(txn, rebasingKey)
+		if v != SchemaVersion-1 && !(v == SchemaVersion && planned) {
+			t.Errorf("meta/schema = %d (plan %v) after a failed migration", v, planned)
+		}
+		return nil
+	})
 	rawUpdate(t, dir, func(txn *badger.Txn) error {
 		if ok, err := exists(txn, []byte("v/half-done")); err != nil || ok {
 			t.Errorf("a failed migration left its write behind (%v)", err)

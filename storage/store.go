@@ -296,6 +296,7 @@ func (s *Store) prepare() error {
 		found      bool
 		importing  bool
 		collecting bool // a collecting import was cut off (collect.go)
+		rebasing   bool // the migration to spaced IDs was cut off (rebase.go)
 		leftUndo   bool
 	)
 	err := s.db.View(func(txn *badger.Txn) error {
@@ -307,7 +308,10 @@ func (s *Store) prepare() error {
 		if importing, err = exists(txn, importingKey); err != nil {
 			return err
 		}
-		collecting, err = exists(txn, collectingKey)
+		if collecting, err = exists(txn, collectingKey); err != nil {
+			return err
+		}
+		rebasing, err = exists(txn, rebasingKey)
 		leftUndo = hasPrefix(txn, undoPrefix)
 		return err
 	})
@@ -317,7 +321,7 @@ func (s *Store) prepare() error {
 	switch {
 	case found && version > SchemaVersion:
 		return &NewerError{Version: version, Known: SchemaVersion}
-	case s.readOnly && (importing || collecting || !found || version < SchemaVersion):
+	case s.readOnly && (importing || collecting || rebasing || !found || version < SchemaVersion):
 		return errStaleReadOnly(s.dir)
 	case importing:
 		s.log.Printf("WARNING: %s: the last import was cut off; dropping everything it wrote", s.dir)
@@ -330,6 +334,9 @@ func (s *Store) prepare() error {
 		return s.prepare()
 	case !found:
 		return s.writeSchema()
+	case rebasing:
+		// The migration to spaced IDs set meta/schema to 5 as it began: it goes on from its plan.
+		return s.migrate(rebaseVersion - 1)
 	case version < SchemaVersion:
 		return s.migrate(version)
 	case leftUndo && !s.readOnly:
@@ -416,8 +423,15 @@ func (s *Store) migrate(from int) error {
 				return fmt.Errorf("migration from schema version %d: %w", v, err)
 			}
 		}
+		if err := txn.Delete(rebasingKey); err != nil {
+			return err
+		}
 		return txn.Set(schemaKey, encodeSchema(SchemaVersion))
 	})
+	if err != nil && from < rebaseVersion {
+		return fail(fmt.Sprintf("数据目录的格式（版本 %d）没能升级到版本 %d：请重新打开 yishi，会接着升级；还不行，请把数据目录里的 %s 交给维护人员",
+			from, SchemaVersion, LogName), err)
+	}
 	if err != nil {
 		return fail(fmt.Sprintf("数据目录的格式（版本 %d）没能升级到版本 %d，数据没有被改动：请用原来版本的 yishi 打开，或把数据目录里的 %s 交给维护人员",
 			from, SchemaVersion, LogName), err)
