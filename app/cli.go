@@ -957,9 +957,8 @@ func (c *command) importJSON(args []string) error {
 		s.Close()
 		return err
 	}
-	if empty && !*asCopy {
-		// A whole archive moving in, as before: its villages are this machine's own.
-		n, err := s.ImportFrom(meeting.ArchiveFormat, version, read, nil)
+	// done closes the store; a data directory the import made goes again when it failed.
+	done := func(err error) error {
 		cerr := s.Close()
 		if err != nil {
 			if made {
@@ -967,8 +966,13 @@ func (c *command) importJSON(args []string) error {
 			}
 			return err
 		}
-		if cerr != nil {
-			return cerr
+		return cerr
+	}
+	if empty && !*asCopy {
+		// A whole archive moving in, as before: its villages are this machine's own.
+		n, err := s.ImportFrom(meeting.ArchiveFormat, version, read, nil)
+		if err := done(err); err != nil {
+			return err
 		}
 		fmt.Fprintf(c.env.Stderr, "已导入 %d 个村、%d 次会议、%d 条发言、%d 件事项到 %s\n",
 			n.Villages, n.Meetings, n.Statements, n.Matters, dir)
@@ -982,15 +986,8 @@ func (c *command) importJSON(args []string) error {
 		file = filepath.Base(pos[0])
 	}
 	got, err := s.Collect(meeting.ArchiveFormat, version, read, nil, storage.CollectOptions{File: file, Owner: *asOwner})
-	cerr := s.Close()
-	if err != nil {
-		if made {
-			os.RemoveAll(dir)
-		}
+	if err := done(err); err != nil {
 		return err
-	}
-	if cerr != nil {
-		return cerr
 	}
 	c.collected(got, *asOwner)
 	return nil

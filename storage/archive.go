@@ -91,11 +91,8 @@ func (s *Store) ImportFrom(format string, version int, read func(fn func(list st
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.readOnly {
-		return n, ErrReadOnly
-	}
-	if s.closed {
-		return n, errors.New(msgClosed)
+	if err := s.writable(); err != nil {
+		return n, err
 	}
 	var found bool
 	if err := s.db.View(func(txn *badger.Txn) error {
@@ -197,6 +194,17 @@ func (s *Store) ImportFrom(format string, version int, read func(fn func(list st
 	}
 	s.log.Printf("INFO: %s: imported %d records", s.dir, n.Records())
 	return n, nil
+}
+
+// writable refuses a write to a store opened read-only or closed; the caller holds s.mu.
+func (s *Store) writable() error {
+	if s.readOnly {
+		return ErrReadOnly
+	}
+	if s.closed {
+		return errors.New(msgClosed)
+	}
+	return nil
 }
 
 // importedSeals checks the seals of what an import wrote, one village at a time.

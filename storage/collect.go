@@ -120,11 +120,8 @@ func (s *Store) Collect(format string, version int, read func(fn func(list strin
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.readOnly {
-		return out, ErrReadOnly
-	}
-	if s.closed {
-		return out, errors.New(msgClosed)
+	if err := s.writable(); err != nil {
+		return out, err
 	}
 	if err := s.roomToWrite(); err != nil {
 		return out, s.report(err)
