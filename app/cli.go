@@ -593,19 +593,6 @@ type meetingRow struct {
 	Status    meeting.Status `json:"status"`
 }
 
-// villagesNamed returns the village name names (all of them for ""), for a listing's --village.
-func (c *command) villagesNamed(s core.Store, name string) ([]meeting.Village, error) {
-	vs, err := s.Villages()
-	if err != nil || name == "" {
-		return vs, err
-	}
-	v, err := core.NamedVillage(vs, name)
-	if err != nil {
-		return nil, core.Usagef("%s", err)
-	}
-	return []meeting.Village{v}, nil
-}
-
 func (c *command) meetings(args []string) error {
 	fs := newFlags("meetings", c.env)
 	asJSON := fs.Bool("json", false, "JSON")
@@ -618,7 +605,7 @@ func (c *command) meetings(args []string) error {
 		return err
 	}
 	defer s.Close()
-	vs, err := c.villagesNamed(s, *name)
+	vs, err := core.VillagesNamed(s, *name)
 	if err != nil {
 		return err
 	}
@@ -702,7 +689,7 @@ func (c *command) matters(args []string) error {
 		return err
 	}
 	defer s.Close()
-	vs, err := c.villagesNamed(s, *name)
+	vs, err := core.VillagesNamed(s, *name)
 	if err != nil {
 		return err
 	}

@@ -4,11 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -177,35 +174,10 @@ func TestCollectKilled(t *testing.T) {
 	mustOK(t, yishi(t, "", "--data", dir, "demo"))
 	before := mustOK(t, yishi(t, "", "--data", dir, "export", "json")).stdout
 
-	cmd := exec.Command(bin, "--data", dir, "import", file)
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
 	// Kill it once two tables of collected records are on disk (a table is a memtable, 8 MB,
 	// written out): the import is well under way, and far from done.
-	tables := func() int {
-		m, _ := filepath.Glob(filepath.Join(dir, "*.sst"))
-		return len(m)
-	}
-	start := tables()
-	for killed := false; !killed; {
-		select {
-		case err := <-exited:
-			t.Fatalf("the import finished (%v) before it could be killed: give it a larger file", err)
-		default:
-		}
-		if tables() >= start+2 {
-			if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
-				t.Fatal(err)
-			}
-			<-exited
-			killed = true
-			continue
-		}
-		runtime.Gosched()
-	}
+	start := tablesIn(dir)
+	killImportWhen(t, bin, dir, file, func() bool { return tablesIn(dir) >= start+2 })
 	if after := mustOK(t, yishi(t, "", "--data", dir, "export", "json")).stdout; after != before {
 		t.Error("after the kill the archive is not as it was")
 	}

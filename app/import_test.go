@@ -41,34 +41,8 @@ func TestImportKilled(t *testing.T) {
 	mustOK(t, yishi(t, "", "--data", src, "export", "json", "-o", file))
 
 	dir := filepath.Join(t.TempDir(), "into")
-	cmd := exec.Command(bin, "--data", dir, "import", file)
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
 	// Kill it as soon as a table of imported records is on disk: the import is well under way.
-	tables := func() bool {
-		m, _ := filepath.Glob(filepath.Join(dir, "*.sst"))
-		return len(m) > 0
-	}
-	killed := false
-	for !killed {
-		select {
-		case err := <-exited:
-			t.Fatalf("the import finished (%v) before it could be killed: give it a larger file", err)
-		default:
-		}
-		if tables() {
-			if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
-				t.Fatal(err)
-			}
-			<-exited
-			killed = true
-			continue
-		}
-		runtime.Gosched()
-	}
+	killImportWhen(t, bin, dir, file, func() bool { return tablesIn(dir) > 0 })
 	if r := mustOK(t, yishi(t, "", "--data", dir, "meetings")); !strings.Contains(r.stdout, "还没有会议记录") {
 		t.Errorf("after the kill the archive lists:\n%s", r.stdout)
 	}
@@ -76,4 +50,37 @@ func TestImportKilled(t *testing.T) {
 	if r := mustOK(t, yishi(t, "", "--data", dir, "verify", "--archive")); !strings.Contains(r.stdout, "校验通过：4 个村") {
 		t.Errorf("verify --archive after importing again: %s", r.stdout)
 	}
+}
+
+// killImportWhen runs `yishi --data dir import file` and kills it (SIGKILL) as soon as ready
+// reports true; the import finishing first fails the test.
+func killImportWhen(t *testing.T, bin, dir, file string, ready func() bool) {
+	t.Helper()
+	cmd := exec.Command(bin, "--data", dir, "import", file)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	for {
+		select {
+		case err := <-exited:
+			t.Fatalf("the import finished (%v) before it could be killed: give it a larger file", err)
+		default:
+		}
+		if ready() {
+			if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+				t.Fatal(err)
+			}
+			<-exited
+			return
+		}
+		runtime.Gosched()
+	}
+}
+
+// tablesIn counts the tables (.sst files) in the data directory dir.
+func tablesIn(dir string) int {
+	m, _ := filepath.Glob(filepath.Join(dir, "*.sst"))
+	return len(m)
 }

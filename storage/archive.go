@@ -120,14 +120,14 @@ func (s *Store) ImportFrom(format string, version int, read func(fn func(list st
 	// meetings are in.
 	var rb *meeting.Rebase
 	var spaced []*meeting.Village
-	locals := map[meeting.ID][]uint32{}
+	locals := legacyCount{}
 	if version < meeting.ArchiveVersionSpaced {
 		rb = &meeting.Rebase{}
 	}
 	err := read(func(list string, r any) error {
 		if rb != nil {
 			if m, ok := r.(*meeting.Meeting); ok {
-				locals[meeting.InSpace(rb.Spaces[m.VillageID], 0)] = append(locals[meeting.InSpace(rb.Spaces[m.VillageID], 0)], uint32(m.ID))
+				locals.meeting(rb, m)
 			}
 			if err := rb.Record(r); err != nil {
 				check.Add(list, r) // a record of no village: the check names it
@@ -163,9 +163,7 @@ func (s *Store) ImportFrom(format string, version int, read func(fn func(list st
 			return n, s.report(s.dropImport(fmt.Errorf("导入文件有问题，没有导入任何内容：%w。请改正导入文件后重新导入", cerr)))
 		}
 		for _, v := range spaced {
-			ls := locals[meeting.InSpace(v.ID.Space(), 0)]
-			slices.Sort(ls)
-			v.Legacy = meeting.LegacyOf(slices.Compact(ls))
+			v.Legacy = locals.of(v.ID.Space())
 			if err = im.write(meeting.ListVillages, v); err != nil {
 				break
 			}

@@ -156,7 +156,7 @@ func (s *Store) Collect(format string, version int, read func(fn func(list strin
 	}
 	var writing error
 	n := 0
-	locals := map[uint32][]uint32{} // a rebased file's meetings, by village, for its Legacy
+	locals := legacyCount{}
 	err := read(func(list string, r any) error {
 		n++
 		if progress != nil {
@@ -165,8 +165,7 @@ func (s *Store) Collect(format string, version int, read func(fn func(list strin
 		if rb != nil {
 			c.rebased = true
 			if m, ok := r.(*meeting.Meeting); ok {
-				sp := rb.Spaces[m.VillageID]
-				locals[sp] = append(locals[sp], uint32(m.ID))
+				locals.meeting(rb, m)
 			}
 			if err := rb.Record(r); err != nil {
 				check.Add(list, r)
@@ -193,9 +192,7 @@ func (s *Store) Collect(format string, version int, read func(fn func(list strin
 	case err == nil:
 		// A file numbered archive-wide: its villages learn their Legacy now their meetings are in.
 		for _, v := range c.spacedVillages {
-			ls := locals[v.ID.Space()]
-			slices.Sort(ls)
-			v.Legacy = meeting.LegacyOf(slices.Compact(ls))
+			v.Legacy = locals.of(v.ID.Space())
 			b, eerr := encode(v)
 			if err = eerr; err == nil {
 				err = c.set(villages.keyOf(v), b, nil, false)

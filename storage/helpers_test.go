@@ -119,11 +119,17 @@ func statement(m meeting.ID, at time.Time, who, text string) meeting.Statement {
 // the interchange form has it. Statements and amendments of two meetings interleave, so ID
 // order differs from key order.
 func sampleArchive() *meeting.Archive {
+	return sampleIn(map[meeting.ID]uint32{1: spaceA, 2: spaceB})
+}
+
+// sampleIn is sampleOld with its villages (by their old IDs) given spaces, in ID order as an
+// export has it: what an archive of sampleOld holds once it is migrated or imported.
+func sampleIn(spaces map[meeting.ID]uint32) *meeting.Archive {
 	a := sampleOld()
-	if err := meeting.RebaseArchive(a, &meeting.Rebase{Spaces: map[meeting.ID]uint32{1: spaceA, 2: spaceB}}); err != nil {
+	if err := meeting.RebaseArchive(a, &meeting.Rebase{Spaces: spaces}); err != nil {
 		panic(err)
 	}
-	sortByID(a) // as an export has them: village A's statements, then B's
+	sortByID(a)
 	return a
 }
 

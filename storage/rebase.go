@@ -366,3 +366,20 @@ func (s *Store) rebaseDrop(copied int) error {
 	s.log.Printf("INFO: %s: compacted the tables (%s)", s.dir, time.Since(flat).Round(time.Millisecond))
 	return nil
 }
+
+// legacyCount gathers the archive-wide numbers of the meetings of a file being rebased as it is
+// read (import, collect), by their village's space, for the villages' Legacy.
+type legacyCount map[uint32][]uint32
+
+// meeting counts meeting m, before rb rebases it.
+func (l legacyCount) meeting(rb *meeting.Rebase, m *meeting.Meeting) {
+	sp := rb.Spaces[m.VillageID]
+	l[sp] = append(l[sp], uint32(m.ID))
+}
+
+// of returns the Legacy of the village of space.
+func (l legacyCount) of(space uint32) *meeting.Legacy {
+	ls := l[space]
+	slices.Sort(ls)
+	return meeting.LegacyOf(slices.Compact(ls))
+}

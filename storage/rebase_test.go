@@ -45,11 +45,7 @@ func migrated(t *testing.T, dir string) map[meeting.ID]uint32 {
 
 	// The records: sampleOld with every ID in its village's space, and 石桥村, whose meeting
 	// was number 3 of the archive, knows it had one meeting below 4.
-	want := sampleOld()
-	if err := meeting.RebaseArchive(want, &meeting.Rebase{Spaces: spaces}); err != nil {
-		t.Fatal(err)
-	}
-	sortByID(want)
+	want := sampleIn(spaces)
 	got, err := s.Export()
 	if err != nil {
 		t.Fatal(err)
@@ -197,11 +193,7 @@ func TestImportOldVersion(t *testing.T) {
 		t.Fatalf("%d villages, %v", len(vs), err)
 	}
 	spaces := map[meeting.ID]uint32{1: vs[0].ID.Space(), 2: vs[1].ID.Space()}
-	want := sampleOld()
-	if err := meeting.RebaseArchive(want, &meeting.Rebase{Spaces: spaces}); err != nil {
-		t.Fatal(err)
-	}
-	sortByID(want)
+	want := sampleIn(spaces)
 	got, err := s.Export()
 	if err != nil {
 		t.Fatal(err)

@@ -34,44 +34,41 @@ func resolve(s Store, n uint64, village, what string, exists func(meeting.ID) er
 	if n > math.MaxUint32 {
 		return meeting.ID(n), nil
 	}
-	ids, names, err := candidates(s, uint32(n), village, exists)
+	vs, err := VillagesNamed(s, village)
 	if err != nil {
 		return 0, err
 	}
-	switch len(ids) {
-	case 1:
+	ids, names, err := candidates(vs, uint32(n), exists)
+	switch {
+	case err != nil:
+		return 0, err
+	case len(ids) == 1:
 		return ids[0], nil
-	case 0:
-		vs, err := s.Villages()
-		if err != nil || len(vs) == 0 {
-			return meeting.ID(n), err
-		}
-		if village != "" {
-			v, err := NamedVillage(vs, village)
-			if err != nil {
-				return 0, Usagef("%s", err)
-			}
-			return v.ID.Sibling(uint32(n)), nil
-		}
+	case len(ids) == 0 && len(vs) == 0:
+		return meeting.ID(n), nil
+	case len(ids) == 0:
 		return vs[0].ID.Sibling(uint32(n)), nil
 	}
 	return 0, Usagef("%s编号 %d 在 %s 都有：请加上 --village 村名，指明是哪个村的", what, n, strings.Join(names, "、"))
 }
 
-// candidates returns the records of local number n that exist in the villages (or in the one
-// named), with their villages' names.
-func candidates(s Store, n uint32, village string, exists func(meeting.ID) error) ([]meeting.ID, []string, error) {
+// VillagesNamed returns the village named name, or every village for "": what a command's
+// --village picks. A name the archive lacks is a usage error naming the villages there are.
+func VillagesNamed(s Store, name string) ([]meeting.Village, error) {
 	vs, err := s.Villages()
+	if err != nil || name == "" {
+		return vs, err
+	}
+	v, err := NamedVillage(vs, name)
 	if err != nil {
-		return nil, nil, err
+		return nil, Usagef("%s", err)
 	}
-	if village != "" {
-		v, err := NamedVillage(vs, village)
-		if err != nil {
-			return nil, nil, Usagef("%s", err)
-		}
-		vs = []meeting.Village{v}
-	}
+	return []meeting.Village{v}, nil
+}
+
+// candidates returns the records of local number n that exist in villages vs, with their
+// villages' names.
+func candidates(vs []meeting.Village, n uint32, exists func(meeting.ID) error) ([]meeting.ID, []string, error) {
 	var ids []meeting.ID
 	var names []string
 	for _, v := range vs {
@@ -81,7 +78,7 @@ func candidates(s Store, n uint32, village string, exists func(meeting.ID) error
 			ids = append(ids, id)
 			names = append(names, v.Name)
 		case !errors.Is(err, storage.ErrNotFound):
-			return nil, nil, fmt.Errorf("%w", err)
+			return nil, nil, err
 		}
 	}
 	return ids, names, nil

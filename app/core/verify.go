@@ -27,30 +27,27 @@ type Verified struct {
 // code it carries) is the one reported.
 func VerifyFile(s Store, ref export.Reference, data []byte) (v Verified, err error) {
 	exists := func(id meeting.ID) error { _, err := s.Meeting(id); return err }
-	what := "会议"
 	if ref.Kind == export.KindNotice {
 		exists = func(id meeting.ID) error { _, err := s.Notice(id); return err }
-		what = "公告"
 	}
-	var ids []meeting.ID
-	if ref.ID.Space() != 0 {
-		ids = []meeting.ID{ref.ID}
-	} else {
-		var err error
-		if ids, _, err = candidates(s, ref.ID.Local(), "", exists); err != nil {
+	vs, err := s.Villages()
+	if err != nil {
+		return Verified{}, err
+	}
+	ids := []meeting.ID{ref.ID}
+	if ref.ID.Space() == 0 {
+		if ids, _, err = candidates(vs, ref.ID.Local(), exists); err != nil {
 			return Verified{}, err
 		}
-		if len(ids) == 0 {
-			id, err := resolve(s, uint64(ref.ID), "", what, exists)
-			if err != nil {
-				return Verified{}, err
-			}
-			ids = []meeting.ID{id}
+		if len(ids) == 0 && len(vs) > 0 {
+			ids = []meeting.ID{vs[0].ID.Sibling(ref.ID.Local())} // read to say it is not there
+		} else if len(ids) == 0 {
+			ids = []meeting.ID{ref.ID}
 		}
 	}
 	// In an archive of several villages, the record is named with its village.
 	defer func() {
-		if vs, err := s.Villages(); err == nil && len(vs) > 1 && v.village != "" {
+		if len(vs) > 1 && v.village != "" {
 			v.What = "【" + v.village + "】" + v.What
 		}
 	}()
