@@ -27,9 +27,9 @@ func TestImportRefusedLeavesNoDirectory(t *testing.T) {
 	}
 }
 
-// TestImportKilled kills the binary with SIGKILL while it imports a file, once it has written
-// tables of records, and opens the directory after: nothing of the import is left, and the same
-// file then imports whole.
+// TestImportKilled kills the binary with SIGKILL while it imports a file, once while it sorts
+// the file's keys and once while it writes them into the archive, and opens the directory
+// after: nothing of the import is left, and the same file then imports whole.
 func TestImportKilled(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and kills the binary")
@@ -40,16 +40,35 @@ func TestImportKilled(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "archive.json")
 	mustOK(t, yishi(t, "", "--data", src, "export", "json", "-o", file))
 
-	dir := filepath.Join(t.TempDir(), "into")
-	// Kill it as soon as a table of imported records is on disk: the import is well under way.
-	killImportWhen(t, bin, dir, file, func() bool { return tablesIn(dir) > 0 })
-	if r := mustOK(t, yishi(t, "", "--data", dir, "meetings")); !strings.Contains(r.stdout, "还没有会议记录") {
-		t.Errorf("after the kill the archive lists:\n%s", r.stdout)
+	for _, c := range []struct {
+		when  string
+		ready func(dir string) bool
+	}{
+		// While the file is read and its keys sorted, in files of their own.
+		{"sorting", func(dir string) bool { m, _ := filepath.Glob(filepath.Join(dir, ".import-*")); return len(m) > 0 }},
+		// While the sorted keys are written into the archive, marked by IMPORTING.
+		{"writing", func(dir string) bool { return exists(filepath.Join(dir, "IMPORTING")) && tablesIn(dir) > 0 }},
+	} {
+		t.Run(c.when, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "into")
+			killImportWhen(t, bin, dir, file, func() bool { return c.ready(dir) })
+			if r := mustOK(t, yishi(t, "", "--data", dir, "meetings")); !strings.Contains(r.stdout, "还没有会议记录") {
+				t.Errorf("after the kill the archive lists:\n%s", r.stdout)
+			}
+			if c.ready(dir) {
+				t.Error("the next run left what the import cut off had written beside the archive")
+			}
+			mustOK(t, yishi(t, "", "--data", dir, "import", file))
+			if r := mustOK(t, yishi(t, "", "--data", dir, "verify", "--archive")); !strings.Contains(r.stdout, "校验通过：4 个村") {
+				t.Errorf("verify --archive after importing again: %s", r.stdout)
+			}
+		})
 	}
-	mustOK(t, yishi(t, "", "--data", dir, "import", file))
-	if r := mustOK(t, yishi(t, "", "--data", dir, "verify", "--archive")); !strings.Contains(r.stdout, "校验通过：4 个村") {
-		t.Errorf("verify --archive after importing again: %s", r.stdout)
-	}
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 // killImportWhen runs `yishi --data dir import file` and kills it (SIGKILL) as soon as ready

@@ -481,7 +481,7 @@ func holdsRecords(dir string) (bool, error) {
 // archiveFile reports whether name is a file Badger or the store keeps in a data directory.
 func archiveFile(name string) bool {
 	switch name {
-	case badger.ManifestFilename, "KEYREGISTRY", "DISCARD", "LOCK", LogName, ReserveName:
+	case badger.ManifestFilename, "KEYREGISTRY", "DISCARD", "LOCK", LogName, ReserveName, importingName:
 		return true
 	}
 	for _, ext := range []string{".sst", ".vlog", ".mem"} {

@@ -187,6 +187,10 @@ func TestOpenDamaged(t *testing.T) {
 	s.Close()
 }
 
+// emptyVlog is the size of a value log holding no value, its header only: every open of an
+// archive starts a new one and removes the one before it, if empty.
+const emptyVlog = 20
+
 // TestBadBlock flips bytes in a data block of a table, behind a sound footer: Open does not
 // read the blocks, Verify and Backup do, and report a *DamagedError; the files stay as they were.
 func TestBadBlock(t *testing.T) {
@@ -209,6 +213,9 @@ func TestBadBlock(t *testing.T) {
 	delete(before, "/"+ReserveName)
 	after := files(t, dir)
 	for name, b := range before {
+		if _, kept := after[name]; !kept && strings.HasSuffix(name, ".vlog") && len(b) <= emptyVlog {
+			continue // an empty value log of an earlier session, which each open replaces
+		}
 		if !bytes.Equal(after[name], b) {
 			t.Errorf("%s: changed or gone", name)
 		}

@@ -243,11 +243,15 @@ var quiet = logger{log.New(io.Discard, "", 0)}
 // writeRaw writes the records of a as an import writes them, without its checks.
 func writeRaw(t *testing.T, s *Store, a *meeting.Archive) {
 	t.Helper()
-	im := &importer{wb: s.db.NewWriteBatch(), last: map[string]uint32{}}
+	wb := s.db.NewWriteBatch()
+	im := &importer{set: wb.Set, last: map[string]uint32{}}
 	if err := a.EachRecord(im.write); err != nil {
 		t.Fatal(err)
 	}
 	if err := im.finish(); err != nil {
+		t.Fatal(err)
+	}
+	if err := wb.Flush(); err != nil {
 		t.Fatal(err)
 	}
 }

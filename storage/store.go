@@ -318,6 +318,12 @@ func (s *Store) prepare() error {
 	if err != nil {
 		return err
 	}
+	// An import cut off while it wrote its keys left the file importingName (archive.go): the
+	// keys it wrote before, meta/importing among them, may not all be there.
+	importing = importing || importMarked(s.dir)
+	if !s.readOnly {
+		dropSortDirs(s.dir, s.log)
+	}
 	switch {
 	case found && version > SchemaVersion:
 		return &NewerError{Version: version, Known: SchemaVersion}
@@ -447,7 +453,10 @@ func (s *Store) clear() error {
 		return fail(msgWrite, err)
 	}
 	s.posted.reset()
-	return s.writeSchema()
+	if err := s.writeSchema(); err != nil {
+		return err
+	}
+	return s.unmarkImport()
 }
 
 // Close closes the store. It waits for reads and writes under way; closing twice is harmless.
