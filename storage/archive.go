@@ -108,6 +108,7 @@ func (s *Store) ImportFrom(format string, version int, read func(fn func(list st
 	if err := s.writable(); err != nil {
 		return n, err
 	}
+	defer s.changed.bumpAll() // whatever it leaves, readers read again
 	var found bool
 	if err := s.db.View(func(txn *badger.Txn) error {
 		found = hasRecords(txn)

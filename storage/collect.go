@@ -123,6 +123,7 @@ func (s *Store) Collect(format string, version int, read func(fn func(list strin
 	if err := s.writable(); err != nil {
 		return out, err
 	}
+	defer s.changed.bumpAll() // whatever it leaves, readers read again
 	if err := s.roomToWrite(); err != nil {
 		return out, s.report(err)
 	}

@@ -39,6 +39,8 @@ type Store struct {
 
 	// posted remembers the grams already in the search index for the documents written last.
 	posted postedCache
+	// changed counts the writes since the store was opened (changes.go).
+	changed changes
 
 	// key and master are the key file and the master key of an encrypted archive (crypt.go);
 	// nil for a plain one. encrypted says whether master is set, without waiting for mu (the

@@ -34,6 +34,8 @@ type Tx struct {
 	// sealed are the meetings this transaction made final: their live postings are folded once
 	// it commits.
 	sealed []meeting.ID
+	// spaces are the villages whose records the transaction wrote (changes.go).
+	spaces []uint32
 }
 
 // Update runs fn in one write transaction and commits it, synced to disk. A change that touches
@@ -65,6 +67,7 @@ func (s *Store) Update(fn func(tx *Tx) error) error {
 		}
 		tx.txn.Discard()
 		if err == nil {
+			s.changed.bump(tx.spaces)
 			s.posted.add(tx.posted)
 			for _, id := range tx.sealed {
 				s.foldLive(id)
@@ -358,9 +361,15 @@ func next[T any](tx *Tx, t *table[T], owner meeting.ID) (meeting.ID, error) {
 	return owner.Sibling(uint32(n)), tx.set(k, binary.BigEndian.AppendUint64(nil, n))
 }
 
-func (tx *Tx) set(k, v []byte) error { return writeError(tx.txn.Set(k, v)) }
+func (tx *Tx) set(k, v []byte) error {
+	tx.wrote(k)
+	return writeError(tx.txn.Set(k, v))
+}
 
-func (tx *Tx) delete(k []byte) error { return writeError(tx.txn.Delete(k)) }
+func (tx *Tx) delete(k []byte) error {
+	tx.wrote(k)
+	return writeError(tx.txn.Delete(k))
+}
 
 // writeError tells what went wrong when Badger refused a write to a transaction.
 func writeError(err error) error {

@@ -63,6 +63,9 @@ type Store interface {
 	WriteAutoBackup(now time.Time, progress func(done, total int64)) (storage.AutoBackup, error)
 	// Verify reads every block of the archive's files against its checksum (storage.ErrDamaged).
 	Verify() error
+	// Generation changes whenever a record of the village does, while the archive is open:
+	// what was read of it under one generation still holds while it is the same (Findings).
+	Generation(village meeting.ID) uint64
 	Close() error
 }
 

@@ -50,7 +50,7 @@ func openAttention(c *Common, village meeting.ID) tea.Cmd {
 // openAttentionAt reads the findings of a village, or of every village (one ledger at a time,
 // keeping only the findings), and shows them.
 func openAttentionAt(c *Common, village meeting.ID, v attentionView) tea.Cmd {
-	s, today := c.Store, meeting.DateOf(c.Now())
+	s, f, today := c.Store, c.Findings(), meeting.DateOf(c.Now())
 	return func() tea.Msg {
 		home, err := s.Village(village)
 		if err != nil {
@@ -64,12 +64,12 @@ func openAttentionAt(c *Common, village meeting.ID, v attentionView) tea.Cmd {
 		}
 		var rows []attentionRow
 		for _, vil := range vs {
-			l, err := core.Ledger(s, vil)
+			found, err := f.Attention(vil, today)
 			if err != nil {
 				return errMsg{err}
 			}
-			for _, f := range l.Attention(today) {
-				rows = append(rows, attentionRow{f: f, village: vil.Name})
+			for _, x := range found {
+				rows = append(rows, attentionRow{f: x, village: vil.Name})
 			}
 		}
 		if v.all {
@@ -173,16 +173,28 @@ func (a *attention) header() string {
 }
 
 func (a *attention) View() string {
-	st := a.c.Styles
 	head := a.header()
-	var lines []string
-	keep := 0
+	h := max(a.height-strings.Count(head, "\n")-2, 1)
+	// Only the rows about the cursor are drawn: the window fit keeps shows a third of the
+	// screen above the cursor's line and the rest below, and every row is two lines at least,
+	// so h rows on either side fill it as all the rows would (a township's list has hundreds,
+	// and wrapping them all took 50 ms a frame).
+	lo, hi := max(a.view.cursor-h, 0), min(a.view.cursor+h+1, len(a.rows))
+	lines, keep := a.lines(lo, hi)
+	body, _ := fit(strings.Join(lines, "\n"), h, nil, keep)
+	return head + "\n\n" + body
+}
+
+// lines draws rows lo to hi (not included) and returns them with the index of the cursor's line.
+func (a *attention) lines(lo, hi int) (lines []string, keep int) {
+	st := a.c.Styles
 	if len(a.rows) == 0 {
 		msg := "没有发现问题，也没有正在公示的公告。"
 		lines = append(lines, st.Saved.Render(wrap(msg, a.width)))
 	}
 	var group meeting.Severity
-	for i, r := range a.rows {
+	for i := lo; i < hi; i++ {
+		r := a.rows[i]
 		if r.f.Severity != group {
 			group = r.f.Severity
 			if len(lines) > 0 {
@@ -209,9 +221,7 @@ func (a *attention) View() string {
 		}
 		lines = append(lines, strings.Split(indent(wrap(st.Subtle.Render("下一步：")+r.f.Todo, a.width-4), "    ", "    "), "\n")...)
 	}
-	h := max(a.height-strings.Count(head, "\n")-2, 1)
-	body, _ := fit(strings.Join(lines, "\n"), h, nil, keep)
-	return head + "\n\n" + body
+	return lines, keep
 }
 
 func (a *attention) ShortHelp() []key.Binding {

@@ -83,26 +83,40 @@ func BenchmarkBoardOpen(b *testing.B) {
 	}
 }
 
-// BenchmarkBoardAttention turns 需关注 on for one village, then for every village: that reads
-// each village's meetings and notices and runs the checks.
+// BenchmarkBoardAttention turns 需关注 on for one village, then for every village: cold, that
+// reads each village's meetings and notices and runs the checks; warm, with the findings the
+// background read after the home screen (core.Findings.Warm).
 func BenchmarkBoardAttention(b *testing.B) {
 	for _, every := range []bool{false, true} {
-		name := "village"
-		if every {
-			name = "township"
+		for _, warm := range []bool{false, true} {
+			name := "village"
+			if every {
+				name = "township"
+			}
+			if warm {
+				name += "-warm"
+			}
+			b.Run(name, func(b *testing.B) {
+				bd, _ := townshipBoard(b)
+				if !every {
+					bd.village = 0
+				}
+				if warm {
+					if err := bd.c.Findings().Warm(bd.villages, bd.today); err != nil {
+						b.Fatal(err)
+					}
+				}
+				for b.Loop() {
+					if !warm {
+						bd.c.findings = nil
+					}
+					bd.checked = map[meeting.ID]map[meeting.ID]bool{}
+					bd.attention = true
+					loadAll(b, bd)
+					_ = bd.View()
+				}
+			})
 		}
-		b.Run(name, func(b *testing.B) {
-			bd, _ := townshipBoard(b)
-			if !every {
-				bd.village = 0
-			}
-			for b.Loop() {
-				bd.checked = map[meeting.ID]map[meeting.ID]bool{}
-				bd.attention = true
-				loadAll(b, bd)
-				_ = bd.View()
-			}
-		})
 	}
 }
 
@@ -120,18 +134,32 @@ func BenchmarkDeskTownship(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.Run("attention-all", func(b *testing.B) {
-		for b.Loop() {
-			for _, msg := range runCmd(openAttentionAt(c, vs[0].ID, attentionView{all: true})) {
-				if m, ok := msg.(buildMsg); ok {
-					if screen, err := m.build(); err == nil {
-						screen.SetSize(120, 40)
-						_ = screen.View()
+	// Cold, every village read and checked; warm, after the background read that follows the
+	// home screen (core.Findings.Warm): what the secretary meets once the archive is open.
+	for _, warm := range []bool{false, true} {
+		name := "attention-all"
+		if warm {
+			name += "-warm"
+			if err := c.Findings().Warm(vs, meeting.DateOf(c.Now())); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if !warm {
+					c.findings = nil
+				}
+				for _, msg := range runCmd(openAttentionAt(c, vs[0].ID, attentionView{all: true})) {
+					if m, ok := msg.(buildMsg); ok {
+						if screen, err := m.build(); err == nil {
+							screen.SetSize(120, 40)
+							_ = screen.View()
+						}
 					}
 				}
 			}
-		}
-	})
+		})
+	}
 	for _, village := range []meeting.ID{0, vs[0].ID} {
 		name := "search-all"
 		if village != 0 {

@@ -148,7 +148,7 @@ func TestBoardAttention(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := attentionOf(l, meeting.DateOf(testkit.FixedNow))
+	want := attentionOf(l.Check(meeting.DateOf(testkit.FixedNow)))
 	if len(want) == 0 {
 		t.Fatal("the spoilt demo has no findings on a matter")
 	}

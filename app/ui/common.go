@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"sync"
 	"sync/atomic"
 	"time"
+
 	"yishi/app/core"
 
 	"charm.land/bubbles/v2/help"
@@ -37,6 +39,21 @@ type Common struct {
 	Signalled atomic.Bool
 	// opening is the archive being opened when the screens start without Store (see tui).
 	opening *opening
+
+	findingsMu sync.Mutex
+	findings   *core.Findings // of findingsOf, made by Findings
+	findingsOf core.Store
+}
+
+// Findings returns what the checks found in each village, kept between screens (core.Findings)
+// for the Store in use.
+func (c *Common) Findings() *core.Findings {
+	c.findingsMu.Lock()
+	defer c.findingsMu.Unlock()
+	if c.findings == nil || c.findingsOf != c.Store {
+		c.findings, c.findingsOf = core.NewFindings(c.Store), c.Store
+	}
+	return c.findings
 }
 
 // Component is one screen: a model that can be sized and tells the help line its keys.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -395,5 +396,32 @@ func TestAttentionOpensSettingsBelowStatute(t *testing.T) {
 	m = drive(t, m, press(tea.KeyF4))
 	if v, _ := s.Village(abei); v.Settings.MinPostingDays != 15 {
 		t.Errorf("F4 from the attention list stored %d days", v.Settings.MinPostingDays)
+	}
+}
+
+// TestAttentionWindowAsWhole: the list draws only the rows about the cursor, and shows what
+// drawing every row would, wherever the cursor is, in a narrow window and a wide one.
+func TestAttentionWindowAsWhole(t *testing.T) {
+	c := newCommon(nil, 100, 30)
+	var rows []attentionRow
+	sev := []meeting.Severity{meeting.Violation, meeting.Overdue, meeting.Ongoing}
+	for i := range 300 {
+		rows = append(rows, attentionRow{village: fmt.Sprintf("村%d", i%20), f: meeting.Finding{
+			Severity: sev[i*len(sev)/300], Since: meeting.DateOf(testkit.FixedNow).AddDays(-i),
+			Text: strings.Repeat(fmt.Sprintf("第 %d 件事项的公告没有按时张贴，", i), 1+i%3),
+			Todo: "导出决议公告，张贴后登记张贴地点和日期"}})
+	}
+	a := &attention{c: c, villages: 20, today: meeting.DateOf(testkit.FixedNow), rows: rows, view: attentionView{all: true}}
+	for _, size := range [][2]int{{60, 20}, {100, 30}} {
+		a.SetSize(size[0], size[1])
+		for _, cur := range []int{0, 1, 5, 99, 100, 101, 150, 298, 299} {
+			a.view.cursor = cur
+			head := a.header()
+			lines, keep := a.lines(0, len(rows))
+			body, _ := fit(strings.Join(lines, "\n"), max(a.height-strings.Count(head, "\n")-2, 1), nil, keep)
+			if got, want := a.View(), head+"\n\n"+body; got != want {
+				t.Fatalf("%d×%d, cursor %d: the window drawn differs from the whole list's:\n%s\nwant\n%s", size[0], size[1], cur, got, want)
+			}
+		}
 	}
 }

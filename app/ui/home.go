@@ -23,8 +23,24 @@ type (
 		ledger   meeting.Ledger
 		findings []meeting.Finding
 		copied   *core.Copy // set when the archive holds the village as a copy
+		today    meeting.Date
 	}
 )
+
+// warmFindings reads, in the background, the findings of the villages not read yet, when the
+// archive has more than one: the desk's screens across villages (the attention list, the board's
+// marks) then open at once. Nothing for a village's own laptop.
+func warmFindings(f *core.Findings, vs []meeting.Village, today meeting.Date) tea.Cmd {
+	if len(vs) < 2 {
+		return nil
+	}
+	return func() tea.Msg {
+		if err := f.Warm(vs, today); err != nil {
+			return errMsg{err}
+		}
+		return nil
+	}
+}
 
 // pane is which list of the home screen has focus.
 type pane int
@@ -95,7 +111,7 @@ func newHome(c *Common) *home {
 }
 
 // loadHome reads village number index of the archive, with everything the home screen shows.
-func loadHome(s core.Store, index int, today meeting.Date) tea.Cmd {
+func loadHome(s core.Store, f *core.Findings, index int, today meeting.Date) tea.Cmd {
 	return func() tea.Msg {
 		vs, err := s.Villages()
 		if err != nil {
@@ -105,7 +121,7 @@ func loadHome(s core.Store, index int, today meeting.Date) tea.Cmd {
 			return homeDataMsg{}
 		}
 		index = ((index % len(vs)) + len(vs)) % len(vs)
-		l, err := core.Ledger(s, vs[index])
+		l, found, err := f.Ledger(vs[index], today)
 		if err != nil {
 			return errMsg{err}
 		}
@@ -113,7 +129,13 @@ func loadHome(s core.Store, index int, today meeting.Date) tea.Cmd {
 		if err != nil {
 			return errMsg{err}
 		}
-		return homeDataMsg{villages: vs, index: index, ledger: l, findings: l.Check(today), copied: copied}
+		var problems []meeting.Finding
+		for _, x := range found {
+			if x.Problem() {
+				problems = append(problems, x)
+			}
+		}
+		return homeDataMsg{villages: vs, index: index, ledger: l, findings: problems, copied: copied, today: today}
 	}
 }
 
@@ -191,7 +213,7 @@ func (h *home) Update(msg tea.Msg) (Component, tea.Cmd) {
 	switch msg := msg.(type) {
 	case homeDataMsg:
 		h.setData(msg)
-		return h, nil
+		return h, warmFindings(h.c.Findings(), msg.villages, msg.today)
 	case tea.KeyPressMsg:
 		k := h.c.Keys.Home
 		if h.quitAsked {
@@ -239,7 +261,7 @@ func (h *home) Update(msg tea.Msg) (Component, tea.Cmd) {
 				return h, note(fmt.Sprintf("档案里只有「%s」一个村，没有别的村可换。要加一个村：yishi roster import 花名册.csv --village 村名 --new-village", h.village().Name))
 			}
 			h.filter = meetingFilter{} // another village's places and hosts
-			return h, loadHome(h.c.Store, h.data.index+1, meeting.DateOf(h.c.Now()))
+			return h, loadHome(h.c.Store, h.c.Findings(), h.data.index+1, meeting.DateOf(h.c.Now()))
 		case key.Matches(msg, k.Board):
 			if h.village().ID == 0 {
 				return h, nil

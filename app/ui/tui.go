@@ -167,7 +167,7 @@ func (m *model) Init() tea.Cmd {
 
 // load reads village number index, or reports an empty archive.
 func (m *model) load(index int) tea.Cmd {
-	s, now := m.c.Store, m.c.Now
+	s, f, now := m.c.Store, m.c.Findings(), m.c.Now
 	return func() tea.Msg {
 		empty, err := s.Empty()
 		if err != nil {
@@ -176,7 +176,7 @@ func (m *model) load(index int) tea.Cmd {
 		if empty {
 			return emptyMsg{}
 		}
-		return loadHome(s, index, meeting.DateOf(now()))()
+		return loadHome(s, f, index, meeting.DateOf(now()))()
 	}
 }
 
