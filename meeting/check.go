@@ -1,8 +1,9 @@
 package meeting
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 )
 
 // Finding is one thing the compliance checks found: what is wrong (or, for an ongoing finding,
@@ -71,17 +72,31 @@ var severityLabels = map[Severity]string{Violation: "程序问题", Overdue: "�
 // Label is the severity's Chinese name.
 func (s Severity) Label() string { return severityLabels[s] }
 
-// rank orders severities: violations first, then overdue, then ongoing.
+// Severities are the severities in the order findings are listed: violations first, then
+// overdue, reminders, and what is under way.
+var Severities = []Severity{Violation, Overdue, Reminder, Ongoing}
+
+// rank orders severities as Severities lists them.
 func (s Severity) rank() int {
-	switch s {
-	case Violation:
-		return 0
-	case Overdue:
-		return 1
-	case Reminder:
-		return 2
+	if i := slices.Index(Severities, s); i >= 0 {
+		return i
 	}
-	return 3
+	return len(Severities)
+}
+
+// CompareFindings orders findings as Attention lists them: by severity, then oldest first, then
+// by matter and assignment.
+func CompareFindings(a, b Finding) int {
+	if c := cmp.Compare(a.Severity.rank(), b.Severity.rank()); c != 0 {
+		return c
+	}
+	if c := a.Since.Time().Compare(b.Since.Time()); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.MatterID, b.MatterID); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.AssignmentID, b.AssignmentID)
 }
 
 // Problem reports whether the finding is something wrong (a violation or overdue), as opposed
@@ -150,19 +165,7 @@ func (l Ledger) Attention(today Date) []Finding {
 	for i := range out {
 		out[i].Severity = severityOf(out[i].Code)
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if ra, rb := a.Severity.rank(), b.Severity.rank(); ra != rb {
-			return ra < rb
-		}
-		if !a.Since.Time().Equal(b.Since.Time()) {
-			return a.Since.Before(b.Since)
-		}
-		if a.MatterID != b.MatterID {
-			return a.MatterID < b.MatterID
-		}
-		return a.AssignmentID < b.AssignmentID
-	})
+	slices.SortStableFunc(out, CompareFindings)
 	return out
 }
 

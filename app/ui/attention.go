@@ -73,13 +73,8 @@ func openAttentionAt(c *Common, village meeting.ID, v attentionView) tea.Cmd {
 			}
 		}
 		if v.all {
-			// Across villages, as within one: by severity, then oldest first.
-			slices.SortStableFunc(rows, func(a, b attentionRow) int {
-				if c := severityRank(a.f.Severity) - severityRank(b.f.Severity); c != 0 {
-					return c
-				}
-				return a.f.Since.Time().Compare(b.f.Since.Time())
-			})
+			// Across villages, as within one.
+			slices.SortStableFunc(rows, func(a, b attentionRow) int { return meeting.CompareFindings(a.f, b.f) })
 		}
 		return built(func() Component {
 			a := &attention{c: c, village: home, villages: len(vs), today: today, rows: rows, view: v}
@@ -87,10 +82,6 @@ func openAttentionAt(c *Common, village meeting.ID, v attentionView) tea.Cmd {
 			return a
 		})
 	}
-}
-
-func severityRank(s meeting.Severity) int {
-	return slices.Index([]meeting.Severity{meeting.Violation, meeting.Overdue, meeting.Ongoing}, s)
 }
 
 func (a *attention) SetSize(width, height int) { a.width, a.height = width, height }
@@ -162,9 +153,9 @@ func (a *attention) header() string {
 		counts[r.f.Severity]++
 	}
 	var parts []string
-	for _, s := range []meeting.Severity{meeting.Violation, meeting.Overdue, meeting.Ongoing} {
+	for _, s := range meeting.Severities {
 		style := st.Subtle
-		if counts[s] > 0 && s != meeting.Ongoing {
+		if counts[s] > 0 && (s == meeting.Violation || s == meeting.Overdue) {
 			style = st.Warning
 		}
 		parts = append(parts, style.Render(fmt.Sprintf("%s %d", s.Label(), counts[s])))

@@ -425,3 +425,45 @@ func TestAttentionWindowAsWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestAttentionAcrossVillagesInOrder: every village's findings in one list, in the order of one
+// village's (meeting.CompareFindings): reminders after the problems, what is under way last.
+func TestAttentionAcrossVillagesInOrder(t *testing.T) {
+	s := testkit.OpenStore(t)
+	if err := s.Import(demo.Synthetic(2, 2, nil), nil); err != nil {
+		t.Fatal(err)
+	}
+	vs, err := s.Villages()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newCommon(s, 100, 30)
+	var a *attention
+	for _, msg := range runCmd(openAttentionAt(c, vs[0].ID, attentionView{all: true})) {
+		if m, ok := msg.(buildMsg); ok {
+			screen, err := m.build()
+			if err != nil {
+				t.Fatal(err)
+			}
+			a = screen.(*attention)
+		}
+	}
+	if a == nil {
+		t.Fatal("no attention screen built")
+	}
+	seen := map[meeting.Severity]bool{}
+	villages := map[string]bool{}
+	for i, r := range a.rows {
+		seen[r.f.Severity], villages[r.village] = true, true
+		if i > 0 && meeting.CompareFindings(a.rows[i-1].f, r.f) > 0 {
+			t.Fatalf("row %d (%s %s) comes after %s %s", i, r.f.Severity, r.f.Since, a.rows[i-1].f.Severity, a.rows[i-1].f.Since)
+		}
+	}
+	if !seen[meeting.Reminder] || !seen[meeting.Violation] || len(villages) != 2 {
+		t.Fatalf("the list wants reminders and violations of both villages: %v, %v", seen, villages)
+	}
+	a.SetSize(100, 30)
+	if v := a.View(); !strings.Contains(v, "提醒 ") {
+		t.Errorf("the counts do not name the reminders:\n%s", v)
+	}
+}
