@@ -193,10 +193,17 @@ func (s *Store) ImportFrom(format string, version int, read func(fn func(list st
 	if err != nil {
 		return n, s.report(fmt.Errorf("%w（%w）", ErrIncompleteImport, err))
 	}
-	// From here on the archive changes.
-	err = s.importStream(srt)
-	if err == nil {
-		err = s.importedSeals()
+	// From here on the archive changes. The tables are written through shared mappings, and the
+	// database opened again after the stream and the check of the seals read every table: their
+	// pages, which would stay resident, are trimmed as they go (resident_linux.go), as a
+	// restore's are.
+	err = whileTrimming(func() error {
+		if err := s.importStream(srt); err != nil {
+			return err
+		}
+		return s.importedSeals()
+	})
+	if err != nil {
 		if _, ok := errors.AsType[*SealsBrokenError](err); ok {
 			return n, s.report(s.dropImport(err))
 		}
@@ -317,26 +324,22 @@ func (s *Store) importStream(srt *sorter) (err error) {
 		buf.Reset()
 		return nil
 	}
-	// The tables are written through shared mappings, whose pages would stay resident: trimmed
-	// as they go (resident_linux.go), as a restore does.
-	err = whileTrimming(func() error {
-		return srt.each(func(k, v []byte) error {
-			badger.KVToBuffer(&pb.KV{Key: k, Value: v, Version: 1}, buf)
-			if buf.LenNoPadding() < streamBatch {
-				return nil
+	err = srt.each(func(k, v []byte) error {
+		badger.KVToBuffer(&pb.KV{Key: k, Value: v, Version: 1}, buf)
+		if buf.LenNoPadding() < streamBatch {
+			return nil
+		}
+		if testHookStream != nil {
+			if err := testHookStream(written); err != nil {
+				return err
 			}
-			if testHookStream != nil {
-				if err := testHookStream(written); err != nil {
-					return err
-				}
+		}
+		if written++; written%64 == 0 {
+			if err := s.roomToWrite(); err != nil {
+				return err
 			}
-			if written++; written%64 == 0 {
-				if err := s.roomToWrite(); err != nil {
-					return err
-				}
-			}
-			return put()
-		})
+		}
+		return put()
 	})
 	if err == nil {
 		err = put()

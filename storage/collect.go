@@ -158,30 +158,34 @@ func (s *Store) Collect(format string, version int, read func(fn func(list strin
 	var writing error
 	n := 0
 	locals := legacyCount{}
-	err := read(func(list string, r any) error {
-		n++
-		if progress != nil {
-			progress(n)
-		}
-		if rb != nil {
-			c.rebased = true
-			if m, ok := r.(*meeting.Meeting); ok {
-				locals.meeting(rb, m)
+	// The held records compared are read through shared mappings of the tables, whose pages
+	// would stay resident: trimmed as they go (resident_linux.go), here and in the checks after.
+	err := whileTrimming(func() error {
+		return read(func(list string, r any) error {
+			n++
+			if progress != nil {
+				progress(n)
 			}
-			if err := rb.Record(r); err != nil {
-				check.Add(list, r)
+			if rb != nil {
+				c.rebased = true
+				if m, ok := r.(*meeting.Meeting); ok {
+					locals.meeting(rb, m)
+				}
+				if err := rb.Record(r); err != nil {
+					check.Add(list, r)
+					return nil
+				}
+			}
+			check.Add(list, r)
+			if check.Failed() {
 				return nil
 			}
-		}
-		check.Add(list, r)
-		if check.Failed() {
+			if err := c.take(list, r); err != nil {
+				writing = err
+				return err
+			}
 			return nil
-		}
-		if err := c.take(list, r); err != nil {
-			writing = err
-			return err
-		}
-		return nil
+		})
 	})
 	switch {
 	case err != nil && writing == nil:
@@ -206,18 +210,21 @@ func (s *Store) Collect(format string, version int, read func(fn func(list strin
 			err = c.finish()
 		}
 		if err == nil {
-			err = s.collectedSeals(c.villagesTouched())
+			err = whileTrimming(func() error { return s.collectedSeals(c.villagesTouched()) })
 			if _, ok := errors.AsType[*SealsBrokenError](err); ok {
 				err = c.refuse(err)
 				break
 			}
 		}
 		if err == nil {
-			for _, id := range c.villagesTouched() {
-				if err = s.indexSpace(id.Space()); err != nil {
-					break
+			err = whileTrimming(func() error {
+				for _, id := range c.villagesTouched() {
+					if err := s.indexSpace(id.Space()); err != nil {
+						return err
+					}
 				}
-			}
+				return nil
+			})
 		}
 		if err == nil {
 			if err = s.db.Update(func(txn *badger.Txn) error { return txn.Delete(collectingKey) }); err != nil {
