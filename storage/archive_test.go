@@ -205,20 +205,7 @@ func TestImportFailure(t *testing.T) {
 	if !strings.HasPrefix(err.Error(), ErrIncompleteImport.Error()) {
 		t.Errorf("message %q", err)
 	}
-	if err := s.db.View(func(txn *badger.Txn) error {
-		if hasRecords(txn) {
-			t.Error("a failed import left records behind")
-		}
-		if ok, _ := exists(txn, importingKey); ok {
-			t.Error("a failed import left its mark")
-		}
-		if v, found, _ := readSchema(txn); !found || v != SchemaVersion {
-			t.Errorf("meta/schema = %d (found %v) after a failed import", v, found)
-		}
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	isEmptyArchive(t, s)
 
 	testHookImport = nil
 	if err := s.Import(sampleArchive(), nil); err != nil {

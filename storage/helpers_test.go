@@ -327,3 +327,23 @@ func sortByID(a *meeting.Archive) {
 	slices.SortStableFunc(a.Assignments, func(x, y meeting.Assignment) int { return byID(x.ID, y.ID) })
 	slices.SortStableFunc(a.Amendments, func(x, y meeting.Amendment) int { return byID(x.ID, y.ID) })
 }
+
+// isEmptyArchive checks that a failed import left s as new: no records, no meta/importing, the
+// schema version in place.
+func isEmptyArchive(t *testing.T, s *Store) {
+	t.Helper()
+	if err := s.db.View(func(txn *badger.Txn) error {
+		if hasRecords(txn) {
+			t.Error("a failed import left records behind")
+		}
+		if ok, _ := exists(txn, importingKey); ok {
+			t.Error("a failed import left meta/importing")
+		}
+		if v, found, _ := readSchema(txn); !found || v != SchemaVersion {
+			t.Errorf("meta/schema = %d (found %v) after a failed import", v, found)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
