@@ -133,7 +133,7 @@ func (c *command) restore(args []string) error {
 func backupErr(err error, out string) error {
 	var pe *os.PathError
 	if errors.As(err, &pe) {
-		return fmt.Errorf("请检查文件夹 %s 是否存在、能否写入，磁盘是否已满（%v）", filepath.Dir(out), err)
+		return core.FolderProblem(filepath.Dir(out), err)
 	}
 	return err
 }

@@ -387,6 +387,10 @@ func TestMessagesInPlainChinese(t *testing.T) {
 		{"export onto a folder", dir, []string{"export", "minutes", demoResolution, "-o", files}, 1, "是一个文件夹"},
 		{"export json onto a folder", dir, []string{"export", "json", "-o", files}, 1, "是一个文件夹"},
 		{"backup into a missing folder", dir, []string{"backup", filepath.Join(files, "没有", "b.yishi-backup")}, 1, "不存在"},
+		// A folder that is there but takes no new file (/proc/self): said in words, without the
+		// partial file's name or Go's text.
+		{"backup into a folder that takes no file", dir, []string{"backup", "/proc/self/b.yishi-backup"}, 1, "写不进"},
+		{"export json into a folder that takes no file", dir, []string{"export", "json", "-o", "/proc/self/a.json"}, 1, "写不进"},
 		{"search --limit abc", dir, []string{"search", "便桥", "--limit", "abc"}, 2, "「abc」"},
 		{"restore --force=maybe", dir, []string{"restore", "--force=maybe", "x"}, 2, "true 或 false"},
 	}

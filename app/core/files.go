@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"syscall"
 
 	"yishi/storage"
 )
@@ -59,10 +60,23 @@ func WriteFileWith(path string, write func(w io.Writer) error) error {
 	switch {
 	case err == nil:
 		return nil
-	case errors.Is(err, os.ErrPermission):
-		return fmt.Errorf("没有在文件夹 %s 里写文件的权限：请换一个位置", folder)
 	case err == own && !errors.As(err, &fe):
 		return err
 	}
-	return fmt.Errorf("请检查文件夹 %s 能否写入、磁盘是否已满（%v）", folder, err)
+	return FolderProblem(folder, err)
+}
+
+// FolderProblem says in plain words why a file could not be written into folder, which is
+// there: no right to write in it, a full disk, a read-only disk, or a folder that takes no new
+// file (as /proc's). Go's text, which names the partial file, is left out.
+func FolderProblem(folder string, err error) error {
+	switch {
+	case errors.Is(err, os.ErrPermission):
+		return fmt.Errorf("没有在文件夹 %s 里写文件的权限：请换一个位置", folder)
+	case errors.Is(err, syscall.ENOSPC):
+		return fmt.Errorf("文件夹 %s 所在的磁盘满了：请腾出空间，或换一个位置", folder)
+	case errors.Is(err, syscall.EROFS):
+		return fmt.Errorf("文件夹 %s 在只读的磁盘上（写保护的 U 盘、光盘）：请换一个位置", folder)
+	}
+	return fmt.Errorf("文件夹 %s 里写不进新文件（它可能不是普通的文件夹，或者磁盘出了问题）：请换一个位置", folder)
 }
