@@ -419,6 +419,13 @@ func TestProcIsNotAFullDisk(t *testing.T) {
 	if r.code != 1 || strings.Contains(r.stderr, "磁盘空间不足") || !strings.Contains(r.stderr, "无法写入数据目录") {
 		t.Errorf("demo --data /proc/self: exit %d, %q", r.code, r.stderr)
 	}
+	// A restore into a directory of /proc: the same, for the folder it is to be made in.
+	backup := filepath.Join(t.TempDir(), "b.yishi-backup")
+	mustOK(t, yishi(t, "", "--data", demoDir(t), "backup", backup))
+	r = yishi(t, "", "--data", "/proc/self/restored", "restore", backup)
+	if r.code != 1 || strings.Contains(r.stderr, "磁盘空间不足") || !strings.Contains(r.stderr, "/proc/self") {
+		t.Errorf("restore --data /proc/self/restored: exit %d, %q", r.code, r.stderr)
+	}
 }
 
 // TestHelpFlag: -h and --help, before a command or after it, print the Chinese usage to stdout

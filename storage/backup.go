@@ -307,17 +307,18 @@ func RestoreWith(dir string, r io.Reader, opt RestoreOptions) error {
 	if err := os.MkdirAll(parent, 0o700); err != nil {
 		return fail(fmt.Sprintf("无法创建目录 %s：请检查路径和权限，或用 --data 指定别的目录", parent), err)
 	}
-	if err := roomFor(parent, 0); err != nil {
-		return err
-	}
-
-	// The whole file, checked, before anything is loaded.
+	// The whole file, checked, before anything is loaded. The partial file is made before the
+	// free space is asked: a folder that takes no file (/proc's, whose free space reads 0) is
+	// told as such, not as a full disk.
 	tmp, err := createPartial(parent)
 	if err != nil {
-		return fail(fmt.Sprintf("无法在 %s 里写临时文件：请检查目录的权限和磁盘空间", parent), err)
+		return fail(fmt.Sprintf("无法在 %s 里写临时文件：请检查目录的权限和磁盘空间，或换一个位置", parent), err)
 	}
 	defer os.Remove(tmp.Name())
 	defer tmp.Close()
+	if err := roomFor(parent, 0); err != nil {
+		return err
+	}
 	body, crypt, err := readBackup(r, tmp)
 	if err != nil {
 		return err
