@@ -522,11 +522,23 @@ func (c *command) rosterImport(args []string) error {
 	if err != nil {
 		return fmt.Errorf("花名册 %s 有错误，没有导入任何人：\n%w", pos[0], err)
 	}
-	s, err := c.open()
+	dir, err := c.dir()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	// A data directory the import made (a mistyped --data) goes again when nothing was written.
+	made := errors.Is(storage.IsArchive(dir), storage.ErrNoDataDir)
+	s, err := c.openArchive(dir)
+	if err != nil {
+		return err
+	}
+	wrote := false
+	defer func() {
+		s.Close()
+		if made && !wrote {
+			os.RemoveAll(dir)
+		}
+	}()
 	v, isNew, err := core.RosterTarget(s, *name, *create)
 	if err != nil {
 		return err
@@ -567,6 +579,7 @@ func (c *command) rosterImport(args []string) error {
 	if err != nil {
 		return err
 	}
+	wrote = true
 	fmt.Fprintf(out, "已导入花名册到%s：新增 %d 人，更新 %d 人。\n", res.Village, res.Added, res.Updated)
 	return nil
 }

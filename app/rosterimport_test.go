@@ -2,6 +2,8 @@ package app
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -177,6 +179,15 @@ func TestRosterImportVillageNames(t *testing.T) {
 
 	if r := yishi(t, "", "help"); !strings.Contains(r.stdout, "[--village 村名] [--new-village] [--yes] [--replace]") {
 		t.Errorf("usage lacks the new flags:\n%s", r.stdout)
+	}
+
+	// A mistyped --data, refused: no data directory is left behind.
+	typo := filepath.Join(t.TempDir(), "typo")
+	if r := yishi(t, "", "--data", typo, "roster", "import", file, "--yes"); r.code != 1 {
+		t.Errorf("a refused import into a new directory: exit %d, %q", r.code, r.stderr)
+	}
+	if _, err := os.Stat(typo); !os.IsNotExist(err) {
+		t.Errorf("a refused roster import left the data directory it made (%v)", err)
 	}
 
 	empty := t.TempDir()
