@@ -266,7 +266,7 @@ func (s *Store) carryKeys(srt *sorter) error {
 	if err := srt.add(schemaKey, encodeSchema(SchemaVersion)); err != nil {
 		return err
 	}
-	return srt.add(importingKey, []byte(time.Now().Format(time.RFC3339)))
+	return srt.add(importingKey, []byte(streamedMark+time.Now().Format(time.RFC3339)))
 }
 
 // importingName is the file in a data directory that says an import is writing its keys (see
@@ -274,6 +274,12 @@ func (s *Store) carryKeys(srt *sorter) error {
 // the mark of the directory itself is a file: synced before the first table is written, removed
 // after the last key of the import is in.
 const importingName = "IMPORTING"
+
+// streamedMark starts the value of meta/importing an import of this release writes among its
+// sorted keys. Its file importingName is there for as long as that key is (the key is deleted
+// first, the file after): the key without the file means the change that deleted it was lost, a
+// MANIFEST cut back, and the directory is damaged, not an import to drop (prepare).
+const streamedMark = "stream "
 
 // testHookStream, when a test sets it, runs before each batch importStream hands StreamWriter
 // but the last; an error from it stops the import there, as a failing disk would.

@@ -286,3 +286,34 @@ func countStatements(t *testing.T, s *Store) int {
 	}
 	return n
 }
+
+// TestStreamedMarkWithoutFile: meta/importing as an import of this release writes it, without
+// its file IMPORTING (the change that deleted the key lost, as a MANIFEST cut back on a change
+// leaves it): Open refuses the directory as damaged instead of dropping every record.
+func TestStreamedMarkWithoutFile(t *testing.T) {
+	dir := t.TempDir()
+	s := openDir(t, dir)
+	if err := s.Import(sampleArchive(), nil); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	rawUpdate(t, dir, func(txn *badger.Txn) error { return txn.Set(importingKey, []byte(streamedMark+"2026-12-05T00:00:00Z")) })
+	_, err := Open(dir)
+	var de *DamagedError
+	if !errors.As(err, &de) || de.File != badger.ManifestFilename {
+		t.Fatalf("Open = %v; want a *DamagedError naming the MANIFEST", err)
+	}
+	db, err := badger.Open(options(dir, quiet).WithReadOnly(true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.View(func(txn *badger.Txn) error {
+		if !hasRecords(txn) {
+			t.Error("the records are gone")
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+}

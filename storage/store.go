@@ -322,7 +322,17 @@ func (s *Store) prepare() error {
 	}
 	// An import cut off while it wrote its keys left the file importingName (archive.go): the
 	// keys it wrote before, meta/importing among them, may not all be there.
-	importing = importing || importMarked(s.dir)
+	marked := importMarked(s.dir)
+	if importing && !marked && s.dir != "" {
+		if streamed, err := s.streamedImport(); err != nil {
+			return err
+		} else if streamed {
+			s.log.Printf("ERROR: %s: meta/importing of a finished stream without %s: the MANIFEST lost changes", s.dir, importingName)
+			return &DamagedError{Dir: s.dir, File: badger.ManifestFilename,
+				Cause: fmt.Errorf("meta/importing written by a streamed import is there without %s", importingName)}
+		}
+	}
+	importing = importing || marked
 	if !s.readOnly {
 		dropSortDirs(s.dir, s.log)
 	}
@@ -351,6 +361,26 @@ func (s *Store) prepare() error {
 		s.dropUndo() // of a collecting import that finished: nothing to put back
 	}
 	return nil
+}
+
+// streamedImport reports whether meta/importing was written by an import of this release
+// (streamedMark), whose file importingName goes only after the key.
+func (s *Store) streamedImport() (bool, error) {
+	var streamed bool
+	err := s.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(importingKey)
+		if err != nil {
+			return err
+		}
+		return item.Value(func(v []byte) error {
+			streamed = strings.HasPrefix(string(v), streamedMark)
+			return nil
+		})
+	})
+	if err != nil {
+		return false, fail(msgRead, err)
+	}
+	return streamed, nil
 }
 
 // readSchema returns the schema version in meta/schema, and whether there is one.
