@@ -127,9 +127,12 @@ type Ledger struct {
 
 // Check runs every compliance check over the ledger as of today and returns the problems found
 // (violations and overdue items), in the order of Attention. A healthy archive has none.
-func (l Ledger) Check(today Date) []Finding {
+func (l Ledger) Check(today Date) []Finding { return ProblemsOf(l.Attention(today)) }
+
+// ProblemsOf returns the problems among findings (Finding.Problem), in their order.
+func ProblemsOf(findings []Finding) []Finding {
 	var out []Finding
-	for _, f := range l.Attention(today) {
+	for _, f := range findings {
 		if f.Problem() {
 			out = append(out, f)
 		}

@@ -22,12 +22,14 @@ type changes struct {
 // spacedPrefixes are the prefixes of the keys that start with a village's space: its records,
 // their index entries by village, and the mark of a copy. Drafts, counters and postings are left
 // out: they change nothing a check reads.
-var spacedPrefixes = [][]byte{
-	[]byte(villages.prefix), []byte(people.prefix), []byte(meetings.prefix), []byte(statements.prefix),
-	[]byte(matters.prefix), []byte(notices.prefix), []byte(assignments.prefix), []byte(amendments.prefix),
-	[]byte(people.index), []byte(meetings.index), []byte(matters.index), []byte(notices.index),
-	[]byte(assignments.index), []byte(copyPrefix),
-}
+var spacedPrefixes = func() [][]byte {
+	var out [][]byte
+	for _, p := range append(slices.Clone(recordPrefixes), people.index, meetings.index, matters.index,
+		notices.index, assignments.index, copyPrefix) {
+		out = append(out, []byte(p))
+	}
+	return out
+}()
 
 // spaceOf returns the village space a key of a record (or of its index entry, or a copy's mark)
 // starts with.

@@ -44,13 +44,7 @@ func (f *Findings) Check(v meeting.Village, today meeting.Date) ([]meeting.Findi
 	if err != nil {
 		return nil, err
 	}
-	var out []meeting.Finding
-	for _, x := range all {
-		if x.Problem() {
-			out = append(out, x)
-		}
-	}
-	return out, nil
+	return meeting.ProblemsOf(all), nil
 }
 
 // Ledger reads the ledger of village v (core.Ledger) and returns it with its findings as of

@@ -129,13 +129,7 @@ func loadHome(s core.Store, f *core.Findings, index int, today meeting.Date) tea
 		if err != nil {
 			return errMsg{err}
 		}
-		var problems []meeting.Finding
-		for _, x := range found {
-			if x.Problem() {
-				problems = append(problems, x)
-			}
-		}
-		return homeDataMsg{villages: vs, index: index, ledger: l, findings: problems, copied: copied, today: today}
+		return homeDataMsg{villages: vs, index: index, ledger: l, findings: meeting.ProblemsOf(found), copied: copied, today: today}
 	}
 }
 
